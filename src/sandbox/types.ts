@@ -1,0 +1,55 @@
+/** Why a sandboxed call failed. Stable strings: tools and optimizer prompts show them. */
+export type SandboxErrorKind =
+  | "timeout"
+  | "out_of_memory"
+  | "stack_overflow"
+  | "thrown"
+  | "not_serializable"
+  | "result_too_large"
+  | "syntax"
+  | "not_defined"
+  | "package_not_allowed"
+  | "internal";
+
+/** One function call to run in the sandbox. */
+export interface SandboxCall {
+  /** JavaScript source that defines a function named `entry`. */
+  code: string;
+  /** Name of the function to call. */
+  entry: string;
+  /** The single object argument passed to the function (JSON-serialisable). */
+  args: unknown;
+  /** Allow-listed libraries the code may use (e.g. "mathjs"). */
+  packages?: readonly string[];
+  /** Per-call overrides of the sandbox limits. */
+  timeoutMs?: number;
+}
+
+/** JSON answer of a sandboxed call: a value, or a typed error. */
+export type SandboxResult =
+  | { ok: true; value: unknown; logs: string[]; durationMs: number }
+  | { ok: false; error: { kind: SandboxErrorKind; message: string }; logs: string[]; durationMs: number };
+
+/** Limits applied to every call. */
+export interface SandboxOptions {
+  timeoutMs?: number;
+  memoryLimitMb?: number;
+  stackLimitKb?: number;
+  maxResultBytes?: number;
+  maxLogBytes?: number;
+  /** Worker threads in the pool. */
+  workers?: number;
+  /** Libraries preloaded in every runtime; default: all allow-listed ones. */
+  packages?: readonly string[];
+}
+
+/** A pool of isolated JavaScript runtimes that run untrusted code. */
+export interface Sandbox {
+  /** Runs one call; never throws for problems in the guest code. */
+  run(call: SandboxCall): Promise<SandboxResult>;
+  /** Checks that `code` evaluates and defines `entry`, without calling it. */
+  check(call: Omit<SandboxCall, "args">): Promise<SandboxResult>;
+  /** Names of the libraries guest code may use. */
+  readonly allowedPackages: readonly string[];
+  close(): Promise<void>;
+}

@@ -47,6 +47,11 @@ export interface SandboxOptions {
 export interface Sandbox {
   /** Runs one call; never throws for problems in the guest code. */
   run(call: SandboxCall): Promise<SandboxResult>;
+  /**
+   * Runs a plain script (the code interpreter): the value is the script's
+   * completion value; `console.log` output is in `logs`.
+   */
+  runScript(script: { source: string; packages?: readonly string[]; timeoutMs?: number }): Promise<SandboxResult>;
   /** Checks that `code` evaluates and defines `entry`, without calling it. */
   check(call: Omit<SandboxCall, "args">): Promise<SandboxResult>;
   /** Names of the libraries guest code may use. */

@@ -1,0 +1,12 @@
+/**
+ * Libraries learned functions may use. Each is preloaded once per sandbox
+ * runtime from a prebuilt browser bundle; nothing else can be imported.
+ *
+ * @example
+ * import { ALLOWED_PACKAGES } from "toolforge";
+ * console.log(ALLOWED_PACKAGES.includes("mathjs")); // true
+ */
+export const ALLOWED_PACKAGES = ["mathjs"] as const;
+
+/** Name of an allow-listed library. */
+export type AllowedPackage = (typeof ALLOWED_PACKAGES)[number];

@@ -1,6 +1,14 @@
+import type { BaseCache } from "@langchain/core/caches";
+
 /**
  * How to reach a chat model: `"openai:<model>"`, `"ollama:<model>"`, or any
- * OpenAI-compatible server by base URL.
+ * OpenAI-compatible server (vLLM, llama.cpp, LM Studio...) by base URL.
+ *
+ * @example
+ * import type { ModelSpec } from "toolforge";
+ * const a: ModelSpec = "openai:gpt-4o";
+ * const b: ModelSpec = "ollama:llama3.1";
+ * const c: ModelSpec = { baseURL: "http://localhost:8000/v1", model: "Qwen/Qwen2.5-7B-Instruct" };
  */
 export type ModelSpec =
   | string
@@ -13,3 +21,27 @@ export type ModelSpec =
       timeoutMs?: number;
       maxRetries?: number;
     };
+
+/**
+ * Per-use settings layered over a {@link ModelSpec} by `createModel`, e.g. a
+ * different temperature for the optimizer than for the agent.
+ *
+ * @example
+ * import { createModel, type ModelOverrides } from "toolforge";
+ * const overrides: ModelOverrides = { temperature: 0.7, seed: 1, maxRetries: 2 };
+ * const optimizer = createModel("ollama:llama3.1", overrides);
+ */
+export interface ModelOverrides {
+  temperature?: number;
+  seed?: number;
+  /** Per-request timeout; a timed-out request counts as a retryable failure. */
+  timeoutMs?: number;
+  /** Retries after the first attempt (429, 5xx, timeouts, connection errors). */
+  maxRetries?: number;
+  /** First backoff wait; doubles per retry. Mostly useful to keep tests fast. */
+  retryBaseDelayMs?: number;
+  /** Response cache (see `createModelCache`): identical requests are answered from it. */
+  cache?: BaseCache;
+  /** API key; wins over the spec's key and the environment. Never logged or cached. */
+  apiKey?: string;
+}

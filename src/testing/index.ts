@@ -1,1 +1,12 @@
-export {};
+// Offline testing kit, exported as `toolforge/testing`.
+export { startScriptedServer } from "./scripted-server.js";
+export { scriptedSequence, scriptedModelSpec } from "./scripted-helpers.js";
+export type {
+  ScriptedMessage,
+  ScriptedReply,
+  ScriptedRequest,
+  ScriptedResponder,
+  ScriptedServer,
+  ScriptedServerOptions,
+  ScriptedToolDefinition,
+} from "./types.js";

@@ -1,1 +1,15 @@
-export {};
+// Scorers: plain functions returning { score in [0, 1], feedback? }.
+export { extractBoxed, extractFinalAnswer } from "./extract-answer.js";
+export { normalizeMathAnswer, isMathEquivalent } from "./math-equivalence.js";
+export { latexToMathjs, evaluateLatexNumber, numbersClose, numericallyEquivalent } from "./math-numeric.js";
+export { scoreMath } from "./score-math.js";
+export {
+  normalizeTabMWPAnswer,
+  matchChoice,
+  extractTabMWPNumber,
+  scoreTabMWP,
+  type TabMWPScoreOptions,
+} from "./tabmwp.js";
+export { lastNumber, scoreGSM8K } from "./score-gsm8k.js";
+export { scoreExactMatch } from "./score-exact.js";
+export { feedbackFor } from "./feedback.js";

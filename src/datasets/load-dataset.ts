@@ -1,0 +1,85 @@
+import { basename, extname } from "node:path";
+import type { Scorer, Task } from "../evaluation/types.js";
+import { DatasetError } from "./errors.js";
+import { detectFormat, rowToTask, scorerForFormat, type DatasetFormat, type FieldMapping } from "./formats.js";
+import { readJsonl } from "./jsonl.js";
+import { isPresetName, resolvePreset } from "./presets.js";
+
+/**
+ * A list of tasks and the scorer that grades answers to them.
+ *
+ * @example
+ * import { loadDataset } from "toolforge";
+ * const { name, tasks, scorer } = await loadDataset("gsm8k:test");
+ * await scorer("FINAL ANSWER: 3", tasks[0]);
+ */
+export interface Dataset {
+  /** Preset name (`math:test`) or the file's base name. */
+  name: string;
+  /** The file the tasks were read from. */
+  source: string;
+  tasks: Task[];
+  scorer: Scorer;
+}
+
+/**
+ * Options of {@link loadDataset}.
+ *
+ * @example
+ * import { loadDataset } from "toolforge";
+ * await loadDataset("tabmwp:train", { limit: 30 });
+ */
+export interface LoadDatasetOptions {
+  /** Source field names for task fields (dotted paths allowed). */
+  mapping?: FieldMapping;
+  /** Keep only the first `limit` rows. */
+  limit?: number;
+  /** Row format; detected from the first row when omitted. */
+  format?: DatasetFormat;
+  /** Replaces the format's scorer. */
+  scorer?: Scorer;
+}
+
+const FORMATS: readonly DatasetFormat[] = ["math", "gsm8k", "tabmwp", "generic"];
+
+/**
+ * Loads a dataset from a preset (`"math:train"`, `"math:test"`,
+ * `"math:train20"`, `"math:test80"`, `"gsm8k:train"`, `"gsm8k:test"`,
+ * `"tabmwp:train"`, `"tabmwp:test"`) or a JSONL file. The format is detected
+ * from the first row unless given; `mapping` names the source fields.
+ * Throws `DatasetError` naming the file and 1-based line for bad rows.
+ *
+ * @example
+ * import { loadDataset } from "toolforge";
+ * const math = await loadDataset("math:test", { limit: 10 });
+ * const mine = await loadDataset("qa.jsonl", { mapping: { question: "prompt", answer: "target.text" } });
+ * const result = await math.scorer("\\boxed{2}", math.tasks[0]);
+ */
+export async function loadDataset(source: string, options: LoadDatasetOptions = {}): Promise<Dataset> {
+  const { limit, mapping = {} } = options;
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
+    throw new DatasetError("E_DATASET_OPTIONS", `limit must be a non-negative integer, got ${limit}`, { limit });
+  }
+  if (options.format !== undefined && !FORMATS.includes(options.format)) {
+    throw new DatasetError("E_DATASET_OPTIONS", `unknown format "${options.format}"; use one of ${FORMATS.join(", ")}`, {
+      format: options.format,
+    });
+  }
+  let file = source;
+  let name = basename(source, extname(source));
+  let format = options.format;
+  if (isPresetName(source)) {
+    const preset = resolvePreset(source);
+    file = preset.file;
+    name = source;
+    format ??= preset.format;
+  }
+  const rows = await readJsonl(file);
+  const first = rows[0];
+  if (!first) throw new DatasetError("E_DATASET_EMPTY", `${file}: dataset file has no rows`, { file });
+  // Explicit mappings describe a custom file, so they imply "generic" unless a format is named.
+  format ??= options.mapping ? "generic" : detectFormat(first.value);
+  const kept = limit === undefined ? rows : rows.slice(0, limit);
+  const tasks = kept.map(({ value, line }) => rowToTask(value, format, mapping, { file, line, datasetName: name }));
+  return { name, source: file, tasks, scorer: options.scorer ?? scorerForFormat(format) };
+}

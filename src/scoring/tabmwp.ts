@@ -1,0 +1,179 @@
+import type { ScoreResult } from "../evaluation/types.js";
+import { extractFinalAnswer } from "./extract-answer.js";
+import { feedbackFor } from "./feedback.js";
+
+// Follows the evaluation of the TabMWP authors (lupantech/PromptPG,
+// run_gpt3/run_gpt3.py `normalize_answer` and run_gpt3/utilities.py
+// `extract_prediction`): pick an option for multiple-choice questions,
+// otherwise extract a number; normalise both sides; compare case-insensitively.
+// Two deliberate differences: an answer that matches an option exactly (any
+// case) wins before letter patterns are tried, and an answer that shares no
+// word with any option matches none (the reference falls back to the first
+// option, which would reward empty answers).
+
+const OPTION_LETTERS = "ABCDEFGH";
+
+/** Python-style `round(x, 3)` then `str()` with a trailing `.0…` removed. */
+function formatNumber(value: number): string {
+  const rounded = Number(value.toFixed(3));
+  return String(Object.is(rounded, -0) ? 0 : rounded);
+}
+
+/**
+ * The official TabMWP answer normalisation: a leading `$` and one trailing
+ * `,` `.` or `/` are dropped; numbers lose thousands commas, fractions `a/b`
+ * become decimals, decimals are rounded to 3 places (`3.50` → `3.5`,
+ * `1,000` → `1000`, `3/4` → `0.75`); text answers lose the unit, if given.
+ *
+ * @example
+ * import { normalizeTabMWPAnswer } from "toolforge";
+ * normalizeTabMWPAnswer("$1,234.50"); // "1234.5"
+ * normalizeTabMWPAnswer("5/18"); // "0.278"
+ * normalizeTabMWPAnswer("12 pages", "pages"); // "12"
+ */
+export function normalizeTabMWPAnswer(text: string, unit?: string | null): string {
+  let s = text.trim().replace(/^\$/, "").replace(/[,./]$/, "");
+  if (/^[-+]?[\d,./]+$/.test(s)) {
+    s = s.replaceAll(",", "");
+    let value: number;
+    if (/^[-+]?\d+$/.test(s)) return String(BigInt(s));
+    if (s.includes("/")) {
+      const [num, den, ...extra] = s.split("/");
+      value = extra.length === 0 ? Number(num) / Number(den) : Number.NaN;
+    } else {
+      value = Number(s);
+    }
+    return Number.isFinite(value) ? formatNumber(value) : s;
+  }
+  // A number followed by its unit ("12 pages", "$3.50 per year") is still a number.
+  if (unit) {
+    const stripped = s.replaceAll(unit, "").trim();
+    if (stripped !== s && /^\$?[-+]?[\d,./]+$/.test(stripped)) return normalizeTabMWPAnswer(stripped);
+    return stripped;
+  }
+  return s;
+}
+
+/** Word-overlap similarity from the reference: 2 for identical, else shared words / longer length. */
+function similarity(a: string, b: string): number {
+  if (a === b) return 2;
+  if (!a.includes(" ") && !b.includes(" ")) return 0;
+  const wa = a.split(" ");
+  const wb = new Set(b.split(" "));
+  const shared = new Set(wa.filter((w) => wb.has(w)));
+  return shared.size / Math.max(wa.length, b.split(" ").length);
+}
+
+const LETTER_PATTERNS: RegExp[] = [
+  /^\(([A-Za-z])\)$/,
+  /^([A-Za-z])$/,
+  /^([A-Za-z])\. /,
+  /[Tt]he answer is \(?([A-Z])\)?(?:\s|$|\.)/,
+  /^\(([A-Za-z])\) [\s\S]+$/,
+];
+
+/**
+ * The option a multiple-choice answer refers to, or `null`: an exact option
+ * text (case-insensitive), an option letter (`B`, `(b)`, `The answer is C`),
+ * or else the option with the largest word overlap.
+ *
+ * @example
+ * import { matchChoice } from "toolforge";
+ * matchChoice("(B)", ["yes", "no"]); // "no"
+ * matchChoice("Reardon Corp", ["Henderson Co.", "Reardon Corp."]); // "Reardon Corp."
+ */
+export function matchChoice(answer: string, choices: readonly string[]): string | null {
+  const text = answer.trim().replace(/(?<![AP]\.M)\.$/, "");
+  const exact = choices.find((c) => c.trim().toLowerCase() === text.toLowerCase());
+  if (exact !== undefined) return exact;
+  for (const pattern of LETTER_PATTERNS) {
+    const letter = pattern.exec(text)?.[1]?.toUpperCase();
+    const index = letter ? OPTION_LETTERS.indexOf(letter) : -1;
+    if (index >= 0 && index < choices.length) return choices[index] ?? null;
+  }
+  const lower = text.toLowerCase();
+  let best: string | null = null;
+  let bestScore = 0;
+  for (const choice of choices) {
+    const score = similarity(choice.toLowerCase(), lower);
+    if (score > bestScore) {
+      best = choice;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+const NUMBER_PATTERNS: RegExp[] = [
+  /[Tt]he answer is ([\s\S]+)$/g,
+  / = ([\d$.,/:]+)/g,
+  / ([\d$.,/:]+ [AP]\.M\.)/g,
+  /([-\d$.,/:]*\d)/g,
+];
+
+/**
+ * The official free-text extraction: the text after `The answer is`, else
+ * the last `= number`, else the last number-like token (`$1.40`, `3/4`,
+ * `7:25 P.M.`). Returns the input when nothing matches.
+ *
+ * @example
+ * import { extractTabMWPNumber } from "toolforge";
+ * extractTabMWPNumber("He pays 3 + 4 = $7.40 in total."); // "$7.40"
+ */
+export function extractTabMWPNumber(output: string): string {
+  const text = output
+    .replace(/\$?\\frac\{([\d.,-]+)\}\{([\d.,]+)\}\$?/g, "$1/$2")
+    .replace(/(?<![AP]\.M)\.$/, "")
+    .replace(/\u2212/g, "-");
+  for (const pattern of NUMBER_PATTERNS) {
+    const matches = [...text.matchAll(pattern)];
+    const last = matches[matches.length - 1]?.[1]?.trim();
+    if (last !== undefined) return last.endsWith(".") && !last.includes(".M.") ? last.slice(0, -1) : last;
+  }
+  return text;
+}
+
+/**
+ * Options for {@link scoreTabMWP}.
+ *
+ * @example
+ * import { scoreTabMWP } from "toolforge";
+ * scoreTabMWP("12 pages", "12", { unit: "pages" }).score; // 1
+ */
+export interface TabMWPScoreOptions {
+  /** Multiple-choice options; when present the answer is matched to one of them. */
+  choices?: readonly string[] | null;
+  /** The question's unit (e.g. `"pages"`), removed from text answers. */
+  unit?: string | null;
+}
+
+/**
+ * Scores a TabMWP answer the way the TabMWP authors do. The final answer is
+ * taken from `\boxed{}` / `FINAL ANSWER:` / the whole text; with `choices`
+ * it is mapped to an option (text, letter or word overlap); otherwise, for a
+ * numeric gold answer, the number is extracted. Both sides are normalised by
+ * `normalizeTabMWPAnswer` (commas, `$`, fractions, 3-decimal rounding, unit)
+ * and compared case-insensitively.
+ *
+ * @example
+ * import { scoreTabMWP } from "toolforge";
+ * scoreTabMWP("FINAL ANSWER: 1,000", "1000").score; // 1
+ * scoreTabMWP("\\boxed{B}", "no", { choices: ["yes", "no"] }).score; // 1
+ * scoreTabMWP("The answer is 3/4.", "0.75").score; // 1
+ */
+export function scoreTabMWP(prediction: string, gold: string, options: TabMWPScoreOptions = {}): ScoreResult {
+  const { choices, unit } = options;
+  const answer = extractFinalAnswer(prediction ?? "");
+  const expected = normalizeTabMWPAnswer(gold, unit).toLowerCase();
+  let predicted: string;
+  if (choices && choices.length > 0) {
+    predicted = matchChoice(answer, choices) ?? "";
+  } else {
+    const direct = normalizeTabMWPAnswer(answer, unit);
+    const goldIsText = !/\d/.test(expected);
+    predicted = goldIsText || direct.toLowerCase() === expected ? direct : extractTabMWPNumber(answer);
+  }
+  const normalised = predicted === "" ? "" : normalizeTabMWPAnswer(predicted, unit).toLowerCase();
+  if (normalised !== "" && normalised === expected) return { score: 1 };
+  return { score: 0, feedback: feedbackFor(gold, answer) };
+}

@@ -1,0 +1,269 @@
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { HumanMessage, SystemMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
+import { Annotation, END, START, StateGraph, type LangGraphRunnableConfig } from "@langchain/langgraph";
+import { DEFAULTS } from "../defaults.js";
+import type { ExecutionRecord } from "../evaluation/types.js";
+import { Toolset, type ToolsetFile } from "../functions/index.js";
+import type { Sandbox } from "../sandbox/types.js";
+import type { TrainingEvent } from "../training/events.js";
+import { ACTION_TOOLS } from "./action-tools.js";
+import { applyAction, type ProposedCall } from "./apply-action.js";
+import { OptimizerError } from "./errors.js";
+import { buildOptimizerPrompt, type OptimizerPromptOptions } from "./optimizer-prompt.js";
+import { readToolCalls } from "./read-tool-calls.js";
+import type { AppliedAction, FailedUpdate, RejectedAction, StopReason } from "./types.js";
+
+/**
+ * Options of {@link createOptimizeStepGraph} (and of `AgentOptimizer`).
+ *
+ * @example
+ * import type { OptimizeStepGraphOptions } from "toolforge";
+ * const opts: Partial<OptimizeStepGraphOptions> = { maxActions: 3, maxTurns: 6 };
+ */
+export interface OptimizeStepGraphOptions {
+  /** The optimizer LLM; must support `bindTools`. */
+  model: BaseChatModel;
+  /** Where proposed functions are smoke-run. */
+  sandbox: Sandbox;
+  /** Applied actions per step (MAX_NUM of Algorithm 1); default `DEFAULTS.training.maxActions`. */
+  maxActions?: number;
+  /**
+   * Model turns per step, whatever they contain; default `maxActions + DEFAULTS.optimizer.extraTurns`.
+   * Guarantees the loop ends even if every call is rejected.
+   */
+  maxTurns?: number;
+  /** Approximate token budget of the initial prompt; default `DEFAULTS.training.promptTokenBudget`. */
+  promptTokenBudget?: number;
+  /** Time limit of one smoke run; default `DEFAULTS.optimizer.smokeTimeoutMs`. */
+  smokeTimeoutMs?: number;
+  /** Further prompt options (tool-output truncation, sandbox guide…). */
+  prompt?: Omit<OptimizerPromptOptions, "tokenBudget">;
+}
+
+const replace = <T>(initial: () => T) => Annotation<T>({ reducer: (_old, next) => next, default: initial });
+
+// Input/output channels carry exactly the OptimizeStepInput/Output types, so a
+// parent graph with those keys can add the compiled graph as a node directly.
+const OptimizeStepInputState = Annotation.Root({
+  step: Annotation<number>(),
+  best: Annotation<ToolsetFile>(),
+  bestScore: Annotation<number>(),
+  records: Annotation<ExecutionRecord[]>(),
+  failures: Annotation<FailedUpdate[]>(),
+});
+
+const OptimizeStepOutputState = Annotation.Root({
+  /** List B: the incumbent toolset, as JSON. */
+  candidate: Annotation<ToolsetFile>(),
+  actions: Annotation<AppliedAction[]>(),
+  rejected: Annotation<RejectedAction[]>(),
+  stopReason: Annotation<StopReason>(),
+});
+
+/** Channels of the optimize-step subgraph. Everything is JSON-safe except LangChain messages, which LangGraph serialises. */
+const OptimizeStepState = Annotation.Root({
+  ...OptimizeStepInputState.spec,
+  ...OptimizeStepOutputState.spec,
+  /** The optimizer conversation (replaced wholesale by each node, so a re-run starts clean). */
+  messages: replace<BaseMessage[]>(() => []),
+  /** Calls of the last reply, waiting for `apply`. */
+  pending: replace<ProposedCall[]>(() => []),
+  /** Text of the last reply when it had no tool call. */
+  replyText: replace<string>(() => ""),
+  actionsUsed: replace<number>(() => 0),
+  turns: replace<number>(() => 0),
+  /** Routing flag: null while the loop goes on (the public `stopReason` is written once, at the end). */
+  stop: replace<StopReason | null>(() => null),
+});
+
+type State = typeof OptimizeStepState.State;
+
+const emit = (config: LangGraphRunnableConfig, event: TrainingEvent) => config.writer?.(event);
+
+const nameOf = (call: ProposedCall): string | undefined => {
+  const name = (call.args as { name?: unknown } | undefined)?.name;
+  return typeof name === "string" ? name : undefined;
+};
+
+/**
+ * Resolves and checks the optimizer hyper-parameters (shared with
+ * `AgentOptimizer`, which exposes them as fields).
+ *
+ * @example
+ * import { resolveOptimizerOptions } from "toolforge";
+ * const { maxActions, maxTurns } = resolveOptimizerOptions({ maxActions: 2 }); // 2, 5
+ */
+export function resolveOptimizerOptions(options: Pick<OptimizeStepGraphOptions, "maxActions" | "maxTurns" | "promptTokenBudget" | "smokeTimeoutMs">) {
+  const maxActions = options.maxActions ?? DEFAULTS.training.maxActions;
+  const maxTurns = options.maxTurns ?? maxActions + DEFAULTS.optimizer.extraTurns;
+  const promptTokenBudget = options.promptTokenBudget ?? DEFAULTS.training.promptTokenBudget;
+  const smokeTimeoutMs = options.smokeTimeoutMs ?? DEFAULTS.optimizer.smokeTimeoutMs;
+  const positiveInt = (name: string, value: number) => {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new OptimizerError("E_OPTIMIZER_OPTION", `optimizer option "${name}" must be a positive integer, got ${value}`, { option: name, value });
+    }
+  };
+  positiveInt("maxActions", maxActions);
+  positiveInt("maxTurns", maxTurns);
+  positiveInt("promptTokenBudget", promptTokenBudget);
+  positiveInt("smokeTimeoutMs", smokeTimeoutMs);
+  return { maxActions, maxTurns, promptTokenBudget, smokeTimeoutMs };
+}
+
+/**
+ * The optimize step of Algorithm 1 as a compiled LangGraph subgraph:
+ * `prepare` (builds the App. D.1 prompt within the token budget) →
+ * `propose` (the optimizer model, bound to the four action tools) →
+ * `apply` (validates and applies each tool call in order, answering each
+ * with a `ToolMessage`) → back to `propose`, or END.
+ *
+ * Rules: a call is applied only if `Toolset.add` / `revise` / `remove`
+ * accept it and, for add/revise, the sandbox smoke run passes; at most
+ * `maxActions` calls are applied, later ones are answered "not applied:
+ * action limit reached". `terminate` alone (or a "TERMINATE" text reply)
+ * ends the step; `terminate` sent with other calls is ambiguous, so none of
+ * that reply's calls is applied and the model is asked again. A text reply
+ * ends the step; an empty reply ends it with `no_call`, as does running out
+ * of `maxTurns` model turns. Progress goes to the `custom` stream as
+ * `TrainingEvent`s.
+ *
+ * Invoke it with an `OptimizeStepInput`; it returns an `OptimizeStepOutput`.
+ *
+ * @example
+ * import { createOptimizeStepGraph, createSandbox, Toolset } from "toolforge";
+ * const sandbox = await createSandbox();
+ * const graph = createOptimizeStepGraph({ model, sandbox, maxActions: 3 });
+ * const out = await graph.invoke({ step: 1, best: Toolset.empty().toJSON(), bestScore: 0.2, records, failures: [] });
+ * console.log(out.stopReason, out.actions.length, Toolset.fromJSON(out.candidate).size);
+ */
+export function createOptimizeStepGraph(options: OptimizeStepGraphOptions) {
+  const { maxActions, maxTurns, promptTokenBudget, smokeTimeoutMs } = resolveOptimizerOptions(options);
+  const { model, sandbox } = options;
+  if (typeof model?.bindTools !== "function") {
+    throw new OptimizerError("E_OPTIMIZER_MODEL", "the optimizer model must be a chat model that supports tool calling (bindTools)", {});
+  }
+  const bound = model.bindTools([...ACTION_TOOLS]);
+
+  const prepare = (state: State): Partial<State> => {
+    if (state.best == null) {
+      throw new OptimizerError("E_OPTIMIZER_INPUT", "optimize step input has no `best` toolset", {});
+    }
+    // Re-validates List A, so a corrupted input fails here and not halfway through.
+    const best = Toolset.fromJSON(state.best, { source: "optimize-step input `best`" }).toJSON();
+    const prompt = buildOptimizerPrompt(
+      { best, bestScore: state.bestScore, failures: state.failures, records: state.records },
+      { ...options.prompt, tokenBudget: promptTokenBudget },
+    );
+    return {
+      messages: [new SystemMessage(prompt.system), new HumanMessage(prompt.human)],
+      candidate: best,
+      pending: [],
+      replyText: "",
+      actions: [],
+      rejected: [],
+      actionsUsed: 0,
+      turns: 0,
+      stop: null,
+    };
+  };
+
+  const propose = async (state: State, config: LangGraphRunnableConfig): Promise<Partial<State>> => {
+    const turn = state.turns + 1;
+    const reply = await bound.invoke(state.messages, config);
+    const { calls, message } = readToolCalls(reply, turn);
+    for (const call of calls) emit(config, { type: "action_proposed", step: state.step, action: call.name, ...optionalName(nameOf(call)) });
+    return { messages: [...state.messages, message], pending: calls, replyText: calls.length === 0 ? reply.text : "", turns: turn };
+  };
+
+  const apply = async (state: State, config: LangGraphRunnableConfig): Promise<Partial<State>> => {
+    const finish = (stopReason: StopReason, update: Partial<State> = {}): Partial<State> => {
+      emit(config, { type: "optimizer_done", step: state.step, reason: stopReason });
+      return { ...update, pending: [], stop: stopReason, stopReason };
+    };
+    const calls = state.pending;
+    if (calls.length === 0) {
+      const text = state.replyText.trim();
+      return finish(/\bTERMINATE\b/.test(text) ? "terminate" : text !== "" ? "text" : "no_call");
+    }
+
+    const messages = [...state.messages];
+    const actions = [...state.actions];
+    const rejected = [...state.rejected];
+    let candidate = Toolset.fromJSON(state.candidate);
+    let actionsUsed = state.actionsUsed;
+    const reject = (call: ProposedCall, code: RejectedAction["code"], reason: string, name = nameOf(call)) => {
+      rejected.push({ action: call.name, ...optionalName(name), toolCallId: call.id, turn: state.turns, code, reason });
+      messages.push(new ToolMessage({ tool_call_id: call.id, name: call.name, content: reason, status: "error" }));
+      emit(config, { type: "action_rejected", step: state.step, action: call.name, ...optionalName(name), reason });
+    };
+
+    const terminates = calls.filter((c) => c.name === "terminate").length;
+    if (terminates > 0 && calls.length > 1) {
+      for (const call of calls) {
+        reject(
+          call,
+          "terminate_mixed",
+          `${call.name} not applied: terminate must be the only tool call in a reply, but this reply has ${calls.length} calls, ` +
+            "so none of them was applied. Send the actions you want first, then terminate alone in a later reply.",
+        );
+      }
+    } else if (terminates === 1) {
+      const call = calls[0]!;
+      messages.push(new ToolMessage({ tool_call_id: call.id, name: call.name, content: "terminated: the function update of this step is finished." }));
+      return finish("terminate", { messages });
+    } else {
+      for (const call of calls) {
+        if (actionsUsed >= maxActions) {
+          reject(call, "limit_reached", `${call.name} not applied: action limit reached (${maxActions} action(s) per step have been applied).`);
+          continue;
+        }
+        const outcome = await applyAction(candidate, call, { sandbox, records: state.records, smokeTimeoutMs });
+        if (!outcome.ok) {
+          reject(call, outcome.code, outcome.reason, outcome.name ?? nameOf(call));
+          continue;
+        }
+        candidate = outcome.toolset;
+        actionsUsed++;
+        actions.push({
+          action: outcome.action,
+          name: outcome.name,
+          toolCallId: call.id,
+          turn: state.turns,
+          ...(outcome.spec ? { spec: structuredClone(outcome.spec) } : {}),
+          hashAfter: candidate.hash,
+        });
+        const verb = outcome.action === "add_function" ? "added" : outcome.action === "revise_function" ? "revised" : "removed";
+        const names = candidate.functions.map((f) => f.name);
+        messages.push(
+          new ToolMessage({
+            tool_call_id: call.id,
+            name: call.name,
+            content:
+              `${call.name} applied: "${outcome.name}" ${verb} (action ${actionsUsed} of ${maxActions}). ` +
+              `List B now has ${names.length} function(s): ${names.join(", ") || "(none)"}.`,
+          }),
+        );
+        emit(config, { type: "action_applied", step: state.step, action: call.name, name: outcome.name, actionsUsed });
+      }
+    }
+
+    const update: Partial<State> = { messages, actions, rejected, actionsUsed, candidate: candidate.toJSON(), pending: [] };
+    if (actionsUsed >= maxActions) return finish("max_actions", update);
+    if (state.turns >= maxTurns) return finish("no_call", update);
+    return update;
+  };
+
+  return new StateGraph({ stateSchema: OptimizeStepState, input: OptimizeStepInputState, output: OptimizeStepOutputState })
+    .addNode("prepare", prepare)
+    .addNode("propose", propose)
+    .addNode("apply", apply)
+    .addEdge(START, "prepare")
+    .addEdge("prepare", "propose")
+    .addEdge("propose", "apply")
+    .addConditionalEdges("apply", (state: State) => (state.stop === null ? "propose" : END), ["propose", END])
+    .compile({ name: "optimize_step" });
+}
+
+function optionalName(name: string | undefined): { name?: string } {
+  return name === undefined ? {} : { name };
+}

@@ -1,1 +1,8 @@
-export {};
+export type { FunctionSpec, FunctionSpecInput, FunctionParameters, JSONSchema } from "./function-spec.js";
+export { FunctionSpecError, ToolsetFileError, FunctionCallError, type FunctionSpecField } from "./errors.js";
+export { validateFunctionSpec, type ValidateFunctionSpecOptions } from "./validate-function-spec.js";
+export { Toolset, type ToolsetReadOptions } from "./toolset.js";
+export { TOOLSET_FORMAT, TOOLSET_VERSION, type ToolsetFile, type ToolsetMetadata } from "./toolset-file.js";
+export { diffToolsets, formatToolsetDiff, type ToolsetDiff, type FunctionRevision, type RevisedField } from "./toolset-diff.js";
+export { renderSignatures } from "./render-signatures.js";
+export { emitTools, formatValue, formatError, type ToToolsOptions, type FunctionToolOutput } from "./emit-tools.js";

@@ -1,0 +1,51 @@
+import type { FunctionSpec } from "./function-spec.js";
+
+/**
+ * The `format` field of every toolset file.
+ * @example
+ * import { TOOLSET_FORMAT } from "toolforge";
+ * console.log(TOOLSET_FORMAT); // "toolforge.toolset"
+ */
+export const TOOLSET_FORMAT = "toolforge.toolset";
+/**
+ * The toolset file version this library writes (and the only one it reads).
+ * @example
+ * import { TOOLSET_VERSION } from "toolforge";
+ * console.log(TOOLSET_VERSION); // 1
+ */
+export const TOOLSET_VERSION = 1;
+
+/**
+ * Facts about one toolset snapshot (when and how it was learned). JSON
+ * values only. Never part of the content hash.
+ *
+ * @example
+ * const tagged = toolset.withMetadata({ step: 2, trainLoss: 0.35, createdAt: new Date().toISOString() });
+ */
+export interface ToolsetMetadata {
+  createdAt?: string;
+  step?: number;
+  trainLoss?: number;
+  validationLoss?: number;
+  [key: string]: unknown;
+}
+
+/**
+ * The JSON form of a toolset, as written by `Toolset.save` and returned by
+ * `toJSON()`. JSON-safe, so it can live in LangGraph checkpoints.
+ *
+ * @example
+ * const file: import("toolforge").ToolsetFile = {
+ *   format: "toolforge.toolset", version: 1,
+ *   functions: [{ name: "add", description: "Add a and b.",
+ *     parameters: { type: "object", properties: { a: { type: "number" }, b: { type: "number" } }, required: ["a", "b"] },
+ *     code: "function add({ a, b }) { return a + b; }", packages: [] }],
+ *   metadata: { step: 3, trainLoss: 0.25 },
+ * };
+ */
+export interface ToolsetFile {
+  format: typeof TOOLSET_FORMAT;
+  version: typeof TOOLSET_VERSION;
+  functions: FunctionSpec[];
+  metadata?: ToolsetMetadata;
+}

@@ -1,0 +1,125 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { ToolforgeError } from "../../src/errors.js";
+import { FunctionSpecError, Toolset, ToolsetFileError, type FunctionSpec } from "../../src/functions/index.js";
+import { addSpec, greetSpec } from "./fixtures.js";
+
+const codeOf = (e: unknown) => (e as FunctionSpecError).code;
+function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  throw new Error("expected a throw");
+}
+
+describe("Toolset", () => {
+  it("is immutable: add/revise/remove return new toolsets and leave the original unchanged", () => {
+    const empty = Toolset.empty();
+    const one = empty.add(addSpec);
+    const two = one.add(greetSpec);
+    const revised = two.revise({ ...addSpec, description: "Sum a and b." });
+    const removed = revised.remove("greet");
+    expect([empty.size, one.size, two.size, revised.size, removed.size]).toEqual([0, 1, 2, 2, 1]);
+    expect(two.get("add")?.description).toBe(addSpec.description);
+    expect(revised.get("add")?.description).toBe("Sum a and b.");
+    expect(revised.functions.map((f) => f.name)).toEqual(["add", "greet"]); // revised keeps its place
+    expect(Object.isFrozen(two)).toBe(true);
+    expect(Object.isFrozen(two.functions)).toBe(true);
+    expect(() => (two.functions as FunctionSpec[]).push(two.functions[0]!)).toThrow(TypeError);
+    expect(() => {
+      (two.get("add")!.parameters.properties as Record<string, unknown>).c = {};
+    }).toThrow(TypeError);
+  });
+
+  it("does not share state with the caller's spec object", () => {
+    const input = structuredClone(addSpec) as FunctionSpec & { parameters: { properties: Record<string, unknown> } };
+    const ts = Toolset.empty().add(input);
+    input.parameters.properties.z = { type: "string" };
+    expect(Object.keys(ts.get("add")!.parameters.properties)).toEqual(["a", "b"]);
+  });
+
+  it("rejects adding an existing name and revising or removing a missing one", () => {
+    const ts = Toolset.empty().add(addSpec);
+    const exists = thrown(() => ts.add({ ...addSpec, description: "other" })) as FunctionSpecError;
+    expect(exists).toBeInstanceOf(FunctionSpecError);
+    expect(exists.code).toBe("E_FUNCTION_EXISTS");
+    expect(exists.function).toBe("add");
+    const missing = thrown(() => ts.revise(greetSpec)) as FunctionSpecError;
+    expect(missing.code).toBe("E_FUNCTION_MISSING");
+    expect(missing.reason).toContain("existing: add");
+    expect(codeOf(thrown(() => ts.remove("nope")))).toBe("E_FUNCTION_MISSING");
+    expect(codeOf(thrown(() => ts.add({ ...greetSpec, code: "nonsense(" })))).toBe("E_SPEC_CODE_SYNTAX");
+  });
+
+  it("has a stable content hash: sha256 of canonical JSON, independent of order and metadata", () => {
+    const ab = Toolset.from([addSpec, greetSpec]);
+    const ba = Toolset.from([greetSpec, addSpec]);
+    expect(ab.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(ab.hash).toBe(ba.hash);
+    expect(ab.equals(ba)).toBe(true);
+    expect(ab.withMetadata({ step: 3, trainLoss: 0.5 }).hash).toBe(ab.hash);
+    expect(ab.revise({ ...addSpec, code: "const add = ({ a, b }) => a + b;" }).hash).not.toBe(ab.hash);
+    // Key order inside the spec does not matter either.
+    const reordered = Object.fromEntries(Object.entries(addSpec).reverse()) as unknown as FunctionSpec;
+    expect(Toolset.from([reordered, greetSpec]).hash).toBe(ab.hash);
+    // Independently computed canonical form of the empty toolset.
+    const expectedEmpty = createHash("sha256").update('{"format":"toolforge.toolset","functions":[],"version":1}').digest("hex");
+    expect(Toolset.empty().hash).toBe(expectedEmpty);
+  });
+
+  it("round-trips through toJSON / fromJSON including metadata", () => {
+    const ts = Toolset.from([addSpec, greetSpec]).withMetadata({ createdAt: "2026-11-21T00:00:00Z", step: 2, trainLoss: 0.25 });
+    const json = JSON.parse(JSON.stringify(ts.toJSON()));
+    expect(json.format).toBe("toolforge.toolset");
+    expect(json.version).toBe(1);
+    const back = Toolset.fromJSON(json);
+    expect(back.hash).toBe(ts.hash);
+    expect(back.metadata).toEqual({ createdAt: "2026-11-21T00:00:00Z", step: 2, trainLoss: 0.25 });
+    expect(back.functions.map((f) => f.name)).toEqual(["add", "greet"]);
+    expect(JSON.stringify(ts)).toBe(JSON.stringify(ts.toJSON()));
+  });
+
+  it("drops metadata when functions change (it described the old snapshot)", () => {
+    const ts = Toolset.from([addSpec]).withMetadata({ step: 1 });
+    expect(ts.add(greetSpec).metadata).toBeUndefined();
+    expect(ts.remove("add").metadata).toBeUndefined();
+  });
+
+  it("rejects metadata that is not plain JSON", () => {
+    const e = thrown(() => Toolset.empty().withMetadata({ trainLoss: Infinity })) as ToolforgeError;
+    expect(e).toBeInstanceOf(ToolforgeError);
+    expect(e.code).toBe("E_TOOLSET_METADATA");
+    expect(e.message).toContain("metadata.trainLoss");
+    expect(() => Toolset.empty().withMetadata({ when: new Date() })).toThrow(/metadata.when is a Date/);
+  });
+
+  it("validates JSON input: duplicates, wrong format, unknown version", () => {
+    const file = Toolset.from([addSpec]).toJSON();
+    const dup = thrown(() => Toolset.fromJSON({ ...file, functions: [addSpec, addSpec] }, { source: "dup.json" })) as FunctionSpecError;
+    expect(dup.code).toBe("E_FUNCTION_DUPLICATE");
+    expect(dup.message).toContain("dup.json");
+    expect(dup.context.index).toBe(1);
+    const version = thrown(() => Toolset.fromJSON({ ...file, version: 2 }, { source: "v2.json" })) as ToolsetFileError;
+    expect(version).toBeInstanceOf(ToolsetFileError);
+    expect(version.code).toBe("E_TOOLSET_VERSION");
+    expect(version.message).toBe("v2.json: unsupported toolset version 2; this toolforge reads version 1");
+    expect(codeOf(thrown(() => Toolset.fromJSON({ ...file, format: "other" })))).toBe("E_TOOLSET_FORMAT");
+    expect(codeOf(thrown(() => Toolset.fromJSON([file])))).toBe("E_TOOLSET_FORMAT");
+    expect(codeOf(thrown(() => Toolset.fromJSON({ ...file, functions: {} })))).toBe("E_TOOLSET_FORMAT");
+    expect(codeOf(thrown(() => Toolset.fromJSON({ ...file, metadata: [1] })))).toBe("E_TOOLSET_FORMAT");
+    const bad = thrown(() => Toolset.fromJSON({ ...file, functions: [{ ...addSpec, packages: ["fs"] }] }, { source: "bad.json" })) as FunctionSpecError;
+    expect(bad.message).toMatch(/^bad\.json: function "add", field "packages": "fs" is not allowed/);
+  });
+
+  it("describes its functions' five elements for the optimizer", () => {
+    const text = Toolset.from([addSpec]).withMetadata({ step: 1 }).describe();
+    expect(text).toContain("name: add");
+    expect(text).toContain(`description: ${addSpec.description}`);
+    expect(text).toContain(JSON.stringify(addSpec.parameters));
+    expect(text).toContain("packages: (none)");
+    expect(text).toContain("return a + b;");
+    expect(Toolset.empty().describe()).toBe("(no functions)");
+  });
+});

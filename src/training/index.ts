@@ -1,1 +1,11 @@
 export type * from "./events.js";
+export type * from "./types.js";
+export { createTrainingGraph } from "./graph.js";
+export { TrainingState, CLEAR_RESULTS, type TrainingStateType, type PendingEvaluation, type PendingStep, type TaskPacket, type TaskSet, type ValidationBest } from "./state.js";
+export { RunDirectory, type RunInfo } from "./run-directory.js";
+export { TrainingError } from "./errors.js";
+export { sampleBatch } from "./minibatch.js";
+export { addUsage, budgetExceeded, costOf, emptyUsage } from "./usage.js";
+export { withUsageCounter } from "./usage-counter.js";
+export { trainAgent, resumeTraining } from "./train-agent.js";
+export { createLimiter } from "./limiter.js";

@@ -1,0 +1,371 @@
+import { mkdir } from "node:fs/promises";
+import { END, type LangGraphRunnableConfig, type Pregel, START, Send, StateGraph } from "@langchain/langgraph";
+import { DEFAULTS } from "../defaults.js";
+import type { ExecutionRecord } from "../evaluation/types.js";
+import { Toolset } from "../functions/toolset.js";
+import type { ToolsetFile } from "../functions/toolset-file.js";
+import type { OptimizeStepInput, OptimizeStepOutput } from "../optimizer/types.js";
+import { TrainingError } from "./errors.js";
+import type { TrainingEvent } from "./events.js";
+import { createLimiter } from "./limiter.js";
+import { sampleBatch } from "./minibatch.js";
+import { RunDirectory } from "./run-directory.js";
+import {
+  CLEAR_RESULTS,
+  type PendingEvaluation,
+  type TaskPacket,
+  TrainingState,
+  type TrainingStateType,
+  type ValidationBest,
+} from "./state.js";
+import type { StepSummary, TrainingGraphOptions, TrainingStopReason, UsageByRole } from "./types.js";
+import { budgetExceeded, costOf } from "./usage.js";
+import { withUsageCounter } from "./usage-counter.js";
+
+type Update = typeof TrainingState.Update;
+
+/**
+ * Builds the training loop of arXiv 2402.11359 (Algorithm 2) as a compiled
+ * LangGraph `StateGraph`:
+ *
+ * `setup → evaluate ⇉ evaluate_task (one Send per task) → compare_loss →
+ * {evaluate (validation) | optimize_step → evaluate … | finish}`.
+ *
+ * The graph takes `{ best?: ToolsetFile }` as input (the initial toolset,
+ * empty when omitted) and is driven by a checkpointer so a run can resume
+ * after a crash without redoing finished tasks. Progress is written as
+ * {@link TrainingEvent}s on the `custom` stream. Run it with
+ * `durability: "sync"` (the returned graph defaults to it).
+ *
+ * @example
+ * import { createTrainingGraph } from "toolforge";
+ * import { MemorySaver } from "@langchain/langgraph";
+ * const graph = createTrainingGraph({
+ *   train: [{ id: "t1", question: "1+1?", answer: "2" }],
+ *   evaluateTask: async ({ task }) => myRunTask(task),          // e.g. runTask with resolveAgent
+ *   optimizeStep: createOptimizeStepGraph({ model, sandbox }),  // the optimizer subgraph
+ *   checkpointer: new MemorySaver(),
+ * });
+ * for await (const [mode, chunk] of await graph.stream({}, { configurable: { thread_id: "run-1" }, streamMode: ["custom", "values"] })) {
+ *   if (mode === "custom") console.log(chunk);
+ * }
+ */
+export function createTrainingGraph(options: TrainingGraphOptions) {
+  const train = options.train;
+  const validation = options.validation ?? [];
+  if (train.length === 0) throw new TrainingError("E_TRAIN_EMPTY", "train: the training set has no tasks", { field: "train" });
+  const maxSteps = options.maxSteps ?? DEFAULTS.training.maxSteps;
+  const patienceLimit = options.patience ?? DEFAULTS.training.patience;
+  const seed = options.seed ?? DEFAULTS.training.seed;
+  checkCount("maxSteps", maxSteps, 0);
+  checkCount("patience", patienceLimit, 1);
+  if (options.batchSize !== undefined) checkCount("batchSize", options.batchSize, 1);
+  const hash = options.hashToolset ?? ((t: ToolsetFile) => Toolset.fromJSON(t).hash);
+  const runDir = options.runDir ? new RunDirectory(options.runDir) : undefined;
+  const modelNames = options.modelNames ?? {};
+  const concurrency = options.concurrency ?? DEFAULTS.training.concurrency;
+  checkCount("concurrency", concurrency, 1);
+  const limit = createLimiter(concurrency);
+  // Completed-task counters for `task_done` events; progress display only.
+  const doneCounts = new Map<string, number>();
+
+  const emit = (config: LangGraphRunnableConfig, event: TrainingEvent) => config.writer?.(event);
+  const tasksOf = (set: PendingEvaluation["set"]) => (set === "train" ? train : validation);
+
+  const saveToolset = async (path: string, toolset: ToolsetFile, metadata: { step: number; trainLoss: number }) => {
+    await mkdir(runDir!.toolsets, { recursive: true });
+    await Toolset.fromJSON(toolset).withMetadata({ ...toolset.metadata, ...metadata }).save(path);
+  };
+
+  /** Stop reason once a step (or the baseline) is fully judged, if any. */
+  const stopAfterStep = (step: number, patience: number, usage: UsageByRole): TrainingStopReason | null => {
+    if (budgetExceeded(usage, options.budget, modelNames)) return "budget";
+    if (patience >= patienceLimit) return "early_stop";
+    if (step >= maxSteps) return "max_steps";
+    return null;
+  };
+
+  const setup = (state: TrainingStateType, config: LangGraphRunnableConfig): Update => {
+    const best = state.best ?? Toolset.empty().toJSON();
+    emit(config, {
+      type: "run_start",
+      runId: String(config.configurable?.thread_id ?? ""),
+      trainSize: train.length,
+      validationSize: validation.length,
+      maxSteps,
+    });
+    return {
+      best,
+      started: true,
+      evaluation: { phase: "baseline", step: 0, set: "train", toolset: best },
+      results: CLEAR_RESULTS,
+    };
+  };
+
+  const evaluate = (state: TrainingStateType, config: LangGraphRunnableConfig): Update => {
+    const ev = state.evaluation!;
+    emit(config, { type: "evaluation_start", step: ev.step, phase: ev.phase, total: tasksOf(ev.set).length });
+    return {};
+  };
+
+  // One Send per task: each branch's finished write is saved as a pending
+  // write, so after a crash only unfinished tasks run again.
+  const fanOut = (state: TrainingStateType): Send[] => {
+    const ev = state.evaluation!;
+    const total = tasksOf(ev.set).length;
+    return Array.from({ length: total }, (_, index) => new Send("evaluate_task", { ...ev, index, total } satisfies TaskPacket));
+  };
+
+  const evaluateTask = async (packet: TaskPacket, config: LangGraphRunnableConfig): Promise<Update> => {
+    const task = tasksOf(packet.set)[packet.index];
+    if (!task) {
+      throw new TrainingError("E_TRAIN_TASK", `evaluate_task: no ${packet.set} task at index ${packet.index}`, {
+        set: packet.set,
+        index: packet.index,
+      });
+    }
+    const record = await limit(() =>
+      options.evaluateTask({ toolset: packet.toolset, task, phase: packet.phase, step: packet.step, signal: config.signal }),
+    );
+    const key = `${packet.phase}:${packet.step}`;
+    const done = (doneCounts.get(key) ?? 0) + 1;
+    doneCounts.set(key, done);
+    emit(config, {
+      type: "task_done",
+      step: packet.step,
+      phase: packet.phase,
+      taskId: task.id,
+      index: packet.index,
+      done,
+      total: packet.total,
+      score: record.score,
+      ...(record.error ? { error: `${record.error.kind}: ${record.error.message}` } : {}),
+    });
+    return { results: { [String(packet.index)]: record }, usage: { agent: record.usage } };
+  };
+
+  const compareLoss = async (state: TrainingStateType, config: LangGraphRunnableConfig): Promise<Update> => {
+    const ev = state.evaluation!;
+    const tasks = tasksOf(ev.set);
+    const records: ExecutionRecord[] = tasks.map((task, i) => {
+      const record = state.results[String(i)];
+      if (!record) throw new TrainingError("E_TRAIN_RESULTS", `compare_loss: no result for task ${task.id} (index ${i})`, { taskId: task.id });
+      return record;
+    });
+    const accuracy = records.reduce((sum, r) => sum + r.score, 0) / records.length;
+    const loss = 1 - accuracy;
+    emit(config, { type: "evaluation_end", step: ev.step, phase: ev.phase, loss, accuracy });
+
+    const update: Update = { evaluation: null, results: CLEAR_RESULTS };
+    let history = state.history;
+    let patience = state.patience;
+    let validateNext: ToolsetFile | null = null;
+
+    if (ev.phase === "baseline") {
+      const toolsetHash = hash(ev.toolset);
+      Object.assign(update, { bestLoss: loss, bestRecords: records });
+      history = [...history, { step: 0, trainLoss: loss, accepted: true, actions: [], rejected: [], toolsetHash }];
+      if (runDir) await saveToolset(runDir.stepToolset(0), ev.toolset, { step: 0, trainLoss: loss });
+      if (validation.length > 0) validateNext = ev.toolset;
+    } else if (ev.phase === "candidate") {
+      const pending = state.pendingStep!;
+      const bestLoss = state.bestLoss!;
+      const accepted = loss < bestLoss;
+      const summary: StepSummary = {
+        step: ev.step,
+        trainLoss: loss,
+        accepted,
+        actions: pending.actions,
+        rejected: pending.rejected,
+        optimizerStopReason: pending.stopReason,
+        toolsetHash: pending.candidateHash,
+      };
+      history = [...history, summary];
+      emit(config, { type: "loss", step: ev.step, trainLoss: loss, bestLoss });
+      if (accepted) {
+        patience = 0;
+        Object.assign(update, { best: ev.toolset, bestLoss: loss, bestRecords: records, failures: [], patience });
+        emit(config, { type: "accepted", step: ev.step, trainLoss: loss, previousLoss: bestLoss, toolsetHash: pending.candidateHash });
+        if (runDir) await saveToolset(runDir.stepToolset(ev.step), ev.toolset, { step: ev.step, trainLoss: loss });
+        if (validation.length > 0) validateNext = ev.toolset;
+      } else {
+        patience += 1;
+        Object.assign(update, { failures: [...state.failures, { toolset: ev.toolset, score: accuracy }], patience });
+        emit(config, { type: "rolled_back", step: ev.step, trainLoss: loss, bestLoss, patience });
+      }
+      update.candidate = null;
+      update.pendingStep = null;
+    } else {
+      // Validation of the set just accepted (or of the initial set).
+      const last = history[history.length - 1]!;
+      history = [...history.slice(0, -1), { ...last, validationLoss: loss }];
+      emit(config, { type: "loss", step: ev.step, trainLoss: last.trainLoss, bestLoss: state.bestLoss ?? last.trainLoss, validationLoss: loss });
+      // Ties go to the later set: it is at least as good on validation and better on train.
+      if (!state.validationBest || loss <= state.validationBest.loss) {
+        update.validationBest = { toolset: ev.toolset, loss, step: ev.step } satisfies ValidationBest;
+      }
+    }
+    update.history = history;
+
+    if (validateNext) {
+      update.evaluation = { phase: "validation", step: ev.step, set: "validation", toolset: validateNext } satisfies PendingEvaluation;
+    } else {
+      update.stopReason = stopAfterStep(state.step, patience, state.usage);
+    }
+    return update;
+  };
+
+  const optimizeStep = async (state: TrainingStateType, config: LangGraphRunnableConfig): Promise<Update> => {
+    const step = state.step + 1;
+    const bestLoss = state.bestLoss!;
+    emit(config, { type: "step_start", step, bestLoss });
+    const batch = sampleBatch(state.bestRecords.length, options.batchSize, seed, step).map((i) => state.bestRecords[i]!);
+    const { config: counted, usage } = withUsageCounter(config);
+    const input = { step, best: state.best, bestScore: 1 - bestLoss, records: batch, failures: state.failures };
+    const out = await runOptimizeStep(options.optimizeStep, input, counted, (event) => emit(config, event));
+    const candidateHash = hash(out.candidate);
+    const actions = out.actions.map((a) => ({ action: a.action, name: a.name }));
+    const rejected = out.rejected.map((r) => ({ action: r.action, ...(r.name ? { name: r.name } : {}), code: r.code, reason: r.reason }));
+    const usageUpdate = { optimizer: usage() };
+    const totalUsage = { agent: state.usage.agent, optimizer: addTokens(state.usage.optimizer, usageUpdate.optimizer) };
+
+    if (candidateHash === hash(state.best)) {
+      // Nothing changed: evaluating the same toolset again could only "improve" by noise,
+      // so the step is a roll-back without spending an evaluation.
+      const patience = state.patience + 1;
+      emit(config, { type: "loss", step, trainLoss: bestLoss, bestLoss });
+      emit(config, { type: "rolled_back", step, trainLoss: bestLoss, bestLoss, patience });
+      const summary: StepSummary = {
+        step,
+        trainLoss: bestLoss,
+        accepted: false,
+        actions,
+        rejected,
+        optimizerStopReason: out.stopReason,
+        unchanged: true,
+        toolsetHash: candidateHash,
+      };
+      return {
+        step,
+        patience,
+        usage: usageUpdate,
+        history: [...state.history, summary],
+        stopReason: stopAfterStep(step, patience, totalUsage),
+      };
+    }
+    if (budgetExceeded(totalUsage, options.budget, modelNames)) {
+      return { step, usage: usageUpdate, stopReason: "budget" };
+    }
+    return {
+      step,
+      usage: usageUpdate,
+      candidate: out.candidate,
+      pendingStep: { actions, rejected, stopReason: out.stopReason, candidateHash },
+      evaluation: { phase: "candidate", step, set: "train", toolset: out.candidate } satisfies PendingEvaluation,
+      results: CLEAR_RESULTS,
+    };
+  };
+
+  const finish = async (state: TrainingStateType, config: LangGraphRunnableConfig): Promise<Update> => {
+    const reason = state.stopReason!;
+    if (reason === "budget") {
+      const costUsd = costOf(state.usage, options.budget?.prices, modelNames);
+      emit(config, { type: "budget_reached", step: state.step, usage: state.usage, ...(costUsd !== undefined ? { costUsd } : {}) });
+    } else if (reason === "early_stop") {
+      emit(config, { type: "early_stop", step: state.step, patience: state.patience });
+    } else if (reason === "max_steps") {
+      emit(config, { type: "max_steps", step: state.step });
+    }
+    const chosen = state.validationBest?.toolset ?? state.best;
+    if (runDir) await Toolset.fromJSON(chosen).save(runDir.best);
+    emit(config, {
+      type: "run_end",
+      bestTrainLoss: state.bestLoss!,
+      ...(state.validationBest ? { bestValidationLoss: state.validationBest.loss } : {}),
+      steps: state.step,
+      reason,
+    });
+    return {};
+  };
+
+  const route = (state: TrainingStateType): "evaluate" | "optimize_step" | "finish" => {
+    if (state.stopReason) return "finish";
+    if (state.evaluation) return "evaluate";
+    return "optimize_step";
+  };
+
+  const graph = new StateGraph(TrainingState)
+    .addNode("setup", setup)
+    .addNode("evaluate", evaluate)
+    .addNode("evaluate_task", evaluateTask)
+    .addNode("compare_loss", compareLoss)
+    .addNode("optimize_step", optimizeStep)
+    .addNode("finish", finish)
+    .addEdge(START, "setup")
+    .addEdge("setup", "evaluate")
+    .addConditionalEdges("evaluate", fanOut, ["evaluate_task"])
+    .addEdge("evaluate_task", "compare_loss")
+    .addConditionalEdges("compare_loss", route, ["evaluate", "optimize_step", "finish"])
+    .addConditionalEdges("optimize_step", route, ["evaluate", "optimize_step", "finish"])
+    .addEdge("finish", END)
+    .compile({ checkpointer: options.checkpointer, name: "toolforge_training" });
+  // Every superstep must be on disk before the next one starts, so a kill -9
+  // never loses a finished evaluation.
+  return graph.withConfig({ durability: "sync", recursionLimit: recursionLimitFor(maxSteps, validation.length > 0) });
+}
+
+/**
+ * Runs the optimize step. A LangGraph subgraph reports its own action events
+ * on its `custom` stream, which are forwarded to ours; any other runnable is
+ * described by its output instead.
+ */
+async function runOptimizeStep(
+  runnable: TrainingGraphOptions["optimizeStep"],
+  input: OptimizeStepInput,
+  config: LangGraphRunnableConfig,
+  emit: (event: TrainingEvent) => void,
+): Promise<OptimizeStepOutput> {
+  const graph = runnable as Partial<Pick<Pregel<any, any>, "stream" | "lg_is_pregel">>;
+  if (graph.lg_is_pregel && graph.stream) {
+    let out: OptimizeStepOutput | undefined;
+    const stream = await graph.stream(input, { ...config, streamMode: ["custom", "values"] });
+    for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
+      if (mode === "custom") emit(chunk as TrainingEvent);
+      else out = chunk as OptimizeStepOutput;
+    }
+    if (!out) throw new TrainingError("E_TRAIN_OPTIMIZER", `optimize_step: the optimizer subgraph returned no output at step ${input.step}`, { step: input.step });
+    return out;
+  }
+  const out = (await runnable.invoke(input, config)) as OptimizeStepOutput;
+  const step = input.step;
+  out.actions.forEach((a, i) => {
+    emit({ type: "action_proposed", step, action: a.action, name: a.name });
+    emit({ type: "action_applied", step, action: a.action, name: a.name, actionsUsed: i + 1 });
+  });
+  for (const r of out.rejected) {
+    const name = r.name ? { name: r.name } : {};
+    emit({ type: "action_proposed", step, action: r.action, ...name });
+    emit({ type: "action_rejected", step, action: r.action, ...name, reason: r.reason });
+  }
+  emit({ type: "optimizer_done", step, reason: out.stopReason });
+  return out;
+}
+
+/** Supersteps per step: optimize, evaluate, tasks, compare (+3 for validation). */
+function recursionLimitFor(maxSteps: number, withValidation: boolean): number {
+  return 20 + maxSteps * (withValidation ? 8 : 5);
+}
+
+function addTokens(a: UsageByRole["agent"], b: UsageByRole["agent"]): UsageByRole["agent"] {
+  return {
+    inputTokens: a.inputTokens + b.inputTokens,
+    outputTokens: a.outputTokens + b.outputTokens,
+    totalTokens: a.totalTokens + b.totalTokens,
+  };
+}
+
+function checkCount(field: string, value: number, min: number): void {
+  if (!Number.isInteger(value) || value < min) {
+    throw new TrainingError("E_TRAIN_OPTIONS", `${field}: expected an integer ≥ ${min}, got ${value}`, { field, value });
+  }
+}

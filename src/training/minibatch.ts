@@ -1,0 +1,36 @@
+/**
+ * A small seeded PRNG (mulberry32): the same seed always gives the same
+ * sequence, on every platform, so minibatches are reproducible and a resumed
+ * run shows the optimizer the same records as an uninterrupted one.
+ */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The indices (ascending) of a seeded sample of `batchSize` out of `size`
+ * items for one step; all indices when `batchSize` is absent or ≥ `size`.
+ * The sample depends only on `(seed, step)`.
+ *
+ * @example
+ * import { sampleBatch } from "toolforge";
+ * sampleBatch(10, 3, 0, 1); // e.g. [1, 4, 8] — always the same for (seed 0, step 1)
+ */
+export function sampleBatch(size: number, batchSize: number | undefined, seed: number, step: number): number[] {
+  const all = Array.from({ length: size }, (_, i) => i);
+  if (batchSize === undefined || batchSize >= size) return all;
+  const random = mulberry32((seed * 1_000_003 + step * 7_919) >>> 0);
+  // Partial Fisher–Yates: the first batchSize slots become the sample.
+  for (let i = 0; i < batchSize; i++) {
+    const j = i + Math.floor(random() * (size - i));
+    [all[i], all[j]] = [all[j]!, all[i]!];
+  }
+  return all.slice(0, batchSize).sort((a, b) => a - b);
+}

@@ -1,0 +1,230 @@
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import type { RunnableConfig } from "@langchain/core/runnables";
+import type { BaseCheckpointSaver } from "@langchain/langgraph";
+import type { AgentSpec } from "../agents/types.js";
+import type { ExecutionRecord, Scorer, Task, TokenUsage } from "../evaluation/types.js";
+import type { Toolset } from "../functions/toolset.js";
+import type { ToolsetFile } from "../functions/toolset-file.js";
+import type { ModelSpec } from "../models/types.js";
+import type { OptimizeStepInput, RejectionCode, StopReason } from "../optimizer/types.js";
+import type { Sandbox } from "../sandbox/types.js";
+import type { EvaluationPhase, TrainingEvent } from "./events.js";
+
+/**
+ * The two roles whose model calls are counted separately.
+ *
+ * @example
+ * const role: import("toolforge").UsageRole = "optimizer";
+ */
+export type UsageRole = "agent" | "optimizer";
+
+/**
+ * Token usage per role.
+ *
+ * @example
+ * const u: import("toolforge").UsageByRole = result.usage; console.log(u.agent.totalTokens, u.optimizer.totalTokens);
+ */
+export type UsageByRole = Record<UsageRole, TokenUsage>;
+
+/**
+ * USD price of a model, per million tokens.
+ *
+ * @example
+ * const price: import("toolforge").ModelPrice = { inputPerMTok: 2.5, outputPerMTok: 10 };
+ */
+export interface ModelPrice {
+  inputPerMTok: number;
+  outputPerMTok: number;
+}
+
+/**
+ * A hard limit on what a run may spend. Checked after every evaluation and
+ * every optimizer step; when exceeded, training ends with reason `"budget"`
+ * and the best toolset so far is returned.
+ *
+ * @example
+ * const budget: import("toolforge").TrainingBudget = { maxCostUsd: 5, prices: { "gpt-4o": { inputPerMTok: 2.5, outputPerMTok: 10 } } };
+ */
+export interface TrainingBudget {
+  /** Total tokens of both roles. */
+  maxTokens?: number;
+  /** Total USD cost of both roles; needs `prices` for the models in use. */
+  maxCostUsd?: number;
+  /** Prices keyed by model name (`"gpt-4o"`) or model spec (`"openai:gpt-4o"`). */
+  prices?: Record<string, ModelPrice>;
+}
+
+/**
+ * Why a training run ended.
+ *
+ * @example
+ * if (result.stopReason === "budget") console.log("budget spent; best toolset kept");
+ */
+export type TrainingStopReason = "max_steps" | "early_stop" | "budget" | "aborted";
+
+/**
+ * A compact, JSON-safe view of one applied optimizer action.
+ *
+ * @example
+ * const a: import("toolforge").StepAction = { action: "add_function", name: "solve_quadratic" };
+ */
+export interface StepAction {
+  action: string;
+  name: string;
+}
+
+/**
+ * A compact, JSON-safe view of one rejected optimizer call.
+ *
+ * @example
+ * const r: import("toolforge").StepRejection = { action: "remove_function", name: "x", code: "missing", reason: "no function named x" };
+ */
+export interface StepRejection {
+  action: string;
+  name?: string;
+  code: RejectionCode | string;
+  reason: string;
+}
+
+/**
+ * What happened in one optimization step. Step 0 is the evaluation of the
+ * initial toolset (always `accepted`, no actions).
+ *
+ * @example
+ * for (const s of result.steps) console.log(s.step, s.trainLoss, s.accepted ? "accepted" : "rolled back");
+ */
+export interface StepSummary {
+  step: number;
+  /** Training loss (1 − mean score) of this step's candidate. */
+  trainLoss: number;
+  /** Validation loss, when a validation set is given and the step was accepted. */
+  validationLoss?: number;
+  accepted: boolean;
+  actions: StepAction[];
+  rejected: StepRejection[];
+  /** Why the optimizer ended this step (absent for step 0). */
+  optimizerStopReason?: StopReason;
+  /** True when the optimizer changed nothing, so the candidate was rolled back without evaluation. */
+  unchanged?: boolean;
+  /** `Toolset.hash` of this step's candidate. */
+  toolsetHash: string;
+}
+
+/**
+ * Evaluates one toolset on one task (the graph's unit of durable work).
+ *
+ * @example
+ * const evaluateTask: import("toolforge").EvaluateTaskFn = async ({ toolset, task, signal }) =>
+ *   runTask({ agent: await build(Toolset.fromJSON(toolset)), task, scorer, signal });
+ */
+export type EvaluateTaskFn = (args: {
+  toolset: ToolsetFile;
+  task: Task;
+  phase: EvaluationPhase;
+  step: number;
+  signal?: AbortSignal;
+}) => Promise<ExecutionRecord>;
+
+/**
+ * Anything with `invoke(input, config)` resolving to an `OptimizeStepOutput` —
+ * normally the compiled subgraph of `createOptimizeStepGraph`.
+ *
+ * @example
+ * const optimizeStep: import("toolforge").OptimizeStepRunnable = createOptimizeStepGraph({ model, sandbox, maxActions: 3 });
+ */
+export interface OptimizeStepRunnable {
+  invoke(input: OptimizeStepInput, config?: RunnableConfig): Promise<unknown>;
+}
+
+/**
+ * Options of {@link createTrainingGraph}.
+ *
+ * @example
+ * const opts: import("toolforge").TrainingGraphOptions = { train: tasks, evaluateTask, optimizeStep, maxSteps: 5, patience: 3 };
+ */
+export interface TrainingGraphOptions {
+  /** Training tasks. */
+  train: Task[];
+  /** Optional validation tasks; accepted toolsets are scored on them and the best one is returned. */
+  validation?: Task[];
+  /** Runs the agent with a toolset on one task. */
+  evaluateTask: EvaluateTaskFn;
+  /** One optimize step (Algorithm 1). */
+  optimizeStep: OptimizeStepRunnable;
+  /** Optimization steps (default `DEFAULTS.training.maxSteps`). */
+  maxSteps?: number;
+  /** Consecutive roll-backs before early stop (default `DEFAULTS.training.patience`). */
+  patience?: number;
+  /** Training records shown to the optimizer per step (seeded sample); all when omitted. */
+  batchSize?: number;
+  /** Seed of minibatch sampling (default `DEFAULTS.training.seed`). */
+  seed?: number;
+  budget?: TrainingBudget;
+  /** Model names per role, to price usage with `budget.prices`. */
+  modelNames?: Partial<Record<UsageRole, string>>;
+  /** Task evaluations in flight at once (default `DEFAULTS.training.concurrency`). */
+  concurrency?: number;
+  /** When set, accepted toolsets and the best one are written there. */
+  runDir?: string;
+  /** LangGraph checkpointer (a saver, `true` to inherit a parent's, or none). */
+  checkpointer?: BaseCheckpointSaver | boolean;
+  /** Hash of a toolset file (default `Toolset.fromJSON(file).hash`). */
+  hashToolset?: (toolset: ToolsetFile) => string;
+}
+
+/**
+ * Options of {@link trainAgent}.
+ *
+ * @example
+ * const opts: import("toolforge").TrainAgentOptions = {
+ *   agent: { kind: "react", model: "ollama:llama3.1" }, optimizer: { model: "openai:gpt-4o" },
+ *   train: tasks, scorer: (p, t) => (p.trim() === t.answer ? 1 : 0), runDir: "runs/r1",
+ * };
+ */
+export interface TrainAgentOptions {
+  /** `{ kind: "tool-calling" | "react", model }` or a factory `(tools) => Runnable`. */
+  agent: AgentSpec;
+  optimizer: { model: ModelSpec | BaseChatModel; maxActions?: number; promptTokenBudget?: number };
+  /** Training tasks, or a dataset (whose scorer is used when `scorer` is omitted). */
+  train: Task[] | { tasks: Task[]; scorer?: Scorer };
+  validation?: Task[] | { tasks: Task[]; scorer?: Scorer };
+  scorer?: Scorer;
+  maxSteps?: number;
+  patience?: number;
+  batchSize?: number;
+  seed?: number;
+  budget?: TrainingBudget;
+  /** Run directory: checkpoints, model cache, toolsets, events. In-memory when omitted. */
+  runDir?: string;
+  /** Thread id of the run; a run with the same runDir and thread id resumes. */
+  threadId?: string;
+  /** Overrides the default checkpointer (SQLite in runDir, else memory). */
+  checkpointer?: BaseCheckpointSaver;
+  /** Concurrent task evaluations (default `DEFAULTS.training.concurrency`). */
+  concurrency?: number;
+  signal?: AbortSignal;
+  onEvent?: (event: TrainingEvent) => void;
+  /** Start from this toolset instead of the empty one. */
+  initialToolset?: ToolsetFile | { toJSON(): ToolsetFile };
+  /** Sandbox for learned functions; created (and closed) by the run when omitted. */
+  sandbox?: Sandbox;
+}
+
+/**
+ * Result of {@link trainAgent}.
+ *
+ * @example
+ * const { toolset, steps, usage, stopReason } = await trainAgent(opts);
+ * await toolset.save("trained.toolset.json");
+ */
+export interface TrainingResult {
+  /** The trained toolset: best on validation when a validation set is given, else best on train. */
+  toolset: Toolset;
+  steps: StepSummary[];
+  usage: UsageByRole & { costUsd?: number };
+  bestTrainLoss: number;
+  bestValidationLoss?: number;
+  stopReason: TrainingStopReason;
+  threadId: string;
+  runDir?: string;
+}

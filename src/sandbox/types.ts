@@ -39,6 +39,12 @@ export interface SandboxOptions {
   maxLogBytes?: number;
   /** Worker threads in the pool. */
   workers?: number;
+  /**
+   * Extra wall time the host grants a worker beyond a call's `timeoutMs`
+   * before it terminates and replaces the worker (for native operations the
+   * guest-side interrupt cannot stop).
+   */
+  hostGraceMs?: number;
   /** Libraries preloaded in every runtime; default: all allow-listed ones. */
   packages?: readonly string[];
 }

@@ -1,0 +1,161 @@
+/**
+ * Guest-side source evaluated once per runtime, after the libraries and
+ * before hardening. It hides the libraries from the global scope, installs a
+ * bounded `console`, and returns the helpers the host drives each call with.
+ * Helpers are captured in closures, so guest code cannot reach or replace them.
+ *
+ * The source evaluates to `(hostLog, maxLogChars, maxResultChars) => helpers`.
+ *
+ * @example
+ * import { GUEST_BOOTSTRAP_SOURCE } from "./guest-bootstrap.js";
+ * console.log(GUEST_BOOTSTRAP_SOURCE.includes("makeRequire")); // true
+ */
+export const GUEST_BOOTSTRAP_SOURCE = String.raw`(function (hostLog, maxLogChars, maxResultChars) {
+  "use strict";
+  const G = globalThis;
+  const { getPrototypeOf, isExtensible, freeze } = Object;
+  const ownKeys = Reflect.ownKeys;
+  const stringify = JSON.stringify, parse = JSON.parse, toStr = String;
+  const packages = new Map();
+  if (G.math) packages.set("mathjs", G.math);
+  delete G.math;
+  // Finalizers would run a past call's code during a later call.
+  delete G.FinalizationRegistry;
+  delete G.WeakRef;
+
+  // mathjs itself calls some mutators while it builds a lazy member; the
+  // hardening step brackets those builds with lazyHooks, so only guest calls
+  // are refused.
+  let initDepth = 0;
+  const lazyHooks = { enter: () => { initDepth++; }, leave: () => { initDepth--; } };
+  function disable(obj, key, label, allowNoArgs) {
+    const original = obj[key];
+    if (typeof original !== "function") return;
+    const guarded = function () {
+      if (initDepth > 0 || (allowNoArgs && arguments.length === 0)) return original.apply(this, arguments);
+      throw new Error("mathjs " + label + " is disabled in the sandbox: it would change mathjs for every later call");
+    };
+    // mathjs reads settings as properties of the config function (math.config.relTol).
+    for (const k of Reflect.ownKeys(original)) {
+      if (k !== "prototype") Object.defineProperty(guarded, k, Object.getOwnPropertyDescriptor(original, k));
+    }
+    obj[key] = guarded;
+  }
+  const mathjs = packages.get("mathjs");
+  if (mathjs) {
+    // typed-function counts the functions it creates; keep that counter writable once frozen.
+    let created = mathjs.typed.createCount;
+    Object.defineProperty(mathjs.typed, "createCount", {
+      get: () => created, set: (v) => { created = v; }, enumerable: true, configurable: false,
+    });
+    disable(mathjs, "config", "config(options)", true);
+    for (const k of ["import", "createUnit"]) disable(mathjs, k, k + "()", false);
+    for (const k of ["addType", "addTypes", "addConversion", "addConversions", "removeConversion", "clear", "clearConversions"])
+      disable(mathjs.typed, k, "typed." + k + "()", false);
+    for (const k of ["createUnit", "createUnitSingle", "deleteUnit", "setUnitSystem"])
+      disable(mathjs.Unit, k, "Unit." + k + "()", false);
+  }
+
+  function format(v) {
+    if (typeof v === "string") return v;
+    try {
+      const shape = precheck(v, maxLogChars);
+      const s = shape[0] === "N" ? undefined : stringify(v);
+      if (s !== undefined) return s;
+    } catch (e) { /* fall through */ }
+    try { return toStr(v); } catch (e) { return "[unprintable]"; }
+  }
+  // Counted here too, so a logging loop stops crossing into the host once the budget is spent.
+  let logUsed = 0;
+  function log() {
+    if (logUsed > maxLogChars) return;
+    let line = "";
+    for (let i = 0; i < arguments.length && line.length <= maxLogChars; i++) {
+      line += (i ? " " : "") + format(arguments[i]).slice(0, maxLogChars);
+    }
+    line = line.slice(0, maxLogChars + 1);
+    logUsed += line.length;
+    hostLog(line);
+  }
+  G.console = { log: log, info: log, warn: log, error: log, debug: log, trace: log };
+
+  function makeRequire(declared) {
+    declared = freeze(declared.slice());
+    return freeze(function require(name) {
+      if (typeof name === "string" && declared.indexOf(name) >= 0 && packages.has(name)) return packages.get(name);
+      const e = new Error("package '" + toStr(name) + "' is not available: declare it in packages (allowed: " +
+        [...packages.keys()].join(", ") + ")");
+      e.name = "PackageNotAllowedError";
+      throw e;
+    });
+  }
+
+  // QuickJS's JSON.stringify takes seconds (or hangs the host) on nesting in
+  // the thousands, so depth is checked first, iteratively. Every object adds
+  // at least two characters of JSON, so more than maxChars / 2 objects is
+  // already too large. Objects with toJSON are leaves: their JSON is theirs.
+  const MAX_DEPTH = 512;
+  function precheck(root, maxChars) {
+    const seen = new Set();
+    const stack = [root, 1];
+    while (stack.length) {
+      const depth = stack.pop();
+      const o = stack.pop();
+      if (o === null || typeof o !== "object" || seen.has(o)) continue;
+      seen.add(o);
+      if (depth > MAX_DEPTH) return "Nnested deeper than " + MAX_DEPTH + " levels";
+      if (seen.size > maxChars / 2) return "L" + (maxChars + 1);
+      if (typeof o.toJSON === "function") continue;
+      const keys = Object.keys(o);
+      for (let i = 0; i < keys.length; i++) stack.push(o[keys[i]], depth + 1);
+    }
+    return "";
+  }
+
+  let baseline = null;
+  let baseProto = null;
+  return {
+    lazyHooks: lazyHooks,
+    // Compiled wrappers are reused between calls (a script can reach its runner through arguments.callee).
+    seal: (f) => { freeze(f); if (f.prototype) freeze(f.prototype); },
+    pkg: (name) => packages.get(name),
+    makeRequire: makeRequire,
+    invoke: (fn, argsJson) => fn(parse(argsJson)),
+    // J<json> | U (undefined) | N<reason> (not serialisable) | L<length> (too large)
+    encode: (v) => {
+      const maxChars = maxResultChars;
+      const t = typeof v;
+      if (t === "undefined") return "U";
+      if (t === "function" || t === "symbol" || t === "bigint") return "Na value of type " + t;
+      const shape = precheck(v, maxChars);
+      if (shape) return shape;
+      const s = stringify(v);
+      if (s === undefined) return "N" + t;
+      return s.length > maxChars ? "L" + s.length : "J" + s;
+    },
+    describe: (e) => {
+      let name = "Error", message = "";
+      try {
+        if (e !== null && (typeof e === "object" || typeof e === "function")) {
+          const n = e.name, m = e.message;
+          name = typeof n === "string" ? n : "Error";
+          message = typeof m === "string" ? m : format(e);
+        } else {
+          name = "Thrown"; message = format(e);
+        }
+      } catch (inner) { message = "[error could not be read]"; }
+      return stringify([name.slice(0, 200), message.slice(0, 2000)]);
+    },
+    snapshot: () => { baseline = new Set(ownKeys(G)); baseProto = getPrototypeOf(G); },
+    // Deletes globals a call created; 0 means the realm is poisoned.
+    reset: () => {
+      initDepth = 0;
+      logUsed = 0;
+      let clean = getPrototypeOf(G) === baseProto && isExtensible(G);
+      const keys = ownKeys(G);
+      // Baseline globals are non-configurable, so an unchanged count means nothing was added.
+      if (keys.length !== baseline.size) for (const k of keys) if (!baseline.has(k) && !delete G[k]) clean = false;
+      return clean ? 1 : 0;
+    },
+  };
+})`;

@@ -1,0 +1,17 @@
+import { ALLOWED_PACKAGES } from "./libraries.js";
+
+/**
+ * What guest code may use, in words an LLM can follow. The optimizer puts
+ * this into its prompt so learned functions are written for this sandbox.
+ *
+ * @example
+ * import { SANDBOX_GUEST_GUIDE } from "toolforge";
+ * console.log(SANDBOX_GUEST_GUIDE.includes("require(\"mathjs\")")); // true
+ */
+export const SANDBOX_GUEST_GUIDE = `Function code runs in an isolated JavaScript (ES2023) sandbox, not in Node.js or a browser.
+- Define the function with the declared name; it receives ONE object argument (the tool-call arguments) and may be async. Return a JSON-serialisable value (no functions, cycles or BigInt).
+- Available: standard JavaScript built-ins (Math, JSON, Array, Map, RegExp, Date, Promise, ...) and console.log (captured, bounded).
+- Not available: require of anything but declared packages, import, process, fs, network (fetch), timers (setTimeout), WebAssembly, environment variables.
+- Libraries: ${ALLOWED_PACKAGES.join(", ")}. Declare a library in "packages" to use it; then it is bound as \`math\` (also \`mathjs\`) and \`require("mathjs")\` returns it. Undeclared libraries are unavailable. mathjs cannot be reconfigured (math.config(options), math.import and createUnit are disabled).
+- Each call is fresh: a function cannot see other learned functions, and nothing (globals, prototype changes) survives between calls.
+- Limits per call: wall time, memory, stack depth and result size; exceeding one returns an error instead of a value.`;

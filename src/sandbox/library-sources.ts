@@ -1,0 +1,29 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { AllowedPackage } from "./libraries.js";
+
+/** Prebuilt browser (UMD) bundle of each allow-listed package, as a module specifier. */
+const BUNDLES: Record<AllowedPackage, string> = {
+  mathjs: "mathjs/lib/browser/math.js",
+};
+
+const cache = new Map<string, string>();
+
+/**
+ * Reads the browser bundle of an allow-listed package (cached per thread).
+ * Evaluated as a global script, each bundle defines one global that the
+ * guest bootstrap then hides behind `require`/parameters.
+ *
+ * @example
+ * import { loadLibrarySource } from "./library-sources.js";
+ * loadLibrarySource("mathjs").length > 100_000; // true
+ */
+export function loadLibrarySource(name: AllowedPackage): string {
+  let source = cache.get(name);
+  if (source === undefined) {
+    const file = createRequire(import.meta.url).resolve(BUNDLES[name]);
+    source = readFileSync(file, "utf8");
+    cache.set(name, source);
+  }
+  return source;
+}

@@ -1,0 +1,212 @@
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import { SandboxError } from "./errors.js";
+import type { GuestRequest, RuntimeLimits, WorkerMessage } from "./protocol.js";
+import type { SandboxResult } from "./types.js";
+
+/** Consecutive failed starts after which a slot gives up. */
+const MAX_START_FAILURES = 3;
+
+interface Job {
+  request: GuestRequest;
+  resolve: (result: SandboxResult) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  state: "starting" | "idle" | "busy";
+  job?: Job & { id: number; timer: NodeJS.Timeout; started: number };
+  failures: number;
+  preloadMs: number[];
+}
+
+/**
+ * Resolves the worker entry next to this file. From compiled `dist/` it is
+ * `worker.js`. From TypeScript sources (vitest, tsx) it is `worker.ts`,
+ * loaded by a tiny eval'd bootstrap through tsx's `tsImport` (a worker's
+ * `--import` flag does not register loaders on Node 20). tsx is resolved
+ * from this package, so it works from any working directory.
+ */
+function workerTarget(): { entry: string | URL; eval: boolean } {
+  const here = import.meta.url;
+  if (!here.endsWith(".ts")) return { entry: new URL("./worker.js", here), eval: false };
+  const api = pathToFileURL(createRequire(here).resolve("tsx/esm/api")).href;
+  const worker = new URL("./worker.ts", here).href;
+  const mjsApi = api.replace(/\.cjs$/, ".mjs");
+  return { entry: `import(${JSON.stringify(mjsApi)}).then((m) => m.tsImport(${JSON.stringify(worker)}, ${JSON.stringify(worker)}))`, eval: true };
+}
+
+function failure(kind: "timeout" | "internal", message: string, durationMs: number): SandboxResult {
+  return { ok: false, error: { kind, message }, logs: [], durationMs };
+}
+
+/**
+ * A fixed pool of worker threads, each with its own QuickJS runtime. Calls
+ * queue until a worker is idle. The host enforces wall time too: a worker
+ * that does not answer within `timeoutMs + hostGraceMs` is terminated and replaced,
+ * and the call answers `timeout`.
+ *
+ * @example
+ * import { WorkerPool } from "./worker-pool.js";
+ * const pool = new WorkerPool(limits, 2, 1000);
+ * await pool.start();
+ * await pool.submit({ op: "script", source: "1 + 1", packages: [], timeoutMs: 1000 }); // { ok: true, value: 2, ... }
+ * await pool.close();
+ */
+export class WorkerPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+  private readonly target = workerTarget();
+
+  /**
+   * @param hostGraceMs extra time the host waits beyond a call's own limit
+   *   before it kills a worker that stopped answering.
+   */
+  constructor(
+    private readonly limits: RuntimeLimits,
+    private readonly size: number,
+    private readonly hostGraceMs: number,
+  ) {}
+
+  /** Milliseconds each worker spent building its runtime (libraries included), most recent last. */
+  get preloadTimesMs(): number[] {
+    return this.slots.flatMap((s) => s.preloadMs);
+  }
+
+  /** Starts every worker and waits until each has preloaded its runtime. */
+  async start(): Promise<void> {
+    const ready = Array.from({ length: this.size }, () => this.spawn());
+    try {
+      await Promise.all(ready);
+    } catch (e) {
+      await this.close();
+      throw e;
+    }
+  }
+
+  /** Throws `SandboxError` (E_SANDBOX_CLOSED) once the pool is closed. */
+  assertOpen(): void {
+    if (this.closed) throw new SandboxError("E_SANDBOX_CLOSED", "the sandbox is closed; create a new one with createSandbox()");
+  }
+
+  /** Queues one request; resolves with its result (never rejects for guest problems). */
+  submit(request: GuestRequest): Promise<SandboxResult> {
+    this.assertOpen();
+    return new Promise((resolve) => {
+      this.queue.push({ request, resolve });
+      this.dispatch();
+    });
+  }
+
+  /** Terminates all workers; queued and running calls answer `internal`. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.resolve(failure("internal", "the sandbox was closed before this call ran", 0));
+    await Promise.all(
+      this.slots.map(async (slot) => {
+        if (slot.job) {
+          clearTimeout(slot.job.timer);
+          slot.job.resolve(failure("internal", "the sandbox was closed during this call", performance.now() - slot.job.started));
+          slot.job = undefined;
+        }
+        await slot.worker.terminate();
+      }),
+    );
+  }
+
+  private spawn(previous?: Slot): Promise<void> {
+    const worker = new Worker(this.target.entry, { workerData: this.limits, eval: this.target.eval });
+    // Idle workers must not keep the host process alive; a running call's host timer does.
+    worker.unref();
+    const slot: Slot = previous ?? { worker, state: "starting", failures: 0, preloadMs: [] };
+    slot.worker = worker;
+    slot.state = "starting";
+    if (!previous) this.slots.push(slot);
+    return new Promise<void>((resolve, reject) => {
+      let started = false;
+      worker.on("message", (message: WorkerMessage) => {
+        if (message.type === "ready") {
+          started = true;
+          slot.failures = 0;
+          slot.preloadMs.push(message.preloadMs);
+          slot.state = "idle";
+          resolve();
+          this.dispatch();
+        } else if (message.type === "result") {
+          this.finish(slot, message.id, message.result);
+          slot.state = message.rebuilding ? "starting" : "idle";
+          this.dispatch();
+        } else if (message.type === "fatal") {
+          const error = new SandboxError("E_SANDBOX_START", `a sandbox worker could not build its runtime: ${message.message}`, {
+            packages: this.limits.packages,
+          });
+          if (!started) reject(error);
+          void worker.terminate();
+        }
+      });
+      worker.on("error", (e) => {
+        if (!started) reject(new SandboxError("E_SANDBOX_START", `a sandbox worker failed to start: ${e.message}`, { entry: String(this.target.entry) }, { cause: e }));
+        this.crashed(slot, worker, `sandbox worker crashed: ${e.message}`);
+      });
+      worker.on("exit", (code) => {
+        if (!started) reject(new SandboxError("E_SANDBOX_START", `a sandbox worker exited (code ${code}) before its runtime was ready`, { entry: String(this.target.entry) }));
+        this.crashed(slot, worker, "sandbox worker exited unexpectedly");
+      });
+    });
+  }
+
+  /** Replaces a dead worker unless the pool is closing; answers its running call. */
+  private crashed(slot: Slot, worker: Worker, message: string): void {
+    if (slot.worker !== worker) return; // an already-replaced worker
+    if (slot.job) {
+      clearTimeout(slot.job.timer);
+      slot.job.resolve(failure("internal", message, performance.now() - slot.job.started));
+      slot.job = undefined;
+    }
+    if (this.closed) return;
+    slot.failures += 1;
+    if (slot.failures > MAX_START_FAILURES) {
+      this.slots.splice(this.slots.indexOf(slot), 1);
+      if (this.slots.length === 0) for (const job of this.queue.splice(0)) job.resolve(failure("internal", `${message}; no sandbox workers left`, 0));
+      return;
+    }
+    this.spawn(slot).catch(() => undefined);
+  }
+
+  private finish(slot: Slot, id: number, result: SandboxResult): void {
+    if (!slot.job || slot.job.id !== id) return;
+    clearTimeout(slot.job.timer);
+    slot.job.resolve(result);
+    slot.job = undefined;
+  }
+
+  private dispatch(): void {
+    if (this.closed) return;
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (slot.state !== "idle") continue;
+      const job = this.queue.shift() as Job;
+      const id = this.nextId++;
+      const started = performance.now();
+      const timer = setTimeout(() => this.kill(slot, id), job.request.timeoutMs + this.hostGraceMs);
+      slot.job = { ...job, id, timer, started };
+      slot.state = "busy";
+      slot.worker.postMessage({ type: "call", id, request: job.request });
+    }
+  }
+
+  /** Host-side wall-time limit: the worker stopped answering, so it is replaced. */
+  private kill(slot: Slot, id: number): void {
+    if (!slot.job || slot.job.id !== id) return;
+    const job = slot.job;
+    slot.job = undefined;
+    job.resolve(failure("timeout", "time limit exceeded (the sandbox worker stopped responding and was restarted)", performance.now() - job.started));
+    const worker = slot.worker;
+    slot.state = "starting";
+    this.spawn(slot).catch(() => undefined);
+    void worker.terminate();
+  }
+}

@@ -1,1 +1,11 @@
-export {};
+// Run reports (HTML + SVG learning curve) and the statistics they show.
+export { chiSquare1Survival } from "./chi-square.js";
+export { mcnemarTest, pairedMcNemar, type McNemarMethod, type McNemarResult } from "./mcnemar.js";
+export { renderVegaLiteSvg } from "./render-svg.js";
+export { learningCurveSpec, renderLearningCurveSvg, type CurvePoint } from "./learning-curve.js";
+export { escapeHtml } from "./html-escape.js";
+export { functionSignature } from "./function-signature.js";
+export { summarizeRun, type RunSummary, type ReportStep, type ReportAction, type ReportEvaluation } from "./run-summary.js";
+export { renderReportHtml, type ReportContent } from "./report-html.js";
+export { RunDirectoryError } from "./errors.js";
+export { writeRunReport, readRunEvents, REPORT_FILES, type RunReportFiles } from "./write-run-report.js";

@@ -1,0 +1,33 @@
+import type { Command } from "commander";
+import { functionSignature } from "../../report/function-signature.js";
+import { printerFor, withOutputOptions, type CommandContext } from "../command-context.js";
+
+/**
+ * Registers `toolforge inspect <toolset>`: functions with signatures and code.
+ *
+ * @example
+ * // npx toolforge inspect runs/a/best.toolset.json
+ */
+export function registerInspectCommand(program: Command, ctx: CommandContext): void {
+  const cmd = program.command("inspect").description("show a toolset's functions with their signatures and code").argument("<toolset>", "toolset file");
+  withOutputOptions(cmd).action(async (file: string, flags: { json?: boolean; quiet?: boolean }) => {
+    const { Toolset } = await import("../../functions/index.js");
+    const toolset = await Toolset.load(file);
+    const text =
+      toolset.size === 0
+        ? `${file}: empty toolset (no functions)`
+        : [
+            `${file}: ${toolset.size} function${toolset.size === 1 ? "" : "s"} (hash ${toolset.hash.slice(0, 12)})`,
+            ...toolset.functions.map((f) =>
+              [
+                "",
+                functionSignature(f),
+                `  ${f.description}`,
+                ...(f.packages.length > 0 ? [`  packages: ${f.packages.join(", ")}`] : []),
+                ...f.code.trimEnd().split("\n").map((l) => `    ${l}`),
+              ].join("\n"),
+            ),
+          ].join("\n");
+    printerFor(ctx.io, flags).result({ type: "result", file, hash: toolset.hash, ...toolset.toJSON() }, text);
+  });
+}

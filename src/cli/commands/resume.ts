@@ -1,0 +1,32 @@
+import type { Command } from "commander";
+import { printerFor, withOutputOptions, type CommandContext } from "../command-context.js";
+import { readTrainConfig, unredactConfig } from "../train-config.js";
+import { finishTraining } from "./finish-training.js";
+
+/**
+ * Registers `toolforge resume <run-dir>`: continues an interrupted run from
+ * its checkpoints with the settings in its `config.json` (API keys come from
+ * the environment again). Finished tasks and model calls are not redone.
+ *
+ * @example
+ * // npx toolforge resume runs/gsm8k
+ */
+export function registerResumeCommand(program: Command, ctx: CommandContext): void {
+  const cmd = program
+    .command("resume")
+    .description("continue an interrupted training run from its checkpoints")
+    .argument("<run-dir>", "run directory created by `toolforge train`");
+  withOutputOptions(cmd).action(async (runDir: string, flags: { json?: boolean; quiet?: boolean }) => {
+    const [{ runTraining }, { validateModelSpecs }] = await Promise.all([import("../run-training.js"), import("../validate-models.js")]);
+    const printer = printerFor(ctx.io, flags);
+    const config = unredactConfig(readTrainConfig(runDir), ctx.io.env);
+    validateModelSpecs([config.model, config.optimizerModel]);
+    printer.info(`Resuming ${runDir}…`);
+    try {
+      const run = await runTraining({ config, runDir, printer, resume: true, signal: ctx.signal });
+      finishTraining(run, runDir, printer, ctx);
+    } finally {
+      printer.close();
+    }
+  });
+}

@@ -1,0 +1,200 @@
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadDataset, type Dataset } from "../datasets/index.js";
+import type { AgentSpec } from "../agents/types.js";
+import { Toolset } from "../functions/index.js";
+import { writeRunReport, readRunEvents, type RunReportFiles } from "../report/index.js";
+import { createSandbox } from "../sandbox/index.js";
+import type { Sandbox } from "../sandbox/types.js";
+import { RunDirectory, trainAgent, type TrainingResult } from "../training/index.js";
+import type { TrainingEvent } from "../training/events.js";
+import { CliUsageError } from "./errors.js";
+import { evaluateWithEvents } from "./evaluate-with-events.js";
+import type { ProgressPrinter } from "./progress.js";
+import { formatStepTable } from "./step-table.js";
+import { redactConfig, type TrainConfig } from "./train-config.js";
+
+/**
+ * Datasets of a run, loaded from the config's sources unless given.
+ *
+ * @example
+ * const datasets: RunDatasets = { train: await loadDataset("gsm8k:train", { limit: 20 }) };
+ */
+export interface RunDatasets {
+  train: Dataset;
+  validation?: Dataset;
+  test?: Dataset;
+}
+
+/**
+ * Options of {@link runTraining}.
+ *
+ * @example
+ * await runTraining({ config, runDir: "runs/a", printer, force: true });
+ */
+export interface RunTrainingOptions {
+  config: TrainConfig;
+  runDir: string;
+  printer: ProgressPrinter;
+  /** Continue the run in `runDir` instead of starting one. */
+  resume?: boolean;
+  /** Replace an existing run directory. */
+  force?: boolean;
+  /** Pre-loaded datasets (the demo's subsets); otherwise loaded from `config`. */
+  datasets?: RunDatasets;
+  signal?: AbortSignal;
+  /** Extra fields for `config.json` (e.g. the demo's note that models are scripted). */
+  configNote?: string;
+}
+
+/**
+ * What {@link runTraining} produced.
+ *
+ * @example
+ * const { report } = await runTraining({ config, runDir: "runs/a", printer });
+ * console.log(report.html);
+ */
+export interface RunTrainingResult {
+  result: TrainingResult;
+  report: RunReportFiles;
+  bestToolsetFile: string;
+}
+
+/**
+ * Loads the datasets named by a training config; bad sources surface as
+ * `DatasetError`s naming file and line.
+ *
+ * @example
+ * import { loadRunDatasets } from "toolforge";
+ * const { train } = await loadRunDatasets({ data: "gsm8k:train", limit: 10 } as any);
+ */
+export async function loadRunDatasets(config: Pick<TrainConfig, "data" | "validation" | "test" | "limit">): Promise<RunDatasets> {
+  const opts = config.limit !== undefined ? { limit: config.limit } : {};
+  const [train, validation, test] = await Promise.all([
+    loadDataset(config.data, opts),
+    config.validation ? loadDataset(config.validation, opts) : undefined,
+    config.test ? loadDataset(config.test, opts) : undefined,
+  ]);
+  return { train, ...(validation && { validation }), ...(test && { test }) };
+}
+
+/**
+ * Refuses to reuse a non-empty directory unless `force` (then empties it).
+ * Called only after every input was validated, so a bad flag never costs a
+ * user their previous run.
+ *
+ * @example
+ * import { prepareRunDirectory } from "toolforge";
+ * prepareRunDirectory("runs/new", false);
+ */
+export function prepareRunDirectory(runDir: string, force: boolean): void {
+  if (existsSync(runDir) && readdirSync(runDir).length > 0) {
+    if (!force) {
+      throw new CliUsageError(
+        "E_CLI_RUN_DIR_EXISTS",
+        `run directory ${runDir} already exists and is not empty; pass --force to overwrite it, or continue it with \`toolforge resume ${runDir}\``,
+        { path: runDir },
+      );
+    }
+    rmSync(runDir, { recursive: true, force: true });
+  }
+  mkdirSync(runDir, { recursive: true });
+}
+
+/**
+ * The agent spec of a config (the model client is built by the agents layer).
+ *
+ * @example
+ * agentSpecOf(config); // { kind: "tool-calling", model: "openai:gpt-4o", codeInterpreter: true }
+ */
+export function agentSpecOf(config: TrainConfig): AgentSpec {
+  return { kind: config.agent, model: config.model, codeInterpreter: config.codeInterpreter };
+}
+
+/**
+ * The whole `toolforge train` / `resume` / `demo` pipeline around
+ * `trainAgent`: run directory (config with secrets redacted, checkpoints,
+ * model cache, toolsets, events), progress output, test evaluation of every
+ * accepted step's toolset (the test line of the learning curve),
+ * `summary.json`, and the HTML + SVG report.
+ *
+ * @example
+ * import { runTraining, ProgressPrinter, processIO } from "toolforge";
+ * const printer = new ProgressPrinter(processIO(), { json: false, quiet: false, tty: false });
+ * await runTraining({ config, runDir: "runs/a", printer });
+ */
+export async function runTraining(o: RunTrainingOptions): Promise<RunTrainingResult> {
+  const { config, runDir, printer } = o;
+  const datasets = o.datasets ?? (await loadRunDatasets(config));
+  if (o.resume) {
+    if (!new RunDirectory(runDir).readInfo()) {
+      throw new CliUsageError("E_CLI_RUN_DIR", `${runDir}: no run.json — there is no started run to resume here`, { path: runDir });
+    }
+  } else {
+    prepareRunDirectory(runDir, o.force ?? false);
+    const stored = { ...redactConfig(config), ...(o.configNote && { note: o.configNote }) };
+    writeFileSync(join(runDir, "config.json"), JSON.stringify(stored, null, 2) + "\n");
+  }
+  const dir = new RunDirectory(runDir);
+  const sandbox = await createSandbox();
+  try {
+    const result = await trainAgent({
+      agent: agentSpecOf(config),
+      optimizer: { model: config.optimizerModel, maxActions: config.maxActions },
+      train: datasets.train,
+      ...(datasets.validation && { validation: datasets.validation }),
+      scorer: datasets.train.scorer,
+      maxSteps: config.maxSteps,
+      patience: config.patience,
+      ...(config.batchSize !== undefined && { batchSize: config.batchSize }),
+      seed: config.seed,
+      ...(config.budget && { budget: config.budget }),
+      runDir,
+      concurrency: config.concurrency,
+      ...(o.signal && { signal: o.signal }),
+      onEvent: (e: TrainingEvent) => printer.event(e),
+      sandbox,
+    });
+    // An interrupted run keeps what it has: report so far, no test evaluation (resume does it).
+    if (datasets.test && result.stopReason !== "aborted") await evaluateTestSplit(dir, config, datasets.test, sandbox, printer, o.signal);
+    writeFileSync(
+      join(runDir, "summary.json"),
+      JSON.stringify({ stopReason: result.stopReason, bestTrainLoss: result.bestTrainLoss, bestValidationLoss: result.bestValidationLoss, usage: result.usage, steps: result.steps }, null, 2) + "\n",
+    );
+    const report = await writeRunReport(runDir);
+    printer.info(`\nSteps:\n${formatStepTable(result.steps)}`);
+    return { result, report, bestToolsetFile: dir.best };
+  } finally {
+    await sandbox.close();
+  }
+}
+
+/** Test accuracy of every accepted step's toolset not yet evaluated (resume skips done ones). */
+async function evaluateTestSplit(dir: RunDirectory, config: TrainConfig, test: Dataset, sandbox: Sandbox, printer: ProgressPrinter, signal?: AbortSignal): Promise<void> {
+  const done = new Set(readRunEvents(dir.root).flatMap((e) => (e.type === "evaluation_end" && e.phase === "test" ? [e.step] : [])));
+  const steps = existsSync(dir.toolsets)
+    ? readdirSync(dir.toolsets)
+        .flatMap((f) => /^step-(\d+)\.json$/.exec(f)?.[1] ?? [])
+        .map(Number)
+        .sort((a, b) => a - b)
+    : [];
+  for (const step of steps) {
+    if (done.has(step)) continue;
+    const toolset = await Toolset.load(dir.stepToolset(step));
+    await evaluateWithEvents({
+      agent: agentSpecOf(config),
+      toolset,
+      tasks: test.tasks,
+      scorer: test.scorer,
+      sandbox,
+      concurrency: config.concurrency,
+      ...(signal && { signal }),
+      step,
+      phase: "test",
+      onEvent: (e) => {
+        dir.appendEvent(e);
+        printer.event(e);
+      },
+    });
+  }
+}

@@ -1,0 +1,94 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ModelSpec } from "../models/types.js";
+import { CliUsageError } from "./errors.js";
+
+/**
+ * Everything `toolforge train` was asked to do; stored as `config.json` (secrets redacted) so `resume` can continue.
+ *
+ * @example
+ * const config = readTrainConfig("runs/a");
+ * console.log(config.maxSteps, config.model);
+ */
+export interface TrainConfig {
+  format: "toolforge.train-config";
+  version: 1;
+  data: string;
+  validation?: string;
+  test?: string;
+  limit?: number;
+  agent: "tool-calling" | "react";
+  model: ModelSpec;
+  optimizerModel: ModelSpec;
+  maxSteps: number;
+  patience: number;
+  maxActions: number;
+  concurrency: number;
+  batchSize?: number;
+  seed: number;
+  budget?: { maxTokens?: number; maxCostUsd?: number; prices?: Record<string, { inputPerMTok: number; outputPerMTok: number }> };
+  codeInterpreter: boolean;
+}
+
+/**
+ * What a secret is replaced with in a stored config.
+ *
+ * @example
+ * import { REDACTED } from "toolforge";
+ * console.log(REDACTED); // "[redacted]"
+ */
+export const REDACTED = "[redacted]";
+
+/**
+ * A copy of the config safe to write to disk: API keys in model specs are
+ * replaced by `"[redacted]"` (keys from the environment are never stored).
+ *
+ * @example
+ * import { redactConfig } from "toolforge";
+ * redactConfig({ model: { baseURL: "http://x/v1", model: "m", apiKey: "sk-1" } } as any).model; // { …, apiKey: "[redacted]" }
+ */
+export function redactConfig<T extends { model: ModelSpec; optimizerModel: ModelSpec }>(config: T): T {
+  const redact = (spec: ModelSpec): ModelSpec => (typeof spec === "object" && spec.apiKey !== undefined ? { ...spec, apiKey: REDACTED } : spec);
+  return { ...config, model: redact(config.model), optimizerModel: redact(config.optimizerModel) };
+}
+
+/**
+ * Puts secrets back into a redacted config for `resume`: a redacted API key
+ * becomes `OPENAI_API_KEY` from the environment (or is dropped).
+ *
+ * @example
+ * import { unredactConfig } from "toolforge";
+ * const config = unredactConfig(stored, process.env);
+ */
+export function unredactConfig(config: TrainConfig, env: NodeJS.ProcessEnv): TrainConfig {
+  const restore = (spec: ModelSpec): ModelSpec => {
+    if (typeof spec !== "object" || spec.apiKey !== REDACTED) return spec;
+    const { apiKey: _drop, ...rest } = spec;
+    return env.OPENAI_API_KEY ? { ...rest, apiKey: env.OPENAI_API_KEY } : rest;
+  };
+  return { ...config, model: restore(config.model), optimizerModel: restore(config.optimizerModel) };
+}
+
+/**
+ * Reads `config.json` of a run directory, with errors that say what is wrong.
+ *
+ * @example
+ * import { readTrainConfig } from "toolforge";
+ * const config = readTrainConfig("runs/a");
+ */
+export function readTrainConfig(runDir: string): TrainConfig {
+  const file = join(runDir, "config.json");
+  if (!existsSync(runDir)) throw new CliUsageError("E_CLI_RUN_DIR", `${runDir}: run directory does not exist`, { path: runDir });
+  if (!existsSync(file)) throw new CliUsageError("E_CLI_RUN_DIR", `${file}: missing — ${runDir} was not created by \`toolforge train\``, { path: file });
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new CliUsageError("E_CLI_CONFIG", `${file}: not valid JSON (${(e as Error).message})`, { path: file });
+  }
+  const c = json as Partial<TrainConfig>;
+  if (c.format !== "toolforge.train-config" || c.version !== 1 || typeof c.data !== "string") {
+    throw new CliUsageError("E_CLI_CONFIG", `${file}: not a toolforge training config (expected format "toolforge.train-config", version 1)`, { path: file });
+  }
+  return c as TrainConfig;
+}

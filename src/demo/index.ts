@@ -1,0 +1,8 @@
+// DEMO MODE: scripted agent/optimizer policies and the `toolforge demo` runner.
+// Nothing here is used by training itself; the demo wires it in explicitly.
+export { DEMO_TASK_IDS, loadDemoData, planFromSolution, type DemoData, type DemoPlan } from "./demo-data.js";
+export { DEMO_FUNCTIONS, BAD_REVISION_MARKER } from "./demo-functions.js";
+export { createDemoAgentPolicy, arithmeticSlip } from "./scripted-agent.js";
+export { createDemoOptimizerPolicy, demoOptimizerMove, type DemoOptimizerMove } from "./scripted-optimizer.js";
+export { messageContentText } from "./request-text.js";
+export { runDemo, demoConfig, DEMO_MODELS, type DemoOptions, type DemoResult } from "./run-demo.js";

@@ -1,0 +1,177 @@
+import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
+import { createAgent } from "langchain";
+import { runTraining, type RunTrainingResult } from "../cli/run-training.js";
+import type { ProgressPrinter } from "../cli/progress.js";
+import type { TrainConfig } from "../cli/train-config.js";
+import type { Scorer, Task } from "../evaluation/types.js";
+import { Toolset } from "../functions/index.js";
+import { createModel } from "../models/index.js";
+import type { ModelSpec } from "../models/types.js";
+import { createSandbox } from "../sandbox/index.js";
+import { startScriptedServer } from "../testing/index.js";
+import { DEMO_TASK_IDS, loadDemoData } from "./demo-data.js";
+import { createDemoAgentPolicy } from "./scripted-agent.js";
+import { createDemoOptimizerPolicy } from "./scripted-optimizer.js";
+
+/**
+ * Model names the demo's scripted server answers to.
+ *
+ * @example
+ * import { DEMO_MODELS } from "toolforge";
+ * const spec = { baseURL: server.baseURL, model: DEMO_MODELS.agent, apiKey: "scripted" };
+ */
+export const DEMO_MODELS = { agent: "toolforge-demo-scripted-agent", optimizer: "toolforge-demo-scripted-optimizer" } as const;
+
+/**
+ * Options of {@link runDemo}.
+ *
+ * @example
+ * await runDemo({ runDir: "runs/demo", printer, force: true });
+ */
+export interface DemoOptions {
+  runDir: string;
+  printer: ProgressPrinter;
+  force?: boolean;
+  /** A real agent model instead of the scripted one. */
+  model?: ModelSpec;
+  /** A real optimizer model instead of the scripted one. */
+  optimizerModel?: ModelSpec;
+  signal?: AbortSignal;
+}
+
+/**
+ * What the demo produced.
+ *
+ * @example
+ * const { heldOut } = await runDemo({ runDir: "runs/demo", printer });
+ * console.log(heldOut.correct);
+ */
+export interface DemoResult {
+  run: RunTrainingResult;
+  heldOut: { taskId: string; question: string; gold: string; answer: string; correct: boolean; toolCalls: { name: string; args: unknown; result: string }[] };
+}
+
+/**
+ * Settings of the demo run: small, so it finishes in seconds; patience 1 shows an early stop.
+ *
+ * @example
+ * demoConfig("openai:gpt-4o", "openai:gpt-4o").maxSteps; // 6
+ */
+export function demoConfig(agentModel: ModelSpec, optimizerModel: ModelSpec): TrainConfig {
+  return {
+    format: "toolforge.train-config",
+    version: 1,
+    data: `gsm8k:train (demo subset: ${DEMO_TASK_IDS.train.join(", ")})`,
+    validation: `gsm8k:train (demo validation subset: ${DEMO_TASK_IDS.validation.join(", ")})`,
+    test: `gsm8k:test (demo subset: ${DEMO_TASK_IDS.test.join(", ")})`,
+    agent: "tool-calling",
+    model: agentModel,
+    optimizerModel,
+    maxSteps: 6,
+    patience: 2,
+    maxActions: 3,
+    concurrency: 4,
+    seed: 0,
+    codeInterpreter: false,
+  };
+}
+
+function toolCallsOf(messages: readonly BaseMessage[]): DemoResult["heldOut"]["toolCalls"] {
+  const results = new Map(messages.filter((m): m is ToolMessage => m instanceof ToolMessage).map((m) => [m.tool_call_id, String(m.content)]));
+  return messages.flatMap((m) => (m instanceof AIMessage ? (m.tool_calls ?? []).map((c) => ({ name: c.name, args: c.args, result: results.get(c.id ?? "") ?? "" })) : []));
+}
+
+/**
+ * `toolforge demo`: the whole training loop end to end with no API key and
+ * no network. DEMO MODE: unless real models are given, the agent and the
+ * optimizer are scripted policies ({@link createDemoAgentPolicy},
+ * {@link createDemoOptimizerPolicy}) behind the local OpenAI-compatible
+ * scripted server, reached through the real `@langchain/openai` client; the
+ * tasks are a real GSM8K subset bundled in `data/`. Afterwards the trained
+ * toolset is given to a LangChain `createAgent` agent on a held-out question.
+ *
+ * @example
+ * import { runDemo, printerFor, processIO } from "toolforge";
+ * await runDemo({ runDir: "runs/demo", printer: printerFor(processIO(), {}) });
+ */
+export async function runDemo(o: DemoOptions): Promise<DemoResult> {
+  const { printer } = o;
+  const scripted = !o.model || !o.optimizerModel;
+  printer.info(
+    [
+      "toolforge demo — the training loop of arXiv 2402.11359, end to end.",
+      scripted
+        ? "THE MODELS ARE SCRIPTED: no API key and no network are used. " +
+          `${!o.model ? "The agent" : ""}${!o.model && !o.optimizerModel ? " and the " : ""}${!o.optimizerModel ? (o.model ? "The optimizer" : "optimizer") : ""} ` +
+          "are fixed scripts (src/demo) served by a local OpenAI-compatible server on 127.0.0.1 and called through the real @langchain/openai client."
+        : "Using the real models you passed with --model / --optimizer-model.",
+      !o.model
+        ? "The scripted agent gets one-step sums right, slips on products and long sums unless it has a fitting function, and then reports what that function computes in the sandbox."
+        : "",
+      "Tasks: a real GSM8K subset bundled in data/gsm8k (8 train, 4 validation, 4 test, 1 held-out).",
+    ]
+      .filter(Boolean)
+      .join("\n"),
+  );
+  const data = await loadDemoData();
+  const agentPolicy = createDemoAgentPolicy(data.plans);
+  const optimizerPolicy = createDemoOptimizerPolicy();
+  const server = await startScriptedServer({
+    respond: (req) => (req.model === DEMO_MODELS.optimizer ? optimizerPolicy(req) : agentPolicy(req)),
+    models: [DEMO_MODELS.agent, DEMO_MODELS.optimizer],
+  });
+  try {
+    const agentModel = o.model ?? { baseURL: server.baseURL, model: DEMO_MODELS.agent, apiKey: "scripted" };
+    const optimizerModel = o.optimizerModel ?? { baseURL: server.baseURL, model: DEMO_MODELS.optimizer, apiKey: "scripted" };
+    const config = demoConfig(agentModel, optimizerModel);
+    const run = await runTraining({
+      config,
+      runDir: o.runDir,
+      printer,
+      force: o.force ?? false,
+      datasets: { train: data.train, validation: data.validation, test: data.test },
+      ...(o.signal && { signal: o.signal }),
+      ...(scripted && { configNote: "toolforge demo: scripted models (demo mode), not real LLMs" }),
+    });
+    const heldOut = await runHeldOut(run, agentModel, data.heldOut, data.test.scorer);
+    printer.info(
+      [
+        "",
+        `Held-out question (${heldOut.taskId}), answered by a LangChain createAgent agent with the trained toolset:`,
+        `  Q: ${heldOut.question}`,
+        ...heldOut.toolCalls.map((c) => `  tool call: ${c.name}(${JSON.stringify(c.args)}) → ${c.result} (computed in the sandbox)`),
+        `  A: ${heldOut.answer}  (gold ${heldOut.gold}: ${heldOut.correct ? "correct" : "wrong"})`,
+        "",
+        `Report written to ${run.report.html}`,
+        `Learning curve: ${run.report.svg}`,
+        `Trained toolset: ${run.bestToolsetFile}  (try: npx toolforge inspect ${run.bestToolsetFile})`,
+      ].join("\n"),
+    );
+    printer.json({ type: "demo_held_out", ...heldOut });
+    printer.json({ type: "result", runDir: o.runDir, report: run.report.html, learningCurve: run.report.svg, bestToolset: run.bestToolsetFile, stopReason: run.result.stopReason });
+    return { run, heldOut };
+  } finally {
+    await server.close();
+  }
+}
+
+async function runHeldOut(
+  run: RunTrainingResult,
+  agentModel: ModelSpec,
+  task: Task,
+  scorer: Scorer,
+): Promise<DemoResult["heldOut"]> {
+  const toolset = await Toolset.load(run.bestToolsetFile);
+  const sandbox = await createSandbox();
+  try {
+    const lcAgent = createAgent({ model: createModel(agentModel), tools: toolset.toTools({ sandbox }) });
+    const out = (await lcAgent.invoke({ messages: [new HumanMessage(task.question)] })) as { messages: BaseMessage[] };
+    const last = [...out.messages].reverse().find((m) => m instanceof AIMessage && String(m.content).trim() !== "");
+    const answer = last ? String(last.content) : "";
+    const scored = await scorer(answer, task);
+    const score = typeof scored === "number" ? scored : scored.score;
+    return { taskId: task.id, question: task.question, gold: task.answer, answer, correct: score >= 0.5, toolCalls: toolCallsOf(out.messages) };
+  } finally {
+    await sandbox.close();
+  }
+}

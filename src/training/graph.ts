@@ -192,6 +192,7 @@ export function createTrainingGraph(options: TrainingGraphOptions) {
         patience += 1;
         Object.assign(update, { failures: [...state.failures, { toolset: ev.toolset, score: accuracy }], patience });
         emit(config, { type: "rolled_back", step: ev.step, trainLoss: loss, bestLoss, patience });
+        if (runDir) await saveToolset(runDir.candidateToolset(ev.step), ev.toolset, { step: ev.step, trainLoss: loss });
       }
       update.candidate = null;
       update.pendingStep = null;

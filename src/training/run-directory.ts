@@ -23,6 +23,7 @@ export interface RunInfo {
  *   model-cache/          model-response cache (memory + disk)
  *   events.jsonl          every TrainingEvent, one JSON per line
  *   toolsets/step-N.json  toolset of every accepted step (step-0 = initial)
+ *   toolsets/candidate-N.json  the rolled-back candidate of step N (for diffs)
  *   best.toolset.json     the returned toolset
  * ```
  *
@@ -54,6 +55,9 @@ export class RunDirectory {
   }
   stepToolset(step: number): string {
     return join(this.toolsets, `step-${step}.json`);
+  }
+  candidateToolset(step: number): string {
+    return join(this.toolsets, `candidate-${step}.json`);
   }
 
   /** Creates the directory (and `toolsets/`). */

@@ -1,1 +1,13 @@
 export type * from "./types.js";
+export { AgentConfigError, ModelCallError } from "./errors.js";
+export { ANSWER_FORMAT_RULES, TOOL_CALLING_SYSTEM_PROMPT } from "./answer-format.js";
+export { AgentState, type AgentStateType, type AgentRunError } from "./agent-state.js";
+export { messageText, contentText } from "./message-text.js";
+export { parseFinalAnswer, finalAnswerFromMessages } from "./final-answer.js";
+export { createCodeInterpreterTool, formatSandboxResult, CODE_INTERPRETER_NAME } from "./code-interpreter.js";
+export { createToolCallingAgent, type ToolCallingAgentOptions } from "./tool-calling-agent.js";
+export { parseReActOutput, type ReActStep } from "./react-parser.js";
+export { parseActionInput, type ParsedActionInput } from "./action-input.js";
+export { buildReActPrompt, renderToolDescriptions } from "./react-prompt.js";
+export { createReActAgent, renderReActConversation, type ReActAgentOptions } from "./react-agent.js";
+export { resolveAgent, asRunnable, type AgentBuilder } from "./resolve-agent.js";

@@ -1,0 +1,179 @@
+import { Runnable } from "@langchain/core/runnables";
+import { asRunnable, resolveAgent } from "../agents/resolve-agent.js";
+import type { AgentRunnable, AgentSpec, InvokableAgent } from "../agents/types.js";
+import { DEFAULTS } from "../defaults.js";
+import { Toolset } from "../functions/toolset.js";
+import type { ToolsetFile } from "../functions/toolset-file.js";
+import { createSandbox } from "../sandbox/index.js";
+import type { Sandbox } from "../sandbox/types.js";
+import { EvaluationAbortedError, EvaluationConfigError } from "./errors.js";
+import { addUsage } from "./records.js";
+import { runTask } from "./run-task.js";
+import type { EvaluationResult, ExecutionRecord, Scorer, Task } from "./types.js";
+import { wilsonInterval } from "./wilson.js";
+
+/**
+ * Progress of an evaluation, reported after each finished task.
+ *
+ * @example
+ * import type { EvaluationProgress } from "toolforge";
+ * const log = ({ done, total }: EvaluationProgress) => console.log(`${done}/${total}`);
+ */
+export interface EvaluationProgress {
+  done: number;
+  total: number;
+  record: ExecutionRecord;
+}
+
+/**
+ * Options of {@link evaluate}.
+ *
+ * @example
+ * import type { EvaluateOptions } from "toolforge";
+ * const opts: EvaluateOptions = { agent: { kind: "react", model: "ollama:llama3.1" }, tasks, scorer, concurrency: 2 };
+ */
+export interface EvaluateOptions {
+  /** Built-in agent spec, a factory `(tools) => Runnable`, or an already built agent runnable. */
+  agent: AgentSpec | AgentRunnable | InvokableAgent;
+  /** The functions under evaluation (a `Toolset` or its JSON form); default: empty. */
+  // `unknown` on purpose: callers often hold parsed JSON; it is validated by `Toolset.fromJSON`.
+  toolset?: Pick<Toolset, "toTools"> | ToolsetFile | unknown;
+  tasks: readonly Task[];
+  scorer: Scorer;
+  /** Where learned functions run; created (and closed) per call when omitted. */
+  sandbox?: Sandbox;
+  /** Tasks in flight at once (default `DEFAULTS.training.concurrency`). */
+  concurrency?: number;
+  /** Aborting rejects promptly with {@link EvaluationAbortedError}. */
+  signal?: AbortSignal;
+  onProgress?: (progress: EvaluationProgress) => void;
+  /** Called with each finished record and its task index (completion order). */
+  onRecord?: (record: ExecutionRecord, index: number) => void | Promise<void>;
+}
+
+/**
+ * Runs the agent on every task with bounded concurrency and scores it.
+ * Records come back in task order whatever the completion order; a failing
+ * task is a record with `error` and score 0, never a failed evaluation.
+ * `loss` is 1 − mean score, `interval` the Wilson 95 % interval of the mean.
+ *
+ * @example
+ * import { evaluate, loadDataset, Toolset } from "toolforge";
+ * const data = await loadDataset("gsm8k:test", { limit: 20 });
+ * const result = await evaluate({
+ *   agent: { kind: "tool-calling", model: "openai:gpt-4o" },
+ *   toolset: Toolset.empty(), tasks: data.tasks, scorer: data.scorer, concurrency: 8,
+ *   onProgress: ({ done, total }) => console.log(`${done}/${total}`),
+ * });
+ * console.log(result.loss, result.interval);
+ */
+export async function evaluate(options: EvaluateOptions): Promise<EvaluationResult> {
+  const { tasks, scorer, signal } = options;
+  const concurrency = options.concurrency ?? DEFAULTS.training.concurrency;
+  if (!Array.isArray(tasks) || tasks.length === 0) {
+    throw new EvaluationConfigError("E_EVAL_CONFIG", "evaluate: tasks must be a non-empty array of tasks", { option: "tasks" });
+  }
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new EvaluationConfigError("E_EVAL_CONFIG", `evaluate: concurrency must be a positive integer, got ${concurrency}`, {
+      option: "concurrency",
+    });
+  }
+  if (signal?.aborted) throw aborted(0, tasks.length, signal);
+
+  const ownSandbox = !options.sandbox && !isBuiltAgent(options.agent);
+  const sandbox = options.sandbox ?? (ownSandbox ? await createSandbox() : undefined);
+  try {
+    const agent = await buildAgent(options.agent, options.toolset, sandbox);
+    const records = await runPool(agent, tasks, scorer, concurrency, options);
+    return summarise(records);
+  } finally {
+    if (ownSandbox) await sandbox?.close();
+  }
+}
+
+async function buildAgent(spec: EvaluateOptions["agent"], toolset: unknown, sandbox: Sandbox | undefined): Promise<AgentRunnable> {
+  if (isBuiltAgent(spec)) return asRunnable(spec);
+  const tools = asToolset(toolset);
+  return resolveAgent(spec as AgentSpec, { sandbox: sandbox! })(tools);
+}
+
+// A built agent: a Runnable, or any object with `invoke` that is not a spec
+// (LangChain's `createAgent` returns such an object).
+function isBuiltAgent(agent: EvaluateOptions["agent"]): agent is AgentRunnable | InvokableAgent {
+  if (Runnable.isRunnable(agent)) return true;
+  return typeof agent === "object" && agent !== null && !("kind" in agent) && typeof (agent as { invoke?: unknown }).invoke === "function";
+}
+
+function asToolset(value: unknown): Pick<Toolset, "toTools"> {
+  if (value === undefined) return Toolset.empty();
+  if (value && typeof (value as Toolset).toTools === "function") return value as Toolset;
+  return Toolset.fromJSON(value);
+}
+
+async function runPool(
+  agent: AgentRunnable,
+  tasks: readonly Task[],
+  scorer: Scorer,
+  concurrency: number,
+  options: EvaluateOptions,
+): Promise<ExecutionRecord[]> {
+  const { signal } = options;
+  const records = new Array<ExecutionRecord>(tasks.length);
+  let next = 0;
+  let done = 0;
+  let stopped = false;
+
+  const worker = async () => {
+    while (!stopped && next < tasks.length) {
+      const index = next++;
+      const record = await runTask({ agent, task: tasks[index]!, scorer, ...(signal ? { signal } : {}) });
+      if (stopped) return;
+      records[index] = record;
+      done++;
+      await options.onRecord?.(record, index);
+      options.onProgress?.({ done, total: tasks.length, record });
+    }
+  };
+
+  // Rejects as soon as the signal fires, so the caller does not wait for
+  // in-flight model calls; their later settling is ignored (`stopped`).
+  let onAbort: (() => void) | undefined;
+  const abortion = new Promise<never>((_resolve, reject) => {
+    if (!signal) return;
+    onAbort = () => reject(aborted(done, tasks.length, signal));
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  const workers = Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, worker));
+  try {
+    await Promise.race([workers, abortion]);
+    return records;
+  } finally {
+    stopped = true;
+    if (onAbort) signal!.removeEventListener("abort", onAbort);
+    // Late rejections of abandoned workers are expected after an abort.
+    workers.catch(() => {});
+  }
+}
+
+function aborted(done: number, total: number, signal: AbortSignal): EvaluationAbortedError {
+  return new EvaluationAbortedError(`evaluation aborted after ${done} of ${total} tasks`, { done, total }, { cause: signal.reason });
+}
+
+/**
+ * Loss, accuracy, Wilson interval and total usage of a list of records.
+ *
+ * @example
+ * import { summarise } from "toolforge";
+ * const { loss, accuracy, interval } = summarise(records);
+ */
+export function summarise(records: ExecutionRecord[]): EvaluationResult {
+  const total = records.reduce((s, r) => s + r.score, 0);
+  const accuracy = records.length ? total / records.length : 0;
+  return {
+    records,
+    loss: 1 - accuracy,
+    accuracy,
+    interval: wilsonInterval(total, records.length),
+    usage: records.reduce((u, r) => addUsage(u, r.usage), { inputTokens: 0, outputTokens: 0, totalTokens: 0 }),
+  };
+}

@@ -1,0 +1,150 @@
+import { mapStoredMessagesToChatMessages, type BaseMessage } from "@langchain/core/messages";
+import { contentText } from "../agents/message-text.js";
+import type { FunctionCallRecord, TokenUsage } from "./types.js";
+
+/**
+ * A message in serialised form (`message.toDict()`), as kept in execution records.
+ *
+ * @example
+ * import type { StoredMessage } from "toolforge";
+ * const isTool = (m: StoredMessage) => m.type === "tool";
+ */
+export type StoredMessage = ReturnType<BaseMessage["toDict"]>;
+
+/**
+ * Serialises messages to their `toDict()` form, made strictly JSON-safe
+ * (class instances in artifacts become plain data, `undefined` disappears,
+ * bigints become strings), so records survive JSON and checkpoints.
+ *
+ * @example
+ * import { HumanMessage } from "@langchain/core/messages";
+ * import { messagesToDict } from "toolforge";
+ * messagesToDict([new HumanMessage("hi")]); // [{ type: "human", data: { content: "hi", ... } }]
+ */
+export function messagesToDict(messages: readonly BaseMessage[]): StoredMessage[] {
+  return JSON.parse(
+    JSON.stringify(
+      messages.map((m) => m.toDict()),
+      (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v),
+    ),
+  ) as StoredMessage[];
+}
+
+/**
+ * Turns stored messages back into LangChain messages.
+ *
+ * @example
+ * import { messagesFromDict } from "toolforge";
+ * const [first] = messagesFromDict(record.messages);
+ */
+export function messagesFromDict(stored: readonly StoredMessage[]): BaseMessage[] {
+  return mapStoredMessagesToChatMessages(stored as StoredMessage[]);
+}
+
+interface StoredToolCall {
+  id?: string;
+  name: string;
+  args: unknown;
+}
+
+interface SandboxResultLike {
+  ok: boolean;
+  error?: { kind?: unknown; message?: unknown };
+  durationMs?: unknown;
+}
+
+function isSandboxResultLike(v: unknown): v is SandboxResultLike {
+  return typeof v === "object" && v !== null && typeof (v as SandboxResultLike).ok === "boolean";
+}
+
+/**
+ * The function calls of a run, in call order: each AI `tool_calls` entry
+ * joined with its `ToolMessage` by id. Errors and durations come from the
+ * `SandboxResult` artifact of learned functions and the code interpreter;
+ * other tools report errors through `status: "error"` (kind `tool_error`, or
+ * `invalid_arguments` when the arguments failed the tool's schema) and have
+ * no duration.
+ * Malformed calls (`invalid_tool_calls`) are recorded with kind `invalid_arguments`.
+ *
+ * @example
+ * import { extractFunctionCalls, messagesToDict } from "toolforge";
+ * const calls = extractFunctionCalls(messagesToDict(output.messages));
+ * console.log(calls.map((c) => `${c.name}: ${c.error?.kind ?? "ok"}`));
+ */
+export function extractFunctionCalls(stored: readonly StoredMessage[]): FunctionCallRecord[] {
+  const results = new Map<string, StoredMessage["data"]>();
+  for (const m of stored) if (m.type === "tool" && m.data.tool_call_id) results.set(m.data.tool_call_id, m.data);
+
+  const calls: FunctionCallRecord[] = [];
+  for (const m of stored) {
+    if (m.type !== "ai") continue;
+    const data = m.data as StoredMessage["data"] & { tool_calls?: StoredToolCall[]; invalid_tool_calls?: StoredToolCall[] & { error?: string }[] };
+    for (const call of data.tool_calls ?? []) {
+      const id = call.id ?? `call_${calls.length}`;
+      const record: FunctionCallRecord = { id, name: call.name, args: call.args };
+      const tool = call.id ? results.get(call.id) : undefined;
+      if (tool) {
+        record.result = contentText(tool.content);
+        const artifact = (tool as { artifact?: unknown }).artifact;
+        if (isSandboxResultLike(artifact)) {
+          if (!artifact.ok) {
+            record.error = { kind: String(artifact.error?.kind ?? "tool_error"), message: String(artifact.error?.message ?? record.result) };
+          }
+          if (typeof artifact.durationMs === "number") record.durationMs = artifact.durationMs;
+        } else if ((tool as { status?: string }).status === "error") {
+          // LangChain rejects arguments that fail the tool's schema before any code runs.
+          const kind = record.result.includes("did not match expected schema") ? "invalid_arguments" : "tool_error";
+          record.error = { kind, message: record.result };
+        }
+      }
+      calls.push(record);
+    }
+    for (const bad of data.invalid_tool_calls ?? []) {
+      calls.push({
+        id: bad.id ?? `call_${calls.length}`,
+        name: bad.name ?? "(unnamed)",
+        args: bad.args,
+        error: { kind: "invalid_arguments", message: String((bad as { error?: string }).error ?? "arguments are not valid JSON") },
+      });
+    }
+  }
+  return calls;
+}
+
+/**
+ * Sum of the `usage_metadata` of the AI messages of a run.
+ *
+ * @example
+ * import { sumUsage, messagesToDict } from "toolforge";
+ * sumUsage(messagesToDict(output.messages)); // { inputTokens, outputTokens, totalTokens }
+ */
+export function sumUsage(stored: readonly StoredMessage[]): TokenUsage {
+  const total: TokenUsage = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
+  for (const m of stored) {
+    if (m.type !== "ai") continue;
+    const u = (m.data as { usage_metadata?: { input_tokens?: number; output_tokens?: number; total_tokens?: number } }).usage_metadata;
+    if (!u) continue;
+    const input = u.input_tokens ?? 0;
+    const output = u.output_tokens ?? 0;
+    total.inputTokens += input;
+    total.outputTokens += output;
+    total.totalTokens += u.total_tokens ?? input + output;
+  }
+  return total;
+}
+
+/**
+ * Adds token usages.
+ *
+ * @example
+ * import { addUsage } from "toolforge";
+ * addUsage({ inputTokens: 1, outputTokens: 2, totalTokens: 3 }, { inputTokens: 1, outputTokens: 1, totalTokens: 2 });
+ * // { inputTokens: 2, outputTokens: 3, totalTokens: 5 }
+ */
+export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
+  return {
+    inputTokens: a.inputTokens + b.inputTokens,
+    outputTokens: a.outputTokens + b.outputTokens,
+    totalTokens: a.totalTokens + b.totalTokens,
+  };
+}

@@ -1,0 +1,94 @@
+import { RunnableLambda } from "@langchain/core/runnables";
+import { describe, expect, it } from "vitest";
+import type { AgentRunnable } from "../../src/agents/types.js";
+import { EvaluationAbortedError, evaluate, runTask, type Task } from "../../src/evaluation/index.js";
+import { sleep, stubAgent } from "./stub-agents.js";
+
+const tasks: Task[] = Array.from({ length: 12 }, (_, i) => ({ id: `t${i}`, question: `${i}`, answer: String(i * 2) }));
+const exact = (p: string, t: Task) => (p === t.answer ? 1 : 0);
+
+describe("evaluate with stub agents", () => {
+  it("returns records in task order whatever the completion order", async () => {
+    const delays = [50, 5, 30, 1, 45, 10, 2, 40, 20, 8, 35, 3];
+    const finished: number[] = [];
+    const result = await evaluate({
+      agent: stubAgent((q) => String(Number(q) * 2), (q) => delays[Number(q)]!),
+      tasks,
+      scorer: exact,
+      concurrency: 4,
+      onRecord: (_r, i) => void finished.push(i),
+    });
+    expect(result.records.map((r) => r.taskId)).toEqual(tasks.map((t) => t.id));
+    expect(finished).not.toEqual([...finished].sort((a, b) => a - b));
+    expect(result.accuracy).toBe(1);
+    expect(result.loss).toBe(0);
+    expect(result.usage.totalTokens).toBe(12 * 15);
+  });
+
+  it("never runs more than `concurrency` tasks at once and reports progress", async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const agent = RunnableLambda.from(async (input: { messages: never[] }) => {
+      peak = Math.max(peak, ++inFlight);
+      await sleep(5);
+      inFlight--;
+      return { messages: input.messages };
+    }) as unknown as AgentRunnable;
+    const progress: number[] = [];
+    await evaluate({ agent, tasks, scorer: exact, concurrency: 3, onProgress: ({ done, total }) => progress.push(done / total) });
+    expect(peak).toBe(3);
+    expect(progress).toHaveLength(12);
+    expect(progress.at(-1)).toBe(1);
+  });
+
+  it("keeps going when one task's agent throws; loss and interval reflect it", async () => {
+    const agent = stubAgent((q) => {
+      if (q === "3") throw new Error("kaboom in task 3");
+      return q === "5" ? "wrong" : String(Number(q) * 2);
+    });
+    const result = await evaluate({ agent, tasks, scorer: exact, concurrency: 2 });
+    expect(result.records[3]!.error).toEqual({ kind: "agent_error", message: "kaboom in task 3" });
+    expect(result.records[3]!.score).toBe(0);
+    expect(result.records[5]!.score).toBe(0);
+    expect(result.records[5]!.error).toBeUndefined();
+    expect(result.loss).toBeCloseTo(2 / 12, 12);
+    expect(result.interval.low).toBeLessThan(10 / 12);
+    expect(result.interval.high).toBeGreaterThan(10 / 12);
+  });
+
+  it("rejects promptly with an AbortError when aborted, without waiting for in-flight tasks", async () => {
+    const ac = new AbortController();
+    const slow = RunnableLambda.from(async (input: { messages: never[] }) => {
+      await sleep(5_000); // ignores the signal on purpose
+      return { messages: input.messages };
+    }) as unknown as AgentRunnable;
+    const started = performance.now();
+    setTimeout(() => ac.abort(), 50);
+    const err = await evaluate({ agent: slow, tasks, scorer: exact, concurrency: 4, signal: ac.signal }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EvaluationAbortedError);
+    expect((err as Error).name).toBe("AbortError");
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it("does not start when the signal is already aborted", async () => {
+    let calls = 0;
+    const agent = stubAgent(() => String(++calls));
+    await expect(evaluate({ agent, tasks, scorer: exact, signal: AbortSignal.abort() })).rejects.toBeInstanceOf(EvaluationAbortedError);
+    expect(calls).toBe(0);
+  });
+
+  it("records scorer failures and bad scorer results instead of failing", async () => {
+    const record = await runTask({
+      agent: stubAgent(() => "4"),
+      task: tasks[2]!,
+      scorer: () => {
+        throw new Error("scorer exploded");
+      },
+    });
+    expect(record).toMatchObject({ score: 0, finalAnswer: "4", error: { kind: "scorer_error", message: "scorer exploded" } });
+    const nan = await runTask({ agent: stubAgent(() => "4"), task: tasks[2]!, scorer: () => Number.NaN });
+    expect(nan.error?.kind).toBe("scorer_error");
+    const fb = await runTask({ agent: stubAgent(() => "4"), task: tasks[2]!, scorer: () => ({ score: 1, feedback: "ok" }) });
+    expect(fb).toMatchObject({ score: 1, feedback: "ok" });
+  });
+});

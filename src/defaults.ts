@@ -32,6 +32,8 @@ export const DEFAULTS = {
     workers: 2,
     /** A worker's runtime is rebuilt once its wasm heap passes this size. */
     recycleAboveMb: 256,
+    /** Extra wall time before the host kills a worker that stopped answering. */
+    hostGraceMs: 1_000,
   },
   agent: {
     /** Model turns per task before the run is cut off. */
@@ -41,6 +43,30 @@ export const DEFAULTS = {
     timeoutMs: 60_000,
     maxRetries: 4,
     temperature: 0,
+    /** First retry waits about this long; each further retry doubles it (with jitter). */
+    retryBaseDelayMs: 500,
+    /** Upper bound of one backoff wait. */
+    retryMaxDelayMs: 20_000,
+    /** A server asking to wait longer than this (Retry-After) fails fast instead. */
+    maxRetryAfterMs: 60_000,
+    /** Default base URL of a local Ollama server's OpenAI-compatible API. */
+    ollamaBaseURL: "http://localhost:11434/v1",
+  },
+  functions: {
+    /** Longest accepted `code` of one learned function (characters). */
+    maxCodeChars: 20_000,
+    /** Characters of captured `console.log` output appended to a tool error. */
+    maxErrorLogChars: 1_000,
+  },
+  optimizer: {
+    /** Model turns allowed beyond `maxActions`, so rejected calls can be retried without looping forever. */
+    extraTurns: 3,
+    /** Time limit of one smoke run of a proposed function (definition check or sample call). */
+    smokeTimeoutMs: 2_000,
+    /** Characters of one tool output kept in an optimizer transcript (failed tasks). */
+    maxToolOutputChars: 400,
+    /** Successful tasks shown as full transcripts in the optimizer prompt (the others get one-line summaries). */
+    maxSuccessTranscripts: 3,
   },
   transcript: {
     /** Characters of one tool output kept in an optimizer transcript. */

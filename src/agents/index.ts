@@ -11,3 +11,4 @@ export { parseActionInput, type ParsedActionInput } from "./action-input.js";
 export { buildReActPrompt, renderToolDescriptions } from "./react-prompt.js";
 export { createReActAgent, renderReActConversation, type ReActAgentOptions } from "./react-agent.js";
 export { resolveAgent, asRunnable, type AgentBuilder } from "./resolve-agent.js";
+export { resolveMaxSteps, type BuiltinAgentOptions } from "./agent-options.js";

@@ -1,15 +1,12 @@
-import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { AIMessage, HumanMessage, SystemMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { StructuredToolInterface } from "@langchain/core/tools";
 import { END, START, StateGraph } from "@langchain/langgraph";
 import { ToolNode } from "@langchain/langgraph/prebuilt";
-import { DEFAULTS } from "../defaults.js";
-import type { Sandbox } from "../sandbox/types.js";
 import { parseActionInput } from "./action-input.js";
 import { AgentState, stepLimitError, type AgentStateType } from "./agent-state.js";
+import { resolveMaxSteps, type BuiltinAgentOptions } from "./agent-options.js";
 import { withCodeInterpreter } from "./agent-tools.js";
-import { AgentConfigError } from "./errors.js";
 import { messageText } from "./message-text.js";
 import { callModel } from "./model-call.js";
 import { buildReActPrompt } from "./react-prompt.js";
@@ -17,24 +14,13 @@ import { parseReActOutput } from "./react-parser.js";
 import type { AgentRunnable } from "./types.js";
 
 /**
- * Options of {@link createReActAgent}.
+ * Options of {@link createReActAgent}; `systemPrompt` replaces the App. D.2 prompt built by `buildReActPrompt(tools)`.
  *
  * @example
  * import type { ReActAgentOptions } from "toolforge";
  * const opts: ReActAgentOptions = { model, tools: [], codeInterpreter: false };
  */
-export interface ReActAgentOptions {
-  /** Any chat model; function calling is not needed. */
-  model: BaseChatModel;
-  tools: StructuredToolInterface[];
-  sandbox?: Sandbox;
-  /** Add `execute_javascript` (default: true when a sandbox is given). */
-  codeInterpreter?: boolean;
-  /** Model turns before the run ends with error `step_limit`. */
-  maxSteps?: number;
-  /** Replaces the App. D.2 prompt built by `buildReActPrompt(tools)`. */
-  systemPrompt?: string;
-}
+export type ReActAgentOptions = BuiltinAgentOptions;
 
 /**
  * The ReAct agent of App. D.2: the model reads and writes plain text
@@ -52,10 +38,7 @@ export interface ReActAgentOptions {
  * const out = await agent.invoke({ messages: [new HumanMessage("What is 2^10?")] });
  */
 export function createReActAgent(options: ReActAgentOptions): AgentRunnable {
-  const maxSteps = options.maxSteps ?? DEFAULTS.agent.maxSteps;
-  if (!Number.isInteger(maxSteps) || maxSteps < 1) {
-    throw new AgentConfigError("E_AGENT_CONFIG", `maxSteps must be a positive integer, got ${maxSteps}`, { option: "maxSteps" });
-  }
+  const maxSteps = resolveMaxSteps(options);
   const tools = withCodeInterpreter(options.tools, options);
   const system = new SystemMessage(options.systemPrompt ?? buildReActPrompt(tools));
 

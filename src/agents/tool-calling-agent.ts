@@ -1,39 +1,23 @@
-import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { SystemMessage, type AIMessage } from "@langchain/core/messages";
 import type { RunnableConfig } from "@langchain/core/runnables";
-import type { StructuredToolInterface } from "@langchain/core/tools";
 import { END, START, StateGraph } from "@langchain/langgraph";
 import { ToolNode } from "@langchain/langgraph/prebuilt";
-import { DEFAULTS } from "../defaults.js";
-import type { Sandbox } from "../sandbox/types.js";
 import { AgentState, stepLimitError, type AgentStateType } from "./agent-state.js";
 import { TOOL_CALLING_SYSTEM_PROMPT } from "./answer-format.js";
+import { resolveMaxSteps, type BuiltinAgentOptions } from "./agent-options.js";
 import { withCodeInterpreter } from "./agent-tools.js";
 import { AgentConfigError } from "./errors.js";
 import { callModel } from "./model-call.js";
 import type { AgentRunnable } from "./types.js";
 
 /**
- * Options of {@link createToolCallingAgent}.
+ * Options of {@link createToolCallingAgent}; `systemPrompt` replaces {@link TOOL_CALLING_SYSTEM_PROMPT}.
  *
  * @example
  * import type { ToolCallingAgentOptions } from "toolforge";
  * const opts: ToolCallingAgentOptions = { model, tools: [], maxSteps: 5 };
  */
-export interface ToolCallingAgentOptions {
-  /** A chat model with function calling (`bindTools`). */
-  model: BaseChatModel;
-  /** The learned functions (e.g. `toolset.toTools({ sandbox })`). */
-  tools: StructuredToolInterface[];
-  /** Sandbox for the `execute_javascript` code interpreter. */
-  sandbox?: Sandbox;
-  /** Add `execute_javascript` (default: true when a sandbox is given). */
-  codeInterpreter?: boolean;
-  /** Model turns before the run ends with error `step_limit` (default `DEFAULTS.agent.maxSteps`). */
-  maxSteps?: number;
-  /** Replaces {@link TOOL_CALLING_SYSTEM_PROMPT}. */
-  systemPrompt?: string;
-}
+export type ToolCallingAgentOptions = BuiltinAgentOptions;
 
 /**
  * The function-calling agent: a LangGraph graph alternating a model turn
@@ -50,10 +34,7 @@ export interface ToolCallingAgentOptions {
  * const { messages } = await agent.invoke({ messages: [new HumanMessage("What is 17 * 23?")] });
  */
 export function createToolCallingAgent(options: ToolCallingAgentOptions): AgentRunnable {
-  const maxSteps = options.maxSteps ?? DEFAULTS.agent.maxSteps;
-  if (!Number.isInteger(maxSteps) || maxSteps < 1) {
-    throw new AgentConfigError("E_AGENT_CONFIG", `maxSteps must be a positive integer, got ${maxSteps}`, { option: "maxSteps" });
-  }
+  const maxSteps = resolveMaxSteps(options);
   const tools = withCodeInterpreter(options.tools, options);
   const model = options.model;
   if (tools.length > 0 && typeof model.bindTools !== "function") {

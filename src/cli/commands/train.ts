@@ -7,28 +7,16 @@ import { budgetOption, integerOption, modelSpecOption, priceOption } from "../pa
 import { finishTraining } from "./finish-training.js";
 import type { TrainConfig } from "../train-config.js";
 
-interface TrainFlags {
-  data: string;
-  validation?: string;
-  test?: string;
-  limit?: number;
-  agent: "tool-calling" | "react";
-  model: ModelSpec;
+/** What commander parses: the stored config's fields, before defaults and prices are folded in. */
+type TrainFlags = Omit<TrainConfig, "format" | "version" | "optimizerModel" | "budget"> & {
   optimizerModel?: ModelSpec;
-  maxSteps: number;
-  patience: number;
-  maxActions: number;
-  concurrency: number;
-  batchSize?: number;
-  seed: number;
   budget?: { maxTokens?: number; maxCostUsd?: number };
-  price?: Record<string, { inputPerMTok: number; outputPerMTok: number }>;
-  codeInterpreter: boolean;
+  price?: NonNullable<TrainConfig["budget"]>["prices"];
   out: string;
   force?: boolean;
   json?: boolean;
   quiet?: boolean;
-}
+};
 
 /**
  * Options shared by `train` and `demo` that pick the agent kind.

@@ -18,23 +18,19 @@ export interface DatasetPreset {
 }
 
 /**
- * Built-in dataset presets. `math:train` is an alias of `math:train20` (the
- * 20-per-type training split the paper's results use); `math:test80` is not
- * bundled (560 rows) and is looked up only in `TOOLFORGE_DATA_DIR`.
+ * Built-in dataset presets. MATH comes in both readings of the paper's split
+ * sizes: the text's 80 train / 20 test per type (`math:train`, `math:test`)
+ * and Table 1's 20 train / 80 test per type (`math:train20`, `math:test80`).
  *
  * @example
  * import { DATASET_PRESETS } from "toolforge";
  * console.log(Object.keys(DATASET_PRESETS)); // ["math:train", "math:train20", ...]
  */
 export const DATASET_PRESETS: Readonly<Record<string, DatasetPreset>> = {
-  "math:train": { file: "math/train20.jsonl", format: "math", description: "MATH train, 20 per type (140)" },
+  "math:train": { file: "math/train.jsonl", format: "math", description: "MATH train, 80 per type (560)" },
   "math:train20": { file: "math/train20.jsonl", format: "math", description: "MATH train, 20 per type (140)" },
   "math:test": { file: "math/test.jsonl", format: "math", description: "MATH test, 20 per type (140)" },
-  "math:test80": {
-    file: "math/test80.jsonl",
-    format: "math",
-    description: "MATH test, 80 per type (560; not bundled, needs TOOLFORGE_DATA_DIR)",
-  },
+  "math:test80": { file: "math/test80.jsonl", format: "math", description: "MATH test, 80 per type (560)" },
   "gsm8k:train": { file: "gsm8k/train.jsonl", format: "gsm8k", description: "GSM8K train sample (100)" },
   "gsm8k:test": { file: "gsm8k/test.jsonl", format: "gsm8k", description: "GSM8K test sample (100)" },
   "tabmwp:train": { file: "tabmwp/train.jsonl", format: "tabmwp", description: "TabMWP dev sample (100)" },
@@ -111,7 +107,7 @@ export function resolvePreset(name: string): { file: string; format: DatasetForm
   if (!existsSync(file)) {
     throw new DatasetError(
       "E_DATASET_PRESET",
-      `dataset preset "${name}" is not bundled (${preset.description}); set TOOLFORGE_DATA_DIR to a folder containing ${preset.file}`,
+      `dataset preset "${name}" is missing from this installation (${preset.description}); set TOOLFORGE_DATA_DIR to a folder containing ${preset.file}`,
       { preset: name, file },
     );
   }

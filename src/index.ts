@@ -11,3 +11,7 @@ export * from "./evaluation/index.js";
 export * from "./optimizer/index.js";
 export * from "./training/index.js";
 export * from "./report/index.js";
+export * from "./tracing/index.js";
+export * from "./checkpoint/index.js";
+export * from "./cli/index.js";
+export * from "./demo/index.js";

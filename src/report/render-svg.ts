@@ -1,5 +1,4 @@
-import * as vega from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
 
 /**
  * Renders a Vega-Lite spec to a standalone SVG string in Node, with no
@@ -14,6 +13,9 @@ import { compile, type TopLevelSpec } from "vega-lite";
  * });
  */
 export async function renderVegaLiteSvg(spec: TopLevelSpec): Promise<string> {
+  // Loaded on first use: vega's canvas probe uses top-level await, which would
+  // stop CommonJS callers (require(esm), notebooks) from loading toolforge at all.
+  const [vega, { compile }] = await Promise.all([import("vega"), import("vega-lite")]);
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: "none" });
   try {
     return await view.toSVG();

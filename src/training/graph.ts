@@ -5,6 +5,7 @@ import type { ExecutionRecord } from "../evaluation/types.js";
 import { Toolset } from "../functions/toolset.js";
 import type { ToolsetFile } from "../functions/toolset-file.js";
 import type { OptimizeStepInput, OptimizeStepOutput } from "../optimizer/types.js";
+import { withTracing } from "../tracing/tracing-config.js";
 import { TrainingError } from "./errors.js";
 import type { TrainingEvent } from "./events.js";
 import { createLimiter } from "./limiter.js";
@@ -125,7 +126,7 @@ export function createTrainingGraph(options: TrainingGraphOptions) {
       });
     }
     const record = await limit(() =>
-      options.evaluateTask({ toolset: packet.toolset, task, phase: packet.phase, step: packet.step, signal: config.signal }),
+      options.evaluateTask({ toolset: packet.toolset, task, phase: packet.phase, step: packet.step, signal: config.signal, callbacks: config.callbacks }),
     );
     const key = `${packet.phase}:${packet.step}`;
     const done = (doneCounts.get(key) ?? 0) + 1;
@@ -221,7 +222,7 @@ export function createTrainingGraph(options: TrainingGraphOptions) {
     const bestLoss = state.bestLoss!;
     emit(config, { type: "step_start", step, bestLoss });
     const batch = sampleBatch(state.bestRecords.length, options.batchSize, seed, step).map((i) => state.bestRecords[i]!);
-    const { config: counted, usage } = withUsageCounter(config);
+    const { config: counted, usage } = withUsageCounter(withTracing(config, { role: "optimizer", step }));
     const input = { step, best: state.best, bestScore: 1 - bestLoss, records: batch, failures: state.failures };
     const out = await runOptimizeStep(options.optimizeStep, input, counted, (event) => emit(config, event));
     const candidateHash = hash(out.candidate);

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { type BaseCheckpointSaver, MemorySaver } from "@langchain/langgraph";
-import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
+import { createCheckpointer } from "../checkpoint/create-checkpointer.js";
 import { resolveAgent } from "../agents/resolve-agent.js";
 import type { AgentRunnable, AgentSpec } from "../agents/types.js";
 import { runTask } from "../evaluation/run-task.js";
@@ -13,6 +12,7 @@ import { createModelCache } from "../models/model-cache.js";
 import type { ModelSpec } from "../models/types.js";
 import { createOptimizeStepGraph } from "../optimizer/optimize-step-graph.js";
 import { createSandbox } from "../sandbox/index.js";
+import { tracingConfig, withTracing } from "../tracing/tracing-config.js";
 import { TrainingError } from "./errors.js";
 import type { TrainingEvent } from "./events.js";
 import { createTrainingGraph } from "./graph.js";
@@ -60,8 +60,12 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
 
   const ownsSandbox = options.sandbox === undefined;
   const sandbox = options.sandbox ?? (await createSandbox());
-  const checkpointer: BaseCheckpointSaver =
-    options.checkpointer ?? (runDir ? SqliteSaver.fromConnString(runDir.checkpoints) : new MemorySaver());
+  // A saver passed in stays the caller's to close; one opened from a spec is ours.
+  const opened =
+    typeof options.checkpointer === "object"
+      ? undefined
+      : await createCheckpointer(options.checkpointer, runDir ? { runDir: runDir.root } : {});
+  const checkpointer = opened?.checkpointer ?? (options.checkpointer as Exclude<TrainAgentOptions["checkpointer"], string | undefined>);
   try {
     // One cache for both roles: a resumed run re-issues no completed model call.
     const cache = createModelCache(runDir ? { dir: runDir.modelCache } : {});
@@ -79,8 +83,12 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
       }
       return built;
     };
-    const evaluateTask: EvaluateTaskFn = async ({ toolset, task, phase, signal }) =>
-      runTask({ agent: await agentFor(toolset), task, scorer: phase === "validation" ? validationScorer : trainScorer, signal });
+    const evaluateTask: EvaluateTaskFn = async ({ toolset, task, phase, step, signal, callbacks }) => {
+      // Named, tagged runs nested under the node's callbacks: one readable trace per task.
+      const traced = { ...tracingConfig({ role: "agent", step, taskId: task.id, phase }), ...(callbacks ? { callbacks } : {}) };
+      const agent = (await agentFor(toolset)).withConfig(traced);
+      return runTask({ agent, task, scorer: phase === "validation" ? validationScorer : trainScorer, signal });
+    };
 
     const graph = createTrainingGraph({
       train,
@@ -111,7 +119,7 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
       const initial = options.initialToolset ? toFile(options.initialToolset) : Toolset.empty().toJSON();
       try {
         const stream = await graph.stream(resuming ? null : { best: initial }, {
-          ...config,
+          ...withTracing(config, { role: "train", threadId }),
           streamMode: ["custom"],
           ...(options.signal ? { signal: options.signal } : {}),
         });
@@ -147,7 +155,7 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
     };
   } finally {
     if (ownsSandbox) await sandbox.close();
-    if (!options.checkpointer && checkpointer instanceof SqliteSaver) checkpointer.db.close();
+    await opened?.close();
   }
 }
 

@@ -123,6 +123,8 @@ export type EvaluateTaskFn = (args: {
   phase: EvaluationPhase;
   step: number;
   signal?: AbortSignal;
+  /** The node's callbacks (tracing): bind them to the agent so its runs nest under the training trace. */
+  callbacks?: RunnableConfig["callbacks"];
 }) => Promise<ExecutionRecord>;
 
 /**
@@ -198,8 +200,12 @@ export interface TrainAgentOptions {
   runDir?: string;
   /** Thread id of the run; a run with the same runDir and thread id resumes. */
   threadId?: string;
-  /** Overrides the default checkpointer (SQLite in runDir, else memory). */
-  checkpointer?: BaseCheckpointSaver;
+  /**
+   * A LangGraph saver (yours to close), or a spec for `createCheckpointer`:
+   * `"sqlite"` (default: `runDir/checkpoints.sqlite`, memory without a
+   * runDir), `"sqlite:<file>"`, `"memory"` or `"postgres://user:pass@host:port/db"`.
+   */
+  checkpointer?: BaseCheckpointSaver | string;
   /** Concurrent task evaluations (default `DEFAULTS.training.concurrency`). */
   concurrency?: number;
   signal?: AbortSignal;

@@ -1,0 +1,104 @@
+import { ToolforgeError } from "../src/errors.js";
+import type { ModelSpec } from "../src/models/types.js";
+
+/**
+ * What the `agent_training` graph trains, as JSON: the graph's input, with
+ * defaults taken from `config.configurable` (so an assistant can pin models
+ * and hyper-parameters while each run only names its data).
+ *
+ * @example
+ * const request: TrainingRequest = {
+ *   dataset: "math:train20",
+ *   agent: { kind: "react", model: "ollama:llama3.1" },
+ *   optimizer: { model: "openai:gpt-4o", maxActions: 3 },
+ *   maxSteps: 5,
+ * };
+ */
+export interface TrainingRequest {
+  /** Dataset preset (`"gsm8k:train"`, `"math:train20"`, …) or a JSONL path (relative to the repository root). */
+  dataset: string;
+  /** Keep only these task ids, in this order. */
+  taskIds?: string[];
+  /** Keep the first N tasks. */
+  limit?: number;
+  /** Optional validation dataset (same forms as `dataset`). */
+  validation?: string;
+  validationTaskIds?: string[];
+  agent: { kind: "tool-calling" | "react"; model: ModelSpec; maxSteps?: number; codeInterpreter?: boolean; systemPrompt?: string };
+  optimizer: { model: ModelSpec; maxActions?: number };
+  maxSteps?: number;
+  patience?: number;
+  batchSize?: number;
+  seed?: number;
+  concurrency?: number;
+  /** Run directory (relative to the repository root) for durable checkpoints, model cache and toolsets. */
+  runDir?: string;
+  /** Checkpointer spec for the training run: `"sqlite"` (default), `"memory"` or `"postgres://…"`. */
+  checkpointer?: string;
+}
+
+const KEYS = [
+  "dataset",
+  "taskIds",
+  "limit",
+  "validation",
+  "validationTaskIds",
+  "agent",
+  "optimizer",
+  "maxSteps",
+  "patience",
+  "batchSize",
+  "seed",
+  "concurrency",
+  "runDir",
+  "checkpointer",
+] as const satisfies readonly (keyof TrainingRequest)[];
+
+function fail(field: string, why: string): never {
+  throw new ToolforgeError("E_GRAPH_INPUT", `agent_training: ${field} ${why} (set it in the run input or in config.configurable)`, { field });
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function checkModel(field: string, model: unknown): void {
+  if (typeof model === "string" && model.includes(":")) return;
+  if (isObject(model) && typeof model.model === "string") return;
+  fail(field, `must be a model spec such as "openai:gpt-4o" or { baseURL, model, apiKey }, got ${JSON.stringify(model)}`);
+}
+
+/**
+ * Merges a run's input over `config.configurable` and checks the result.
+ * Input fields win; unknown keys are ignored (LangGraph puts its own keys in
+ * `configurable`).
+ *
+ * @example
+ * const request = resolveTrainingRequest(
+ *   { dataset: "gsm8k:train", limit: 8 },
+ *   { agent: { kind: "tool-calling", model: "openai:gpt-4o-mini" }, optimizer: { model: "openai:gpt-4o" } },
+ * );
+ */
+export function resolveTrainingRequest(input: Record<string, unknown>, configurable: Record<string, unknown> = {}): TrainingRequest {
+  const merged: Record<string, unknown> = {};
+  for (const key of KEYS) {
+    const value = input[key] ?? configurable[key];
+    if (value !== undefined && value !== null) merged[key] = value;
+  }
+  if (typeof merged.dataset !== "string" || merged.dataset === "") fail("dataset", "is required: a preset like \"gsm8k:train\" or a JSONL path");
+  const agent = merged.agent;
+  if (!isObject(agent) || (agent.kind !== "tool-calling" && agent.kind !== "react")) fail("agent", 'must be { kind: "tool-calling" | "react", model }');
+  checkModel("agent.model", agent.model);
+  const optimizer = merged.optimizer;
+  if (!isObject(optimizer)) fail("optimizer", "must be { model, maxActions? }");
+  checkModel("optimizer.model", optimizer.model);
+  for (const key of ["limit", "maxSteps", "patience", "batchSize", "seed", "concurrency"] as const) {
+    const value = merged[key];
+    if (value !== undefined && (!Number.isInteger(value) || (value as number) < 0)) fail(key, `must be a non-negative integer, got ${JSON.stringify(value)}`);
+  }
+  for (const key of ["taskIds", "validationTaskIds"] as const) {
+    const value = merged[key];
+    if (value !== undefined && (!Array.isArray(value) || value.some((id) => typeof id !== "string"))) fail(key, "must be an array of task id strings");
+  }
+  return merged as unknown as TrainingRequest;
+}

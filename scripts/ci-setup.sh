@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs what the tests beyond npm packages need on a fresh Debian machine, idempotently
+# (safe to run again; it skips what is already there):
+#   - PostgreSQL server binaries (Debian `postgresql`) for the Postgres checkpointer test;
+#   - rsvg-convert (Debian `librsvg2-bin`), which the report test uses to rasterise the SVG;
+#   - Jupyter's nbconvert + ipykernel (Debian packages, for /usr/bin/python3);
+#   - tools/langgraph-dev: `langgraphjs dev` + @langchain/langgraph-sdk (own lockfile);
+#   - tools/notebooks: the tslab kernel (own lockfile), registered under
+#     tools/notebooks/.jupyter (no global kernel spec; scripts/run-notebooks.sh
+#     points JUPYTER_PATH there).
+# Run from anywhere after `npm ci` in the repository root.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+sudo_cmd=()
+if [[ "$(id -u)" != 0 ]]; then sudo_cmd=(sudo -n); fi
+
+packages=()
+if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null; then packages+=(postgresql); fi
+if ! command -v rsvg-convert > /dev/null; then packages+=(librsvg2-bin); fi
+if ! /usr/bin/python3 -c "import nbconvert, ipykernel, jupyter_client" 2> /dev/null || [[ ! -x /usr/bin/jupyter-nbconvert ]]; then
+  packages+=(jupyter-nbconvert python3-nbconvert jupyter-notebook jupyter-client python3-ipykernel)
+fi
+if ((${#packages[@]})); then
+  echo "ci-setup: apt-get install ${packages[*]}"
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}"
+fi
+
+# Install from the committed lockfile, only when it changed since the last
+# install. `npm install` rather than `npm ci`: the registry mirror omits some
+# other-platform optional packages from lockfiles, which `npm ci` rejects.
+install_tool() {
+  local dir="$root/tools/$1" stamp
+  stamp="$dir/node_modules/.ci-setup-lock"
+  if [[ -f "$stamp" ]] && cmp -s "$dir/package-lock.json" "$stamp"; then
+    echo "ci-setup: tools/$1 is up to date"
+    return
+  fi
+  echo "ci-setup: npm install in tools/$1"
+  (cd "$dir" && npm install --no-audit --no-fund --loglevel=error)
+  cp "$dir/package-lock.json" "$stamp"
+}
+install_tool langgraph-dev
+install_tool notebooks
+
+# Register the tslab kernel (absolute paths: redo every time, it is cheap).
+tslab="$root/tools/notebooks/node_modules/.bin/tslab"
+"$tslab" install --python /usr/bin/python3 --binary "$tslab" --prefix "$root/tools/notebooks/.jupyter" > /dev/null
+echo "ci-setup: tslab kernel registered under tools/notebooks/.jupyter"
+echo "ci-setup: done"

@@ -1,0 +1,152 @@
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { type BaseCheckpointSaver, MemorySaver } from "@langchain/langgraph";
+import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
+import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
+import { RunDirectory } from "../training/run-directory.js";
+import { CheckpointerError } from "./errors.js";
+import { redactConnectionString } from "./redact.js";
+
+/**
+ * Which store holds a run's LangGraph checkpoints.
+ *
+ * @example
+ * import { createCheckpointer, type CheckpointerKind } from "toolforge";
+ * const kind: CheckpointerKind = (await createCheckpointer("memory")).kind; // "memory"
+ */
+export type CheckpointerKind = "sqlite" | "postgres" | "memory";
+
+/**
+ * Options of {@link createCheckpointer}.
+ *
+ * @example
+ * import { createCheckpointer } from "toolforge";
+ * await createCheckpointer(undefined, { runDir: "runs/math" }); // runs/math/checkpoints.sqlite
+ */
+export interface CreateCheckpointerOptions {
+  /** Run directory; the default SQLite file is `<runDir>/checkpoints.sqlite`. */
+  runDir?: string;
+  /** Postgres schema for the checkpoint tables (default `public`). */
+  schema?: string;
+}
+
+/**
+ * An opened checkpointer and how to release it.
+ *
+ * @example
+ * import { createCheckpointer } from "toolforge";
+ * const opened = await createCheckpointer("sqlite:runs/a/checkpoints.sqlite");
+ * console.log(opened.kind, opened.location);
+ * await opened.close();
+ */
+export interface OpenedCheckpointer {
+  /** Pass this as `trainAgent({ checkpointer })` or `createTrainingGraph({ checkpointer })`. */
+  checkpointer: BaseCheckpointSaver;
+  kind: CheckpointerKind;
+  /** Where checkpoints live: a file path, a redacted connection string, or `"memory"`. */
+  location: string;
+  /** Closes the SQLite file or the Postgres pool (idempotent). */
+  close(): Promise<void>;
+}
+
+const POSTGRES = /^postgres(ql)?:\/\//i;
+
+/**
+ * Opens the checkpointer a spec names:
+ * - omitted, `""` or `"sqlite"`: the embedded SQLite file `<runDir>/checkpoints.sqlite`
+ *   (memory when there is no run directory) — the default;
+ * - `"sqlite:<path>"` or a path ending in `.sqlite`/`.db`: that SQLite file;
+ * - `"postgres://user:pass@host:port/db"` (or `postgresql://`): a PostgreSQL
+ *   database, through `@langchain/langgraph-checkpoint-postgres`; its tables are
+ *   created on first use. A run started on one machine can be resumed on any
+ *   other that reaches the same database (pass the same thread id);
+ * - `"memory"`: in-process only, lost on exit.
+ *
+ * Fails with a {@link CheckpointerError} naming the spec (password masked)
+ * when the spec is unknown or the database cannot be reached.
+ *
+ * @example
+ * import { createCheckpointer, trainAgent } from "toolforge";
+ * const { checkpointer, close } = await createCheckpointer(process.env.TOOLFORGE_CHECKPOINTER, { runDir: "runs/math" });
+ * try { await trainAgent({ ...options, runDir: "runs/math", threadId: "math-1", checkpointer }); }
+ * finally { await close(); }
+ */
+export async function createCheckpointer(spec?: string, options: CreateCheckpointerOptions = {}): Promise<OpenedCheckpointer> {
+  const target = parseCheckpointerSpec(spec, options);
+  if (target.kind === "postgres") return openPostgres(target.location, options.schema);
+  if (target.kind === "sqlite") return openSqlite(target.location);
+  return { checkpointer: new MemorySaver(), kind: "memory", location: "memory", close: async () => {} };
+}
+
+/**
+ * Checks a checkpointer spec without opening anything, so a CLI can refuse a
+ * bad `--checkpointer` before it creates a run directory. Returns the kind and
+ * the target (file path, connection string, or `"memory"`).
+ *
+ * @example
+ * import { parseCheckpointerSpec } from "toolforge";
+ * parseCheckpointerSpec("sqlite:runs/a.sqlite"); // { kind: "sqlite", location: "runs/a.sqlite" }
+ * parseCheckpointerSpec("redis://x");            // throws CheckpointerError E_CHECKPOINTER_SPEC
+ */
+export function parseCheckpointerSpec(spec?: string, options: Pick<CreateCheckpointerOptions, "runDir"> = {}): { kind: CheckpointerKind; location: string } {
+  const text = (spec ?? "").trim();
+  if (text === "memory") return { kind: "memory", location: "memory" };
+  if (POSTGRES.test(text)) return { kind: "postgres", location: text };
+  if (text === "" || text === "sqlite") {
+    return options.runDir ? { kind: "sqlite", location: new RunDirectory(options.runDir).checkpoints } : { kind: "memory", location: "memory" };
+  }
+  const file = text.startsWith("sqlite:") ? text.slice("sqlite:".length) : /\.(sqlite3?|db)$/i.test(text) ? text : undefined;
+  if (file !== undefined) {
+    if (file.trim() === "") throw new CheckpointerError("E_CHECKPOINTER_SPEC", `checkpointer "sqlite:": the file path is empty`, { spec: "sqlite:" });
+    return { kind: "sqlite", location: file };
+  }
+  throw new CheckpointerError(
+    "E_CHECKPOINTER_SPEC",
+    `checkpointer "${redactConnectionString(text)}": expected "sqlite", "sqlite:<file>", "memory" or "postgres://user:pass@host:port/db"`,
+    { spec: redactConnectionString(text) },
+  );
+}
+
+function openSqlite(path: string): OpenedCheckpointer {
+  const file = resolve(path);
+  mkdirSync(dirname(file), { recursive: true });
+  const saver = SqliteSaver.fromConnString(file);
+  let closed = false;
+  return {
+    checkpointer: saver,
+    kind: "sqlite",
+    location: file,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      // SqliteSaver exposes no close(); its better-sqlite3 handle is `db`.
+      (saver as unknown as { db: { close(): void } }).db.close();
+    },
+  };
+}
+
+async function openPostgres(spec: string, schema: string | undefined): Promise<OpenedCheckpointer> {
+  const location = redactConnectionString(spec);
+  const saver = PostgresSaver.fromConnString(spec, schema ? { schema } : {});
+  try {
+    await saver.setup();
+  } catch (error) {
+    await saver.end().catch(() => {});
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CheckpointerError("E_CHECKPOINTER_CONNECT", `checkpointer ${location}: cannot set up the checkpoint tables (${reason})`, {
+      spec: location,
+      ...(schema ? { schema } : {}),
+    }, { cause: error });
+  }
+  let closed = false;
+  return {
+    checkpointer: saver,
+    kind: "postgres",
+    location,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await saver.end();
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { trainedAgentSettings } from "../../graphs/trained-agent.js";
+import { resolveTrainingRequest } from "../../graphs/training-request.js";
+import { REPO_ROOT } from "./helpers/langgraph-dev.js";
+
+const agent = { kind: "tool-calling", model: "openai:gpt-4o-mini" };
+const optimizer = { model: { baseURL: "http://127.0.0.1:1/v1", model: "m" }, maxActions: 2 };
+
+describe("agent_training input", () => {
+  it("merges the run input over config.configurable and ignores LangGraph's own keys", () => {
+    const request = resolveTrainingRequest(
+      { dataset: "gsm8k:train", maxSteps: 3 },
+      { agent, optimizer, maxSteps: 9, patience: 2, thread_id: "t", checkpoint_ns: "" },
+    );
+    expect(request).toEqual({ dataset: "gsm8k:train", agent, optimizer, maxSteps: 3, patience: 2 });
+  });
+
+  it("names the field that is missing or wrong", () => {
+    expect(() => resolveTrainingRequest({}, { agent, optimizer })).toThrow(/dataset is required/);
+    expect(() => resolveTrainingRequest({ dataset: "x.jsonl", agent: { kind: "planner", model: "openai:x" }, optimizer })).toThrow(/agent must be/);
+    expect(() => resolveTrainingRequest({ dataset: "x.jsonl", agent: { kind: "react", model: "gpt-4o" }, optimizer })).toThrow(/agent\.model/);
+    expect(() => resolveTrainingRequest({ dataset: "x.jsonl", agent, optimizer, maxSteps: -1 })).toThrow(/maxSteps must be a non-negative integer/);
+    expect(() => resolveTrainingRequest({ dataset: "x.jsonl", agent, optimizer, taskIds: [1] })).toThrow(/taskIds/);
+  });
+});
+
+describe("trained_agent settings", () => {
+  it("reads configurable first, then TOOLFORGE_TOOLSET / TOOLFORGE_MODEL, resolving paths from the repository root", () => {
+    expect(trainedAgentSettings({ toolset: "notebooks/toolsets/gsm8k-demo.toolset.json", model: "openai:gpt-4o-mini" }, {})).toEqual({
+      toolset: join(REPO_ROOT, "notebooks/toolsets/gsm8k-demo.toolset.json"),
+      model: "openai:gpt-4o-mini",
+    });
+    const fromEnv = trainedAgentSettings({}, { TOOLFORGE_TOOLSET: "/abs/t.json", TOOLFORGE_MODEL: '{"baseURL":"http://h/v1","model":"m"}' });
+    expect(fromEnv).toEqual({ toolset: "/abs/t.json", model: { baseURL: "http://h/v1", model: "m" } });
+    expect(() => trainedAgentSettings({}, {})).toThrow(/TOOLFORGE_TOOLSET/);
+    expect(() => trainedAgentSettings({ toolset: "t.json" }, {})).toThrow(/TOOLFORGE_MODEL/);
+  });
+});

@@ -151,6 +151,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<RunTrainingRes
       ...(config.budget && { budget: config.budget }),
       runDir,
       concurrency: config.concurrency,
+      ...(config.checkpointer !== undefined && { checkpointer: config.checkpointer }),
       ...(o.signal && { signal: o.signal }),
       onEvent: (e: TrainingEvent) => printer.event(e),
       sandbox,

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { redactConnectionString } from "../checkpoint/redact.js";
 import type { ModelSpec } from "../models/types.js";
 import { CliUsageError } from "./errors.js";
 
@@ -28,6 +29,8 @@ export interface TrainConfig {
   seed: number;
   budget?: { maxTokens?: number; maxCostUsd?: number; prices?: Record<string, { inputPerMTok: number; outputPerMTok: number }> };
   codeInterpreter: boolean;
+  /** Checkpointer spec (`createCheckpointer`); absent = SQLite in the run directory. Stored with its password masked. */
+  checkpointer?: string;
 }
 
 /**
@@ -49,24 +52,42 @@ export const REDACTED = "[redacted]";
  */
 export function redactConfig<T extends { model: ModelSpec; optimizerModel: ModelSpec }>(config: T): T {
   const redact = (spec: ModelSpec): ModelSpec => (typeof spec === "object" && spec.apiKey !== undefined ? { ...spec, apiKey: REDACTED } : spec);
-  return { ...config, model: redact(config.model), optimizerModel: redact(config.optimizerModel) };
+  const checkpointer = (config as { checkpointer?: string }).checkpointer;
+  return {
+    ...config,
+    model: redact(config.model),
+    optimizerModel: redact(config.optimizerModel),
+    ...(checkpointer !== undefined && { checkpointer: redactConnectionString(checkpointer) }),
+  };
 }
 
 /**
  * Puts secrets back into a redacted config for `resume`: a redacted API key
- * becomes `OPENAI_API_KEY` from the environment (or is dropped).
+ * becomes `OPENAI_API_KEY` from the environment (or is dropped); a masked
+ * checkpointer password must come back through `checkpointer` (the
+ * `--checkpointer` flag) or `TOOLFORGE_CHECKPOINTER`.
  *
  * @example
  * import { unredactConfig } from "toolforge";
  * const config = unredactConfig(stored, process.env);
  */
-export function unredactConfig(config: TrainConfig, env: NodeJS.ProcessEnv): TrainConfig {
+export function unredactConfig(config: TrainConfig, env: NodeJS.ProcessEnv, checkpointer?: string): TrainConfig {
   const restore = (spec: ModelSpec): ModelSpec => {
     if (typeof spec !== "object" || spec.apiKey !== REDACTED) return spec;
     const { apiKey: _drop, ...rest } = spec;
     return env.OPENAI_API_KEY ? { ...rest, apiKey: env.OPENAI_API_KEY } : rest;
   };
-  return { ...config, model: restore(config.model), optimizerModel: restore(config.optimizerModel) };
+  const restored = { ...config, model: restore(config.model), optimizerModel: restore(config.optimizerModel) };
+  const given = checkpointer ?? env.TOOLFORGE_CHECKPOINTER;
+  if (given !== undefined) return { ...restored, checkpointer: given };
+  if (config.checkpointer?.includes(":***@")) {
+    throw new CliUsageError(
+      "E_CLI_CHECKPOINTER",
+      `the run's checkpointer ${config.checkpointer} has a masked password; pass --checkpointer <spec> or set TOOLFORGE_CHECKPOINTER`,
+      { checkpointer: config.checkpointer },
+    );
+  }
+  return restored;
 }
 
 /**

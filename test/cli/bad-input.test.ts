@@ -34,6 +34,9 @@ beforeAll(() => {
   writeFileSync(join(dir, "wrong.toolset.json"), JSON.stringify({ format: "toolforge.toolset", version: 1, functions: [{ name: "1bad", description: "x", parameters: { type: "object", properties: {} }, code: "", packages: [] }] }));
   mkdirSync(join(dir, "existing-run"));
   writeFileSync(join(dir, "existing-run", "events.jsonl"), '{"type":"run_start"}\n');
+  mkdirSync(join(dir, "postgres-run"));
+  const stored = { format: "toolforge.train-config", version: 1, data: join(dir, "good.jsonl"), agent: "tool-calling", model: "openai:m", optimizerModel: "openai:m" };
+  writeFileSync(join(dir, "postgres-run", "config.json"), JSON.stringify({ ...stored, checkpointer: "postgres://me:***@127.0.0.1:9/runs" }));
 });
 
 describe("bad input exits with code 2 and a clear message (child process)", () => {
@@ -50,6 +53,10 @@ describe("bad input exits with code 2 and a clear message (child process)", () =
       [[...trainArgs(join(dir, "good.jsonl"), join(dir, "run-c")), "--max-steps", "abc"], /option '--max-steps <n>' argument 'abc' is invalid\. expected an integer, got "abc"/],
       [[...trainArgs(join(dir, "good.jsonl"), join(dir, "run-d")), "--agent", "smart"], /argument 'smart' is invalid\. Allowed choices are tool-calling, react/],
       [["train", "--data", join(dir, "good.jsonl"), "--model", "gpt-4o", "--out", join(dir, "run-e")], /--model <spec>' argument 'gpt-4o' is invalid/],
+      // bad checkpointer spec, refused before the run directory exists
+      [[...trainArgs(join(dir, "good.jsonl"), join(dir, "run-f")), "--checkpointer", "redis://me:secret@x/0"], /checkpointer "redis:\/\/me:\*\*\*@x\/0": expected "sqlite"/],
+      // resume of a Postgres run whose password was masked in config.json
+      [["resume", join(dir, "postgres-run")], /postgres:\/\/me:\*\*\*@127\.0\.0\.1:9\/runs has a masked password; pass --checkpointer/],
       // existing run directory
       [trainArgs(join(dir, "good.jsonl"), join(dir, "existing-run")), /existing-run already exists and is not empty; pass --force/],
       // corrupt toolsets

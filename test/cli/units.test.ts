@@ -81,6 +81,17 @@ describe("config redaction", () => {
     expect(unredactConfig(stored, { OPENAI_API_KEY: "sk-env" }).model).toEqual({ baseURL: "http://h/v1", model: "m", apiKey: "sk-env" });
     expect(unredactConfig(stored, {}).model).toEqual({ baseURL: "http://h/v1", model: "m" });
   });
+
+  it("masks a checkpointer password and takes it back from the flag or TOOLFORGE_CHECKPOINTER", () => {
+    const stored = redactConfig({ ...config, checkpointer: "postgres://me:pw@db:5432/runs" });
+    expect(stored.checkpointer).toBe("postgres://me:***@db:5432/runs");
+    expect(JSON.stringify(stored)).not.toContain("pw@");
+    expect(unredactConfig(stored, {}, "postgres://me:pw@db:5432/runs").checkpointer).toBe("postgres://me:pw@db:5432/runs");
+    expect(unredactConfig(stored, { TOOLFORGE_CHECKPOINTER: "postgres://me:env@db/runs" }).checkpointer).toBe("postgres://me:env@db/runs");
+    expect(() => unredactConfig(stored, {})).toThrow(/masked password; pass --checkpointer/);
+    // Nothing secret, nothing to ask for.
+    expect(unredactConfig(redactConfig({ ...config, checkpointer: "sqlite:runs/a.sqlite" }), {}).checkpointer).toBe("sqlite:runs/a.sqlite");
+  });
 });
 
 describe("toolsetModuleSource", () => {

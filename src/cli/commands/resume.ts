@@ -15,11 +15,12 @@ export function registerResumeCommand(program: Command, ctx: CommandContext): vo
   const cmd = program
     .command("resume")
     .description("continue an interrupted training run from its checkpoints")
-    .argument("<run-dir>", "run directory created by `toolforge train`");
-  withOutputOptions(cmd).action(async (runDir: string, flags: { json?: boolean; quiet?: boolean }) => {
+    .argument("<run-dir>", "run directory created by `toolforge train`")
+    .option("--checkpointer <spec>", "the run's checkpointer when it is not the run directory's SQLite file (e.g. postgres://user:pass@host/db; also TOOLFORGE_CHECKPOINTER)");
+  withOutputOptions(cmd).action(async (runDir: string, flags: { json?: boolean; quiet?: boolean; checkpointer?: string }) => {
     const [{ runTraining }, { validateModelSpecs }] = await Promise.all([import("../run-training.js"), import("../validate-models.js")]);
     const printer = printerFor(ctx.io, flags);
-    const config = unredactConfig(readTrainConfig(runDir), ctx.io.env);
+    const config = unredactConfig(readTrainConfig(runDir), ctx.io.env, flags.checkpointer);
     validateModelSpecs([config.model, config.optimizerModel]);
     printer.info(`Resuming ${runDir}…`);
     try {

@@ -54,12 +54,15 @@ export function registerTrainCommand(program: Command, ctx: CommandContext): voi
     .option("--budget <amount>", "stop when spent: tokens (200000) or dollars ($2.50, needs known prices)", budgetOption)
     .option("--price <model=in/out>", "USD per million input/output tokens of a model, for cost reports and $ budgets (repeatable)", priceOption)
     .option("--no-code-interpreter", "do not give the agent the execute_javascript tool")
+    .option("--checkpointer <spec>", "where checkpoints go: sqlite (default, in the run directory) | sqlite:<file> | memory | postgres://user:pass@host:port/db")
     .requiredOption("--out <dir>", "run directory (e.g. runs/<name>); never overwritten without --force")
     .option("--force", "replace an existing run directory");
   withOutputOptions(cmd).action(async (flags: TrainFlags) => {
     // Heavy modules load only when a command runs, so --help and usage errors stay fast.
     const [{ loadRunDatasets, runTraining }, { validateModelSpecs }] = await Promise.all([import("../run-training.js"), import("../validate-models.js")]);
     const printer = printerFor(ctx.io, flags);
+    // A bad spec is refused before the run directory is created.
+    if (flags.checkpointer !== undefined) (await import("../../checkpoint/create-checkpointer.js")).parseCheckpointerSpec(flags.checkpointer);
     const config: TrainConfig = {
       format: "toolforge.train-config",
       version: 1,
@@ -78,6 +81,7 @@ export function registerTrainCommand(program: Command, ctx: CommandContext): voi
       seed: flags.seed,
       ...((flags.budget || flags.price) && { budget: { ...flags.budget, ...(flags.price && { prices: flags.price }) } }),
       codeInterpreter: flags.codeInterpreter,
+      ...(flags.checkpointer !== undefined && { checkpointer: flags.checkpointer }),
     };
     if (flags.budget?.maxCostUsd !== undefined && !flags.price) {
       throw new CliUsageError("E_CLI_BUDGET", `--budget ${"$"}${flags.budget.maxCostUsd} needs the models' prices: add --price <model>=<input>/<output> (USD per million tokens)`, {});

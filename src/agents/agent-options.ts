@@ -26,7 +26,14 @@ export interface BuiltinAgentOptions {
   systemPrompt?: string;
 }
 
-/** The step limit of an agent, checked once here for both agent kinds. */
+/**
+ * The step limit of an agent, checked once here for both agent kinds.
+ *
+ * @example
+ * import { resolveMaxSteps } from "toolforge";
+ * resolveMaxSteps({}); // DEFAULTS.agent.maxSteps
+ * resolveMaxSteps({ maxSteps: 0 }); // throws AgentConfigError
+ */
 export function resolveMaxSteps(options: Pick<BuiltinAgentOptions, "maxSteps">): number {
   const maxSteps = options.maxSteps ?? DEFAULTS.agent.maxSteps;
   if (!Number.isInteger(maxSteps) || maxSteps < 1) {

@@ -4,7 +4,13 @@ import { DEFAULTS } from "../defaults.js";
 import { formatError, formatValue } from "../functions/emit-tools.js";
 import type { Sandbox, SandboxResult } from "../sandbox/types.js";
 
-/** Name of the built-in code-interpreter tool (the paper's initial function). */
+/**
+ * Name of the built-in code-interpreter tool (the paper's initial function).
+ *
+ * @example
+ * import { CODE_INTERPRETER_NAME } from "toolforge";
+ * const usedInterpreter = record.functionCalls.some((c) => c.name === CODE_INTERPRETER_NAME);
+ */
 export const CODE_INTERPRETER_NAME = "execute_javascript";
 
 /**

@@ -1,6 +1,12 @@
 import type { BaseMessage } from "@langchain/core/messages";
 
-/** One task of a dataset: a prompt for the agent and the gold answer. */
+/**
+ * One task of a dataset: a prompt for the agent and the gold answer.
+ *
+ * @example
+ * import type { Task } from "toolforge";
+ * const task: Task = { id: "q1", question: "What is 6 * 7?", answer: "42" };
+ */
 export interface Task {
   /** Stable id, traced back to the source dataset. */
   id: string;
@@ -14,16 +20,34 @@ export interface Task {
   meta?: Record<string, unknown>;
 }
 
-/** A score in [0, 1] and optional feedback text for the optimizer. */
+/**
+ * A score in [0, 1] and optional feedback text for the optimizer.
+ *
+ * @example
+ * import { scoreGSM8K } from "toolforge";
+ * const { score, feedback } = scoreGSM8K("The answer is 41.", "42"); // 0, "expected 42, got 41"
+ */
 export interface ScoreResult {
   score: number;
   feedback?: string;
 }
 
-/** Scores a final answer against a task. Plain functions; may be async. */
+/**
+ * Scores a final answer against a task. Plain functions; may be async.
+ *
+ * @example
+ * import type { Scorer } from "toolforge";
+ * const exact: Scorer = (prediction, task) => ({ score: prediction.trim() === task.answer ? 1 : 0 });
+ */
 export type Scorer = (prediction: string, task: Task) => ScoreResult | number | Promise<ScoreResult | number>;
 
-/** One function (tool) call made while solving a task. */
+/**
+ * One function (tool) call made while solving a task.
+ *
+ * @example
+ * const failed = record.functionCalls.filter((c) => c.error);
+ * for (const c of failed) console.log(c.name, c.error!.kind, c.error!.message);
+ */
 export interface FunctionCallRecord {
   id: string;
   name: string;
@@ -35,14 +59,27 @@ export interface FunctionCallRecord {
   durationMs?: number;
 }
 
-/** Token usage of a task or a role. */
+/**
+ * Token usage of a task or a role.
+ *
+ * @example
+ * const { usage } = await evaluate({ agent, toolset, tasks, scorer });
+ * console.log(usage.inputTokens, usage.outputTokens);
+ */
 export interface TokenUsage {
   inputTokens: number;
   outputTokens: number;
   totalTokens: number;
 }
 
-/** Everything that happened while the agent solved one task. */
+/**
+ * Everything that happened while the agent solved one task.
+ *
+ * @example
+ * import { runTask, renderTranscript } from "toolforge";
+ * const record = await runTask({ agent, task, scorer });
+ * console.log(record.finalAnswer, record.score, renderTranscript(record));
+ */
 export interface ExecutionRecord {
   taskId: string;
   question: string;
@@ -59,7 +96,14 @@ export interface ExecutionRecord {
   error?: { kind: string; message: string };
 }
 
-/** Result of evaluating one toolset on a list of tasks. */
+/**
+ * Result of evaluating one toolset on a list of tasks.
+ *
+ * @example
+ * import { evaluate } from "toolforge";
+ * const { loss, accuracy, interval } = await evaluate({ agent, toolset, tasks, scorer });
+ * console.log(`${(accuracy * 100).toFixed(1)} % [${interval.low.toFixed(2)}, ${interval.high.toFixed(2)}]`);
+ */
 export interface EvaluationResult {
   /** In task order, whatever the completion order. */
   records: ExecutionRecord[];

@@ -8,5 +8,11 @@
  */
 export const ALLOWED_PACKAGES = ["mathjs"] as const;
 
-/** Name of an allow-listed library. */
+/**
+ * Name of an allow-listed library.
+ *
+ * @example
+ * import type { AllowedPackage } from "toolforge";
+ * const pkg: AllowedPackage = "mathjs";
+ */
 export type AllowedPackage = (typeof ALLOWED_PACKAGES)[number];

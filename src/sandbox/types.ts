@@ -1,4 +1,10 @@
-/** Why a sandboxed call failed. Stable strings: tools and optimizer prompts show them. */
+/**
+ * Why a sandboxed call failed. Stable strings: tools and optimizer prompts show them.
+ *
+ * @example
+ * const r = await sandbox.run({ code: "function f() { for (;;) {} }", entry: "f", args: {} });
+ * if (!r.ok && r.error.kind === "timeout") console.log("too slow");
+ */
 export type SandboxErrorKind =
   | "timeout"
   | "out_of_memory"
@@ -11,7 +17,13 @@ export type SandboxErrorKind =
   | "package_not_allowed"
   | "internal";
 
-/** One function call to run in the sandbox. */
+/**
+ * One function call to run in the sandbox.
+ *
+ * @example
+ * const call: SandboxCall = { code: "function add({ a, b }) { return a + b; }", entry: "add", args: { a: 1, b: 2 } };
+ * await sandbox.run(call); // { ok: true, value: 3, … }
+ */
 export interface SandboxCall {
   /** JavaScript source that defines a function named `entry`. */
   code: string;
@@ -25,12 +37,24 @@ export interface SandboxCall {
   timeoutMs?: number;
 }
 
-/** JSON answer of a sandboxed call: a value, or a typed error. */
+/**
+ * JSON answer of a sandboxed call: a value, or a typed error.
+ *
+ * @example
+ * const r = await sandbox.run({ code: "function f() { return 42; }", entry: "f", args: {} });
+ * console.log(r.ok ? r.value : `${r.error.kind}: ${r.error.message}`);
+ */
 export type SandboxResult =
   | { ok: true; value: unknown; logs: string[]; durationMs: number }
   | { ok: false; error: { kind: SandboxErrorKind; message: string }; logs: string[]; durationMs: number };
 
-/** Limits applied to every call. */
+/**
+ * Limits applied to every call.
+ *
+ * @example
+ * import { createSandbox } from "toolforge";
+ * const sandbox = await createSandbox({ timeoutMs: 500, memoryLimitMb: 32, workers: 1 } satisfies SandboxOptions);
+ */
 export interface SandboxOptions {
   timeoutMs?: number;
   memoryLimitMb?: number;
@@ -49,7 +73,14 @@ export interface SandboxOptions {
   packages?: readonly string[];
 }
 
-/** A pool of isolated JavaScript runtimes that run untrusted code. */
+/**
+ * A pool of isolated JavaScript runtimes that run untrusted code.
+ *
+ * @example
+ * import { createSandbox } from "toolforge";
+ * const sandbox = await createSandbox();
+ * try { console.log(await sandbox.runScript({ source: "6 * 7" })); } finally { await sandbox.close(); }
+ */
 export interface Sandbox {
   /** Runs one call; never throws for problems in the guest code. */
   run(call: SandboxCall): Promise<SandboxResult>;

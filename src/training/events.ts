@@ -1,12 +1,24 @@
 import type { TokenUsage } from "../evaluation/types.js";
 
-/** Which evaluation a progress event belongs to. */
+/**
+ * Which evaluation a progress event belongs to.
+ *
+ * @example
+ * onEvent: (e) => { if (e.type === "evaluation_end" && e.phase === "candidate") console.log(e.loss); }
+ */
 export type EvaluationPhase = "baseline" | "candidate" | "validation" | "test";
 
 /**
  * Typed progress events of a training run. They are emitted on LangGraph's
  * `custom` stream mode and passed to `trainAgent({ onEvent })`, so a CLI
  * progress bar, a notebook or a LangGraph client can follow a run.
+ *
+ * @example
+ * import { trainAgent } from "toolforge";
+ * await trainAgent({ ...options, onEvent: (e) => {
+ *   if (e.type === "action_rejected") console.log(`step ${e.step}: ${e.action} rejected: ${e.reason}`);
+ *   if (e.type === "accepted") console.log(`step ${e.step}: loss ${e.previousLoss} → ${e.trainLoss}`);
+ * } });
  */
 export type TrainingEvent =
   | { type: "run_start"; runId: string; trainSize: number; validationSize: number; maxSteps: number }

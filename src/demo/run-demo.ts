@@ -8,19 +8,9 @@ import { Toolset } from "../functions/index.js";
 import { createModel } from "../models/index.js";
 import type { ModelSpec } from "../models/types.js";
 import { createSandbox } from "../sandbox/index.js";
-import { startScriptedServer } from "../testing/index.js";
 import { DEMO_TASK_IDS, loadDemoData } from "./demo-data.js";
-import { createDemoAgentPolicy } from "./scripted-agent.js";
-import { createDemoOptimizerPolicy } from "./scripted-optimizer.js";
+import { startDemoServer } from "./demo-server.js";
 
-/**
- * Model names the demo's scripted server answers to.
- *
- * @example
- * import { DEMO_MODELS } from "toolforge";
- * const spec = { baseURL: server.baseURL, model: DEMO_MODELS.agent, apiKey: "scripted" };
- */
-export const DEMO_MODELS = { agent: "toolforge-demo-scripted-agent", optimizer: "toolforge-demo-scripted-optimizer" } as const;
 
 /**
  * Options of {@link runDemo}.
@@ -114,15 +104,11 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
       .join("\n"),
   );
   const data = await loadDemoData();
-  const agentPolicy = createDemoAgentPolicy(data.plans);
-  const optimizerPolicy = createDemoOptimizerPolicy();
-  const server = await startScriptedServer({
-    respond: (req) => (req.model === DEMO_MODELS.optimizer ? optimizerPolicy(req) : agentPolicy(req)),
-    models: [DEMO_MODELS.agent, DEMO_MODELS.optimizer],
-  });
+  const demo = await startDemoServer(data);
+  const server = demo.server;
   try {
-    const agentModel = o.model ?? { baseURL: server.baseURL, model: DEMO_MODELS.agent, apiKey: "scripted" };
-    const optimizerModel = o.optimizerModel ?? { baseURL: server.baseURL, model: DEMO_MODELS.optimizer, apiKey: "scripted" };
+    const agentModel = o.model ?? demo.agentModel;
+    const optimizerModel = o.optimizerModel ?? demo.optimizerModel;
     const config = demoConfig(agentModel, optimizerModel);
     const run = await runTraining({
       config,

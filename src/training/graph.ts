@@ -20,7 +20,7 @@ import {
   type ValidationBest,
 } from "./state.js";
 import type { StepSummary, TrainingGraphOptions, TrainingStopReason, UsageByRole } from "./types.js";
-import { budgetExceeded, costOf } from "./usage.js";
+import { addUsage, budgetExceeded, costOf } from "./usage.js";
 import { withUsageCounter } from "./usage-counter.js";
 
 type Update = typeof TrainingState.Update;
@@ -229,7 +229,7 @@ export function createTrainingGraph(options: TrainingGraphOptions) {
     const actions = out.actions.map((a) => ({ action: a.action, name: a.name }));
     const rejected = out.rejected.map((r) => ({ action: r.action, ...(r.name ? { name: r.name } : {}), code: r.code, reason: r.reason }));
     const usageUpdate = { optimizer: usage() };
-    const totalUsage = { agent: state.usage.agent, optimizer: addTokens(state.usage.optimizer, usageUpdate.optimizer) };
+    const totalUsage = addUsage(state.usage, usageUpdate);
 
     if (candidateHash === hash(state.best)) {
       // Nothing changed: evaluating the same toolset again could only "improve" by noise,
@@ -356,14 +356,6 @@ async function runOptimizeStep(
 /** Supersteps per step: optimize, evaluate, tasks, compare (+3 for validation). */
 function recursionLimitFor(maxSteps: number, withValidation: boolean): number {
   return 20 + maxSteps * (withValidation ? 8 : 5);
-}
-
-function addTokens(a: UsageByRole["agent"], b: UsageByRole["agent"]): UsageByRole["agent"] {
-  return {
-    inputTokens: a.inputTokens + b.inputTokens,
-    outputTokens: a.outputTokens + b.outputTokens,
-    totalTokens: a.totalTokens + b.totalTokens,
-  };
 }
 
 function checkCount(field: string, value: number, min: number): void {

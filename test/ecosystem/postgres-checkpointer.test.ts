@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,21 +16,12 @@ import { runBin } from "../cli/run-bin.js";
 import { startDemoModels } from "./helpers/demo-models.js";
 import { freePort } from "./helpers/free-port.js";
 import { type PostgresServer, startPostgres } from "./helpers/postgres.js";
+import { runTsChild } from "../helpers/run-ts-child.js";
 
 const CHILD = join(import.meta.dirname, "fixtures", "train-postgres-child.ts");
 const THREAD_ID = "pg-resume-1";
 
-function runChild(env: Record<string, string>, onSpawn?: (child: ChildProcess) => void) {
-  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", CHILD], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout!.on("data", (d) => (stdout += d));
-    child.stderr!.on("data", (d) => (stderr += d));
-    child.on("exit", (code, signal) => resolve({ code, signal, stdout, stderr }));
-    onSpawn?.(child);
-  });
-}
+const runChild = (env: Record<string, string>, onSpawn?: (child: ChildProcess) => void) => runTsChild(CHILD, env, onSpawn);
 
 /** Task ids whose evaluation results are stored as pending writes of the thread's latest checkpoint. */
 async function persistedTaskIds(url: string, threadId: string): Promise<Set<string>> {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,23 +7,14 @@ import { startScriptedServer } from "../../src/testing/index.js";
 import type { ScriptedRequest, ScriptedServer } from "../../src/testing/types.js";
 import { RunDirectory } from "../../src/training/index.js";
 import { respond, TASKS } from "./fixtures/scripted-run.js";
+import { runTsChild } from "../helpers/run-ts-child.js";
 
 const CHILD = join(import.meta.dirname, "fixtures", "train-child.ts");
 
 /** Body key of a request: what the model cache keys on, minus transport noise. */
 const keyOf = (req: ScriptedRequest) => JSON.stringify({ model: req.model, messages: req.messages, tools: req.tools ?? [] });
 
-function runChild(env: Record<string, string>, onSpawn?: (child: ChildProcess) => void) {
-  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", CHILD], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout!.on("data", (d) => (stdout += d));
-    child.stderr!.on("data", (d) => (stderr += d));
-    child.on("exit", (code, signal) => resolve({ code, signal, stdout, stderr }));
-    onSpawn?.(child);
-  });
-}
+const runChild = (env: Record<string, string>, onSpawn?: (child: ChildProcess) => void) => runTsChild(CHILD, env, onSpawn);
 
 describe("crash and resume (kill -9 in a child process)", () => {
   let server: ScriptedServer;

@@ -41,11 +41,12 @@ export async function runTask({ agent, task, scorer, signal }: RunTaskOptions): 
   const started = performance.now();
   let messages: BaseMessage[] = [question];
   let error: ExecutionRecord["error"];
+  const scoped = scopedSignal(signal);
   try {
     // A root run, even when runTask is called from inside a LangGraph node:
     // otherwise the agent graph would inherit the caller's checkpointer and
     // namespace and write every agent step into the caller's checkpoints.
-    const run = () => agent.invoke({ messages: [question] }, { signal });
+    const run = () => agent.invoke({ messages: [question] }, { signal: scoped.signal });
     const output = (await AsyncLocalStorageProviderSingleton.getInstance().run(undefined, run)) as {
       messages?: unknown;
       error?: unknown;
@@ -62,6 +63,8 @@ export async function runTask({ agent, task, scorer, signal }: RunTaskOptions): 
   } catch (e) {
     throwIfAborted(signal, task, e);
     error = classifyRunError(e);
+  } finally {
+    scoped.release();
   }
   const latencyMs = performance.now() - started;
 
@@ -96,6 +99,22 @@ async function scoreInto(record: ExecutionRecord, scorer: Scorer, answer: string
     record.score = 0;
     record.error = { kind: "scorer_error", message: shortMessage(e) };
   }
+}
+
+/**
+ * A per-task child of `parent`. The agent and its model clients hang their
+ * abort listeners on the child, which is dropped with the task; the shared
+ * parent (one per evaluation or training run) gets a single listener per
+ * in-flight task, removed when the task ends — so long runs neither leak
+ * listeners nor trip Node's MaxListenersExceededWarning.
+ */
+function scopedSignal(parent: AbortSignal | undefined): { signal: AbortSignal | undefined; release(): void } {
+  if (!parent) return { signal: undefined, release: () => {} };
+  const child = new AbortController();
+  const forward = () => child.abort(parent.reason);
+  if (parent.aborted) forward();
+  else parent.addEventListener("abort", forward, { once: true });
+  return { signal: child.signal, release: () => parent.removeEventListener("abort", forward) };
 }
 
 function throwIfAborted(signal: AbortSignal | undefined, task: Task, cause?: unknown): void {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { mkdir } from "node:fs/promises";
 import { END, type LangGraphRunnableConfig, type Pregel, START, Send, StateGraph } from "@langchain/langgraph";
 import { DEFAULTS } from "../defaults.js";
@@ -125,6 +126,11 @@ export function createTrainingGraph(options: TrainingGraphOptions) {
         index: packet.index,
       });
     }
+    // Every Send branch of an evaluation shares LangGraph's run signal and hangs
+    // a listener on it while it waits or runs: one per task, released with the
+    // task. That is bounded by the evaluation's size, not a leak, so Node's
+    // default warning threshold of 10 does not apply.
+    if (config.signal) setMaxListeners(0, config.signal);
     const record = await limit(() =>
       options.evaluateTask({ toolset: packet.toolset, task, phase: packet.phase, step: packet.step, signal: config.signal, callbacks: config.callbacks }),
     );

@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { RunnableLambda } from "@langchain/core/runnables";
 import { describe, expect, it } from "vitest";
 import type { AgentRunnable } from "../../src/agents/types.js";
@@ -68,6 +69,14 @@ describe("evaluate with stub agents", () => {
     expect(err).toBeInstanceOf(EvaluationAbortedError);
     expect((err as Error).name).toBe("AbortError");
     expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it("leaves no abort listeners on a long-lived signal, however many tasks ran on it", async () => {
+    const controller = new AbortController();
+    const agent = stubAgent((q) => String(Number(q) * 2), () => 1);
+    for (const task of tasks) await runTask({ agent, task, scorer: exact, signal: controller.signal });
+    await evaluate({ agent, tasks, scorer: exact, concurrency: 4, signal: controller.signal });
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
 
   it("does not start when the signal is already aborted", async () => {

@@ -31,6 +31,8 @@ export interface TrainConfig {
   codeInterpreter: boolean;
   /** Checkpointer spec (`createCheckpointer`); absent = SQLite in the run directory. Stored with its password masked. */
   checkpointer?: string;
+  /** Free text stored with the config (the demo marks its runs here). */
+  note?: string;
 }
 
 /**

@@ -5,5 +5,6 @@ export { DEMO_FUNCTIONS, BAD_REVISION_MARKER } from "./demo-functions.js";
 export { createDemoAgentPolicy, arithmeticSlip } from "./scripted-agent.js";
 export { createDemoOptimizerPolicy, demoOptimizerMove, type DemoOptimizerMove } from "./scripted-optimizer.js";
 export { messageContentText } from "./request-text.js";
-export { runDemo, demoConfig, type DemoOptions, type DemoResult } from "./run-demo.js";
+export { runDemo, demoConfig, type DemoOptions, type DemoResult, type HeldOutAnswer } from "./run-demo.js";
+export { DEMO_CONFIG_NOTE } from "./demo-note.js";
 export { startDemoServer, DEMO_MODELS } from "./demo-server.js";

@@ -9,6 +9,7 @@ import { createModel } from "../models/index.js";
 import type { ModelSpec } from "../models/types.js";
 import { createSandbox } from "../sandbox/index.js";
 import { DEMO_TASK_IDS, loadDemoData } from "./demo-data.js";
+import { DEMO_CONFIG_NOTE } from "./demo-note.js";
 import { startDemoServer } from "./demo-server.js";
 
 
@@ -38,8 +39,26 @@ export interface DemoOptions {
  */
 export interface DemoResult {
   run: RunTrainingResult;
-  heldOut: { taskId: string; question: string; gold: string; answer: string; correct: boolean; toolCalls: { name: string; args: unknown; result: string }[] };
+  /** The held-out answer; absent when the run was interrupted. */
+  heldOut?: HeldOutAnswer;
 }
+
+/**
+ * A held-out question answered by `createAgent` with the trained toolset.
+ *
+ * @example
+ * const { heldOut } = await runDemo({ runDir: "runs/demo", printer });
+ * if (heldOut) console.log(heldOut.answer, heldOut.correct);
+ */
+export interface HeldOutAnswer {
+  taskId: string;
+  question: string;
+  gold: string;
+  answer: string;
+  correct: boolean;
+  toolCalls: { name: string; args: unknown; result: string }[];
+}
+
 
 /**
  * Settings of the demo run: small, so it finishes in seconds; patience 1 shows an early stop.
@@ -66,7 +85,7 @@ export function demoConfig(agentModel: ModelSpec, optimizerModel: ModelSpec): Tr
   };
 }
 
-function toolCallsOf(messages: readonly BaseMessage[]): DemoResult["heldOut"]["toolCalls"] {
+function toolCallsOf(messages: readonly BaseMessage[]): HeldOutAnswer["toolCalls"] {
   const results = new Map(messages.filter((m): m is ToolMessage => m instanceof ToolMessage).map((m) => [m.tool_call_id, String(m.content)]));
   return messages.flatMap((m) => (m instanceof AIMessage ? (m.tool_calls ?? []).map((c) => ({ name: c.name, args: c.args, result: results.get(c.id ?? "") ?? "" })) : []));
 }
@@ -117,8 +136,12 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
       force: o.force ?? false,
       datasets: { train: data.train, validation: data.validation, test: data.test },
       ...(o.signal && { signal: o.signal }),
-      ...(scripted && { configNote: "toolforge demo: scripted models (demo mode), not real LLMs" }),
+      configNote: `${DEMO_CONFIG_NOTE}: ${scripted ? "scripted models (demo mode), not real LLMs" : "real models on the demo's task subset"}; run \`toolforge demo\` again rather than resume`,
     });
+    if (run.result.stopReason === "aborted") {
+      printer.info("Interrupted. A demo run cannot be resumed (its tasks and scripted models live only in this process): run `toolforge demo` again.");
+      return { run };
+    }
     const heldOut = await runHeldOut(run, agentModel, data.heldOut, data.test.scorer);
     printer.info(
       [
@@ -146,7 +169,7 @@ async function runHeldOut(
   agentModel: ModelSpec,
   task: Task,
   scorer: Scorer,
-): Promise<DemoResult["heldOut"]> {
+): Promise<HeldOutAnswer> {
   const toolset = await Toolset.load(run.bestToolsetFile);
   const sandbox = await createSandbox();
   try {

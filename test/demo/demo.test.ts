@@ -2,7 +2,9 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { printerFor } from "../../src/cli/command-context.js";
 import { runCli } from "../../src/cli/main.js";
+import { runDemo } from "../../src/demo/run-demo.js";
 import { DEMO_FUNCTIONS, BAD_REVISION_MARKER } from "../../src/demo/demo-functions.js";
 import { loadDemoData, planFromSolution } from "../../src/demo/demo-data.js";
 import { createDemoAgentPolicy } from "../../src/demo/scripted-agent.js";
@@ -84,5 +86,30 @@ describe("toolforge demo", () => {
     const best = JSON.parse(readFileSync(join(dir, "best.toolset.json"), "utf8")) as { functions: { name: string }[] };
     expect(best.functions.map((f) => f.name).sort()).toEqual(["calc_expression", "sum_numbers"]);
     expect(readFileSync(join(dir, "report.html"), "utf8")).toContain("rolled back");
+    expect(existsSync(join(dir, "toolsets/candidate-2.json")), "the rolled-back revision is kept for the report").toBe(true);
+
+    // A demo run's tasks and scripted models lived only in that process: resume refuses it with advice.
+    const resumeIo = memoryIO();
+    expect(await runCli(["resume", dir], resumeIo)).toBe(2);
+    expect(resumeIo.err()).toMatch(/is a `toolforge demo` run: .* cannot be resumed; run `toolforge demo` again/);
+  }, 90_000);
+});
+
+describe("an interrupted demo", () => {
+  it("stops without the held-out question and says to run the demo again", async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "tf-demo-int-")), "run");
+    const io = memoryIO();
+    const controller = new AbortController();
+    // Interrupt as soon as the first optimization step starts, like a Ctrl-C mid-run.
+    const write = io.stdout.write.bind(io.stdout) as (chunk: unknown, ...rest: unknown[]) => boolean;
+    io.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
+      if (String(chunk).includes("── step 1 ──")) controller.abort();
+      return write(chunk, ...rest);
+    }) as typeof io.stdout.write;
+    const result = await runDemo({ runDir: dir, printer: printerFor(io, {}), signal: controller.signal });
+    expect(result.run.result.stopReason).toBe("aborted");
+    expect(result.heldOut).toBeUndefined();
+    expect(io.out()).toMatch(/Interrupted\. A demo run cannot be resumed .* run `toolforge demo` again\./);
+    expect(io.out()).not.toMatch(/Held-out question/);
   }, 90_000);
 });

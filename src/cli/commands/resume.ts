@@ -1,5 +1,7 @@
 import type { Command } from "commander";
 import { printerFor, withOutputOptions, type CommandContext } from "../command-context.js";
+import { DEMO_CONFIG_NOTE } from "../../demo/demo-note.js";
+import { CliUsageError } from "../errors.js";
 import { readTrainConfig, unredactConfig } from "../train-config.js";
 import { finishTraining } from "./finish-training.js";
 
@@ -20,7 +22,15 @@ export function registerResumeCommand(program: Command, ctx: CommandContext): vo
   withOutputOptions(cmd).action(async (runDir: string, flags: { json?: boolean; quiet?: boolean; checkpointer?: string }) => {
     const [{ runTraining }, { validateModelSpecs }] = await Promise.all([import("../run-training.js"), import("../validate-models.js")]);
     const printer = printerFor(ctx.io, flags);
-    const config = unredactConfig(readTrainConfig(runDir), ctx.io.env, flags.checkpointer);
+    const stored = readTrainConfig(runDir);
+    if (stored.note?.startsWith(DEMO_CONFIG_NOTE)) {
+      throw new CliUsageError(
+        "E_CLI_DEMO_RESUME",
+        `${runDir} is a \`toolforge demo\` run: its tasks and scripted models lived only in that process, so it cannot be resumed; run \`toolforge demo\` again`,
+        { path: runDir },
+      );
+    }
+    const config = unredactConfig(stored, ctx.io.env, flags.checkpointer);
     validateModelSpecs([config.model, config.optimizerModel]);
     printer.info(`Resuming ${runDir}…`);
     try {

@@ -73,6 +73,9 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluationResu
   if (!Array.isArray(tasks) || tasks.length === 0) {
     throw new EvaluationConfigError("E_EVAL_CONFIG", "evaluate: tasks must be a non-empty array of tasks", { option: "tasks" });
   }
+  if (typeof scorer !== "function") {
+    throw new EvaluationConfigError("E_EVAL_CONFIG", `evaluate: scorer must be a function (prediction, task) => score, got ${typeof scorer}`, { option: "scorer" });
+  }
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new EvaluationConfigError("E_EVAL_CONFIG", `evaluate: concurrency must be a positive integer, got ${concurrency}`, {
       option: "concurrency",

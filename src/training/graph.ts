@@ -7,6 +7,7 @@ import { Toolset } from "../functions/toolset.js";
 import type { ToolsetFile } from "../functions/toolset-file.js";
 import type { OptimizeStepInput, OptimizeStepOutput } from "../optimizer/types.js";
 import { withTracing } from "../tracing/tracing-config.js";
+import { checkTrainingOptions } from "./check-options.js";
 import { TrainingError } from "./errors.js";
 import type { TrainingEvent } from "./events.js";
 import { createLimiter } from "./limiter.js";
@@ -37,7 +38,9 @@ type Update = typeof TrainingState.Update;
  * empty when omitted) and is driven by a checkpointer so a run can resume
  * after a crash without redoing finished tasks. Progress is written as
  * {@link TrainingEvent}s on the `custom` stream. Run it with
- * `durability: "sync"` (the returned graph defaults to it).
+ * `durability: "sync"` (the returned graph defaults to it). Its recursion
+ * limit is sized for `maxSteps` and is kept when it runs inside a parent graph
+ * (whose own limit, 25 by default, would otherwise apply to it).
  *
  * @example
  * import { createTrainingGraph } from "toolforge";
@@ -53,20 +56,16 @@ type Update = typeof TrainingState.Update;
  * }
  */
 export function createTrainingGraph(options: TrainingGraphOptions) {
+  checkTrainingOptions(options);
   const train = options.train;
   const validation = options.validation ?? [];
-  if (train.length === 0) throw new TrainingError("E_TRAIN_EMPTY", "train: the training set has no tasks", { field: "train" });
   const maxSteps = options.maxSteps ?? DEFAULTS.training.maxSteps;
   const patienceLimit = options.patience ?? DEFAULTS.training.patience;
   const seed = options.seed ?? DEFAULTS.training.seed;
-  checkCount("maxSteps", maxSteps, 0);
-  checkCount("patience", patienceLimit, 1);
-  if (options.batchSize !== undefined) checkCount("batchSize", options.batchSize, 1);
   const hash = options.hashToolset ?? ((t: ToolsetFile) => Toolset.fromJSON(t).hash);
   const runDir = options.runDir ? new RunDirectory(options.runDir) : undefined;
   const modelNames = options.modelNames ?? {};
   const concurrency = options.concurrency ?? DEFAULTS.training.concurrency;
-  checkCount("concurrency", concurrency, 1);
   const limit = createLimiter(concurrency);
   // Completed-task counters for `task_done` events; progress display only.
   const doneCounts = new Map<string, number>();
@@ -319,7 +318,7 @@ export function createTrainingGraph(options: TrainingGraphOptions) {
     .compile({ checkpointer: options.checkpointer, name: "toolforge_training" });
   // Every superstep must be on disk before the next one starts, so a kill -9
   // never loses a finished evaluation.
-  return graph.withConfig({ durability: "sync", recursionLimit: recursionLimitFor(maxSteps, validation.length > 0) });
+  return keepRecursionLimit(graph.withConfig({ durability: "sync", recursionLimit: recursionLimitFor(maxSteps, validation.length > 0) }));
 }
 
 /**
@@ -364,8 +363,25 @@ function recursionLimitFor(maxSteps: number, withValidation: boolean): number {
   return 20 + maxSteps * (withValidation ? 8 : 5);
 }
 
-function checkCount(field: string, value: number, min: number): void {
-  if (!Number.isInteger(value) || value < min) {
-    throw new TrainingError("E_TRAIN_OPTIONS", `${field}: expected an integer ≥ ${min}, got ${value}`, { field, value });
-  }
+/**
+ * Makes the graph's bound recursion limit a floor. As a node of a parent graph
+ * (or invoked with a parent node's config) a subgraph receives the parent's
+ * limit, LangGraph's default 25, which would override the loop's own and stop
+ * a run of more than a few steps with a `GraphRecursionError`. The loop is
+ * bounded by `maxSteps`, so the larger of the two limits wins; `withConfig`
+ * keeps the floor.
+ */
+function keepRecursionLimit<G extends { config?: { recursionLimit?: number }; stream: Function; withConfig: Function }>(graph: G): G {
+  const stream = graph.stream;
+  const withConfig = graph.withConfig;
+  Object.assign(graph, {
+    stream(this: G, input: unknown, options?: { recursionLimit?: number }) {
+      const floor = this.config?.recursionLimit ?? 0;
+      return stream.call(this, input, { ...options, recursionLimit: Math.max(options?.recursionLimit ?? 0, floor) });
+    },
+    withConfig(this: G, config: unknown) {
+      return keepRecursionLimit(withConfig.call(this, config));
+    },
+  });
+  return graph;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { createCheckpointer } from "../checkpoint/create-checkpointer.js";
+import { createCheckpointer, parseCheckpointerSpec } from "../checkpoint/create-checkpointer.js";
 import { resolveAgent } from "../agents/resolve-agent.js";
 import type { AgentRunnable, AgentSpec } from "../agents/types.js";
 import { runTask } from "../evaluation/run-task.js";
@@ -13,6 +13,7 @@ import type { ModelSpec } from "../models/types.js";
 import { createOptimizeStepGraph } from "../optimizer/optimize-step-graph.js";
 import { createSandbox } from "../sandbox/index.js";
 import { tracingConfig, withTracing } from "../tracing/tracing-config.js";
+import { checkTrainingOptions } from "./check-options.js";
 import { TrainingError } from "./errors.js";
 import type { TrainingEvent } from "./events.js";
 import { createTrainingGraph } from "./graph.js";
@@ -49,24 +50,37 @@ type TaskSource = TrainAgentOptions["train"];
  * await toolset.save("math.toolset.json");
  */
 export async function trainAgent(options: TrainAgentOptions): Promise<TrainingResult> {
+  // Every option is checked before a directory, sandbox or store is touched.
+  for (const field of ["agent", "optimizer"] as const) {
+    if (typeof options[field] !== "object" && typeof options[field] !== "function") {
+      throw new TrainingError("E_TRAIN_OPTIONS", `${field}: required, got ${options[field] === null ? "null" : typeof options[field]}`, { field });
+    }
+  }
   const train = tasksOf(options.train, "train");
   const validation = options.validation ? tasksOf(options.validation, "validation") : [];
   const trainScorer = scorerOf(options.scorer, options.train, "train");
   const validationScorer = options.validation ? scorerOf(options.scorer ?? trainScorer, options.validation, "validation") : trainScorer;
+  const names = modelNames(options.agent, options.optimizer.model);
+  checkTrainingOptions({ ...pick(options, ["maxSteps", "patience", "batchSize", "concurrency", "budget"]), train, modelNames: names });
+  const initial = options.initialToolset ? toFile(options.initialToolset) : Toolset.empty().toJSON();
+  Toolset.fromJSON(initial); // a bad initial toolset fails here, naming the function and field
+  if (typeof options.checkpointer === "string") parseCheckpointerSpec(options.checkpointer);
 
   const runDir = options.runDir ? new RunDirectory(options.runDir).ensure() : undefined;
   const threadId = options.threadId ?? runDir?.readInfo()?.threadId ?? randomUUID();
   if (runDir && runDir.readInfo()?.threadId !== threadId) runDir.writeInfo({ threadId, createdAt: new Date().toISOString() });
 
   const ownsSandbox = options.sandbox === undefined;
-  const sandbox = options.sandbox ?? (await createSandbox());
-  // A saver passed in stays the caller's to close; one opened from a spec is ours.
-  const opened =
-    typeof options.checkpointer === "object"
-      ? undefined
-      : await createCheckpointer(options.checkpointer, runDir ? { runDir: runDir.root } : {});
-  const checkpointer = opened?.checkpointer ?? (options.checkpointer as Exclude<TrainAgentOptions["checkpointer"], string | undefined>);
+  let sandbox = options.sandbox;
+  let opened: Awaited<ReturnType<typeof createCheckpointer>> | undefined;
   try {
+    sandbox ??= await createSandbox();
+    // A saver passed in stays the caller's to close; one opened from a spec is ours.
+    opened =
+      typeof options.checkpointer === "object"
+        ? undefined
+        : await createCheckpointer(options.checkpointer, runDir ? { runDir: runDir.root } : {});
+    const checkpointer = opened?.checkpointer ?? (options.checkpointer as Exclude<TrainAgentOptions["checkpointer"], string | undefined>);
     // One cache for both roles: a resumed run re-issues no completed model call.
     const cache = createModelCache(runDir ? { dir: runDir.modelCache } : {});
     const agent = withModel(options.agent, (model) => cachedModel(model, cache));
@@ -101,7 +115,7 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
         ...(options.optimizer.promptTokenBudget !== undefined ? { promptTokenBudget: options.optimizer.promptTokenBudget } : {}),
       }),
       ...pick(options, ["maxSteps", "patience", "batchSize", "seed", "budget", "concurrency"]),
-      modelNames: modelNames(options.agent, options.optimizer.model),
+      modelNames: names,
       ...(runDir ? { runDir: runDir.root } : {}),
       checkpointer,
     });
@@ -116,7 +130,6 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
     if (!finished) {
       // A thread with pending nodes resumes from its checkpoint (null input).
       const resuming = snapshot.next.length > 0;
-      const initial = options.initialToolset ? toFile(options.initialToolset) : Toolset.empty().toJSON();
       try {
         const stream = await graph.stream(resuming ? null : { best: initial }, {
           ...withTracing(config, { role: "train", threadId }),
@@ -142,7 +155,7 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
       if (runDir) await chosen.save(runDir.best);
       emit({ type: "run_end", bestTrainLoss: state.bestLoss, ...validationLoss(state), steps: state.step, reason: "aborted" });
     }
-    const costUsd = costOf(state.usage, options.budget?.prices, modelNames(options.agent, options.optimizer.model));
+    const costUsd = costOf(state.usage, options.budget?.prices, names);
     return {
       toolset: chosen,
       steps: state.history,
@@ -154,7 +167,7 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
       ...(runDir ? { runDir: runDir.root } : {}),
     };
   } finally {
-    if (ownsSandbox) await sandbox.close();
+    if (ownsSandbox) await sandbox?.close();
     await opened?.close();
   }
 }

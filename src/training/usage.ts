@@ -35,7 +35,8 @@ export function addUsage(a: UsageByRole, b: Partial<Record<UsageRole, Partial<To
   return { agent: add(a.agent, b.agent), optimizer: add(a.optimizer, b.optimizer) };
 }
 
-function priceOf(prices: Record<string, ModelPrice> | undefined, model: string | undefined): ModelPrice | undefined {
+/** The price of a model by its spec text or bare name (`"openai:gpt-4o"`, then `"gpt-4o"`). */
+export function priceOf(prices: Record<string, ModelPrice> | undefined, model: string | undefined): ModelPrice | undefined {
   if (!prices || !model) return undefined;
   // A spec such as "openai:gpt-4o" is priced by its full text first, then by the bare model name.
   return prices[model] ?? prices[model.slice(model.indexOf(":") + 1)];

@@ -79,6 +79,15 @@ describe("evaluate with stub agents", () => {
     expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
 
+  it("rejects a missing scorer up front instead of scoring every task 0", async () => {
+    const agent = stubAgent((q) => q);
+    await expect(evaluate({ agent, tasks, scorer: undefined as never })).rejects.toMatchObject({
+      name: "EvaluationConfigError",
+      code: "E_EVAL_CONFIG",
+      context: { option: "scorer" },
+    });
+  });
+
   it("does not start when the signal is already aborted", async () => {
     let calls = 0;
     const agent = stubAgent(() => String(++calls));

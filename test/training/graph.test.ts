@@ -204,4 +204,35 @@ describe("training graph: composition", () => {
     expect(final.summary).toBe("f1 @ 0.3");
     expect(events.filter((e) => e.type === "accepted")).toHaveLength(1);
   });
+
+  it("keeps its own recursion limit as a subgraph node, so a 10-step run does not hit the parent's default of 25", async () => {
+    const { Annotation, StateGraph, START, END } = await import("@langchain/langgraph");
+    const { TrainingState } = await import("../../src/training/index.js");
+    // Every candidate is rolled back: 10 full steps, ~45 supersteps.
+    const training = () =>
+      createTrainingGraph({
+        train: makeTasks(4),
+        evaluateTask: scriptedEvaluator([0.5]).evaluateTask,
+        optimizeStep: scriptedOptimizer().optimizeStep,
+        maxSteps: 10,
+        patience: 10,
+        checkpointer: true,
+      });
+    const asNode = new StateGraph(Annotation.Root({ ...TrainingState.spec }))
+      .addNode("train", training())
+      .addEdge(START, "train")
+      .addEdge("train", END)
+      .compile({ checkpointer: new MemorySaver() });
+    const direct = await asNode.invoke({}, { configurable: { thread_id: "node" } });
+    expect([direct.stopReason, direct.step]).toEqual(["early_stop", 10]);
+
+    const inner = training().withConfig({ runName: "inner" });
+    const viaInvoke = new StateGraph(Annotation.Root({ ...TrainingState.spec }))
+      .addNode("train", (_s, config) => inner.invoke({}, config))
+      .addEdge(START, "train")
+      .addEdge("train", END)
+      .compile({ checkpointer: new MemorySaver() });
+    const nested = await viaInvoke.invoke({}, { configurable: { thread_id: "invoke" } });
+    expect([nested.stopReason, nested.step]).toEqual(["early_stop", 10]);
+  });
 });

@@ -1,0 +1,65 @@
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { runTsChild } from "../helpers/run-ts-child.js";
+import { TrainingError, trainAgent, type TrainAgentOptions } from "../../src/training/index.js";
+import { makeTasks } from "./helpers.js";
+
+const CHILD = fileURLToPath(new URL("./fixtures/bad-checkpointer-child.ts", import.meta.url));
+
+// Models are never reached: every case must fail before anything is opened.
+const unreachable = { baseURL: "http://127.0.0.1:9/v1", model: "m", apiKey: "k", maxRetries: 0 };
+const options = (extra: Partial<TrainAgentOptions> = {}): TrainAgentOptions => ({
+  agent: { kind: "tool-calling", model: unreachable },
+  optimizer: { model: unreachable },
+  train: makeTasks(2),
+  scorer: () => 1,
+  ...extra,
+});
+
+describe("trainAgent option checks", () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it.each([
+    ["empty train set", { train: [] }, "E_TRAIN_EMPTY", "train"],
+    ["maxSteps as a string", { maxSteps: "5" as never }, "E_TRAIN_OPTIONS", "maxSteps"],
+    ["missing optimizer", { optimizer: undefined as never }, "E_TRAIN_OPTIONS", "optimizer"],
+    ["negative token budget", { budget: { maxTokens: -5 } }, "E_TRAIN_OPTIONS", "budget.maxTokens"],
+    ["a dollar budget no model has a price for", { budget: { maxCostUsd: 1 } }, "E_TRAIN_OPTIONS", "budget.prices"],
+  ])("%s fails at once, naming the option, and writes nothing", async (_label, extra, code, field) => {
+    const runDir = join(mkdtempSync(join(tmpdir(), "toolforge-check-")), "run");
+    dirs.push(runDir);
+    const started = Date.now();
+    const error = await trainAgent(options({ ...(extra as Partial<TrainAgentOptions>), runDir })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TrainingError);
+    expect(error).toMatchObject({ code, context: { field } });
+    expect((error as Error).message).toContain(field.split(".")[0]);
+    expect(existsSync(runDir)).toBe(false);
+    expect(Date.now() - started).toBeLessThan(200); // no sandbox was started
+  });
+
+  it("rejects a bad initial toolset before training starts, with the toolset error", async () => {
+    const bad = { format: "toolforge.toolset", version: 1, functions: [{ name: "f", description: "d", parameters: { type: "object", properties: {} }, code: "function f( {", packages: [] }] };
+    await expect(trainAgent(options({ initialToolset: bad as never }))).rejects.toMatchObject({ name: "FunctionSpecError", code: "E_SPEC_CODE_SYNTAX" });
+  });
+
+  it("refuses a bad checkpointer spec before anything is written", async () => {
+    const runDir = join(mkdtempSync(join(tmpdir(), "toolforge-check-")), "run");
+    dirs.push(runDir);
+    await expect(trainAgent(options({ checkpointer: "redis://me:pw@x/0", runDir }))).rejects.toMatchObject({ name: "CheckpointerError", code: "E_CHECKPOINTER_SPEC" });
+    expect(existsSync(runDir)).toBe(false);
+  });
+
+  it("closes its sandbox when the checkpointer cannot be opened, so the process can exit", async () => {
+    let timer: NodeJS.Timeout | undefined;
+    const result = await runTsChild(CHILD, {}, (child) => {
+      timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    });
+    clearTimeout(timer);
+    expect(result.stdout.trim()).toBe("E_CHECKPOINTER_CONNECT");
+    expect([result.code, result.signal]).toEqual([0, null]);
+  }, 30_000);
+});

@@ -1,9 +1,10 @@
 import { DEFAULTS } from "../defaults.js";
+import type { Task } from "../evaluation/types.js";
 import { TrainingError } from "./errors.js";
 import type { TrainingGraphOptions } from "./types.js";
 import { priceOf } from "./usage.js";
 
-type CheckedOptions = Pick<TrainingGraphOptions, "train" | "maxSteps" | "patience" | "batchSize" | "concurrency" | "budget" | "modelNames">;
+type CheckedOptions = Pick<TrainingGraphOptions, "train" | "validation" | "maxSteps" | "patience" | "batchSize" | "concurrency" | "budget" | "modelNames">;
 
 /**
  * Checks the loop's options before anything is built, opened or written, so
@@ -14,6 +15,8 @@ type CheckedOptions = Pick<TrainingGraphOptions, "train" | "maxSteps" | "patienc
 export function checkTrainingOptions(options: CheckedOptions): void {
   if (!Array.isArray(options.train)) throw new TrainingError("E_TRAIN_OPTIONS", "train: expected Task[] or a dataset with tasks", { field: "train" });
   if (options.train.length === 0) throw new TrainingError("E_TRAIN_EMPTY", "train: the training set has no tasks", { field: "train" });
+  checkTaskIds("train", options.train);
+  if (options.validation) checkTaskIds("validation", options.validation);
   checkCount("maxSteps", options.maxSteps ?? DEFAULTS.training.maxSteps, 0);
   checkCount("patience", options.patience ?? DEFAULTS.training.patience, 1);
   if (options.batchSize !== undefined) checkCount("batchSize", options.batchSize, 1);
@@ -36,6 +39,22 @@ export function checkTrainingOptions(options: CheckedOptions): void {
       { field: "budget.prices" },
     );
   }
+}
+
+/** Ids key records, statistic tables and reports: each must be a distinct non-empty string. */
+function checkTaskIds(field: "train" | "validation", tasks: readonly Task[]): void {
+  const seen = new Map<string, number>();
+  tasks.forEach((task, index) => {
+    const id = (task as Partial<Task> | undefined)?.id;
+    if (typeof id !== "string" || id === "") {
+      throw new TrainingError("E_TRAIN_OPTIONS", `${field}[${index}].id: expected a non-empty string, got ${JSON.stringify(id)}`, { field: `${field}[${index}].id` });
+    }
+    const first = seen.get(id);
+    if (first !== undefined) {
+      throw new TrainingError("E_TRAIN_OPTIONS", `${field}[${index}].id: "${id}" is also the id of ${field}[${first}]; task ids must be unique`, { field: `${field}[${index}].id` });
+    }
+    seen.set(id, index);
+  });
 }
 
 function checkCount(field: string, value: unknown, min: number): void {

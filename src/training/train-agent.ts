@@ -61,7 +61,7 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
   const trainScorer = scorerOf(options.scorer, options.train, "train");
   const validationScorer = options.validation ? scorerOf(options.scorer ?? trainScorer, options.validation, "validation") : trainScorer;
   const names = modelNames(options.agent, options.optimizer.model);
-  checkTrainingOptions({ ...pick(options, ["maxSteps", "patience", "batchSize", "concurrency", "budget"]), train, modelNames: names });
+  checkTrainingOptions({ ...pick(options, ["maxSteps", "patience", "batchSize", "concurrency", "budget"]), train, validation, modelNames: names });
   const initial = options.initialToolset ? toFile(options.initialToolset) : Toolset.empty().toJSON();
   Toolset.fromJSON(initial); // a bad initial toolset fails here, naming the function and field
   if (typeof options.checkpointer === "string") parseCheckpointerSpec(options.checkpointer);

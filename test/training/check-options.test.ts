@@ -29,6 +29,9 @@ describe("trainAgent option checks", () => {
     ["missing optimizer", { optimizer: undefined as never }, "E_TRAIN_OPTIONS", "optimizer"],
     ["negative token budget", { budget: { maxTokens: -5 } }, "E_TRAIN_OPTIONS", "budget.maxTokens"],
     ["a dollar budget no model has a price for", { budget: { maxCostUsd: 1 } }, "E_TRAIN_OPTIONS", "budget.prices"],
+    ["a task without an id", { train: [{ question: "q", answer: "1" }] as never }, "E_TRAIN_OPTIONS", "train[0].id"],
+    ["two tasks with one id", { train: [...makeTasks(2), { ...makeTasks(1)[0]! }] }, "E_TRAIN_OPTIONS", "train[2].id"],
+    ["a validation task id used twice", { validation: [...makeTasks(1), ...makeTasks(1)] }, "E_TRAIN_OPTIONS", "validation[1].id"],
   ])("%s fails at once, naming the option, and writes nothing", async (_label, extra, code, field) => {
     const runDir = join(mkdtempSync(join(tmpdir(), "toolforge-check-")), "run");
     dirs.push(runDir);

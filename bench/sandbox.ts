@@ -4,6 +4,9 @@
  * Reports per-call latency (median, p90) for a trivial function and a mathjs
  * workload through the sandbox and in plain Node in the same run, the
  * speed-up of a 2-worker pool over 1 worker, and the mathjs preload time.
+ * The latency loops send calls back to back (as an evaluation run does); a
+ * trivial call after an idle pause, when the threads have gone to sleep, is
+ * reported separately, since it pays the thread wake-ups those loops avoid.
  */
 import * as mathjs from "mathjs";
 import { createSandbox, type SandboxCall, type SandboxWithStats } from "../src/sandbox/index.js";
@@ -28,6 +31,18 @@ async function timeSandbox(sb: SandboxWithStats, call: (i: number) => SandboxCal
   for (let i = 0; i < n; i++) {
     const t = performance.now();
     const r = await sb.run(call(i));
+    out.push((performance.now() - t) * 1000);
+    if (!r.ok) throw new Error(`benchmark call failed: ${JSON.stringify(r.error)}`);
+  }
+  return out;
+}
+
+async function timeAfterIdle(sb: SandboxWithStats, n: number, idleMs: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    await new Promise((r) => setTimeout(r, idleMs));
+    const t = performance.now();
+    const r = await sb.run({ code: TRIVIAL, entry: "add", args: { a: i, b: 1 } });
     out.push((performance.now() - t) * 1000);
     if (!r.ok) throw new Error(`benchmark call failed: ${JSON.stringify(r.error)}`);
   }
@@ -64,6 +79,7 @@ const sb = await createSandbox({ workers: 1, timeoutMs: 10_000 });
 const startMs = performance.now() - started;
 try {
   const trivialSb = stats(await timeSandbox(sb, (i) => ({ code: TRIVIAL, entry: "add", args: { a: i, b: 1 } }), 3000, 300));
+  const trivialIdle = stats(await timeAfterIdle(sb, 200, 5));
   const trivialNode = stats(timeNode(new Function(`${TRIVIAL}; return add;`)() as never, 3000, 300));
   const mathSb = stats(await timeSandbox(sb, (i) => ({ code: MATH, entry: "solve", args: { n: i + 1 }, packages: ["mathjs"] }), 500, 50));
   const mathNode = stats(timeNode(new Function("math", `${MATH}; return solve;`)(mathjs) as never, 500, 50));
@@ -74,6 +90,7 @@ try {
   console.log(`node ${process.version}, ${process.arch}`);
   console.log(`mathjs preload per worker:        ${sb.preloadTimesMs.map((m) => `${m.toFixed(0)} ms`).join(", ")} (createSandbox with 1 worker: ${startMs.toFixed(0)} ms)`);
   console.log(`trivial call   sandbox median/p90: ${fmt(trivialSb.median)} / ${fmt(trivialSb.p90)}   (target median <= 80 µs)`);
+  console.log(`trivial call   after 5 ms idle:    ${fmt(trivialIdle.median)} / ${fmt(trivialIdle.p90)}`);
   console.log(`trivial call   plain node:         ${fmt(trivialNode.median)} / ${fmt(trivialNode.p90)}`);
   console.log(`mathjs call    sandbox median/p90: ${fmt(mathSb.median)} / ${fmt(mathSb.p90)}`);
   console.log(`mathjs call    plain node:         ${fmt(mathNode.median)} / ${fmt(mathNode.p90)}`);

@@ -64,15 +64,22 @@ export const FREEZE_INTRINSICS_SOURCE = String.raw`(function () {
   }
 
   // A lazy accessor keeps its getter but loses its setter; what it produces
-  // is guarded before anyone sees it.
+  // is guarded before anyone sees it. Without the setter nothing can reset
+  // the library's own memo, so the built value is final: later reads return
+  // it directly (a read through the full path costs ~0.4 µs in QuickJS, and
+  // every math.xxx in guest code is one).
   function tameLazy(obj, key, d) {
     const get = d.get;
+    let built = false, value;
     defineProperty(obj, key, {
       get: function () {
+        if (built) return value;
         hooks.enter();
         let v;
         try { v = get.call(this); } finally { hooks.leave(); }
         guardMember(v);
+        value = v;
+        built = true;
         return v;
       },
       set: undefined,
@@ -107,9 +114,11 @@ export const FREEZE_INTRINSICS_SOURCE = String.raw`(function () {
   // them. A library namespace is frozen one level deep instead: its members
   // cannot be replaced, and each member function, class prototype and
   // static is frozen (with the override fix on prototypes).
+  // Marked done only once frozen: a time limit can interrupt this half-way
+  // (lazy members are guarded during a guest call), and the next read must
+  // then finish the job rather than skip it.
   function guardMember(v) {
     if (!isObject(v) || done.has(v)) return;
-    done.add(v);
     if (typeof v === "function") {
       const p = getOwnPropertyDescriptor(v, "prototype");
       if (p && "value" in p && isObject(p.value) && !done.has(p.value) && !intrinsicProtos.has(p.value)) {
@@ -119,6 +128,7 @@ export const FREEZE_INTRINSICS_SOURCE = String.raw`(function () {
       }
     }
     freeze(v);
+    done.add(v);
   }
 
   function guardLibrary(ns) {

@@ -14,7 +14,7 @@ export const GUEST_BOOTSTRAP_SOURCE = String.raw`(function (hostLog, maxLogChars
   "use strict";
   const G = globalThis;
   const { getPrototypeOf, isExtensible, freeze } = Object;
-  const ownKeys = Reflect.ownKeys;
+  const ownKeys = Reflect.ownKeys, apply = Reflect.apply;
   const stringify = JSON.stringify, parse = JSON.parse, toStr = String;
   const packages = new Map();
   if (G.math) packages.set("mathjs", G.math);
@@ -112,6 +112,10 @@ export const GUEST_BOOTSTRAP_SOURCE = String.raw`(function (hostLog, maxLogChars
     return "";
   }
 
+  // Where the last call() stopped; read by the host only when it threw.
+  const STAGE_DEFINE = 0, STAGE_CALL = 1, STAGE_MISSING = 2;
+  let stage = STAGE_DEFINE;
+  const notDefined = freeze({});
   let baseline = null;
   let baseProto = null;
   return {
@@ -120,13 +124,29 @@ export const GUEST_BOOTSTRAP_SOURCE = String.raw`(function (hostLog, maxLogChars
     seal: (f) => { freeze(f); if (f.prototype) freeze(f.prototype); },
     pkg: (name) => packages.get(name),
     makeRequire: makeRequire,
-    invoke: (fn, argsJson) => fn(parse(argsJson)),
+    // Defines and calls in one host crossing (each costs microseconds). A
+    // missing argsJson only checks that the entry exists. When this throws,
+    // stage() tells the host which step the exception came from.
+    call: (outer, argsJson, bindings) => {
+      stage = STAGE_DEFINE;
+      const fn = apply(outer, undefined, bindings);
+      if (typeof fn !== "function") { stage = STAGE_MISSING; throw notDefined; }
+      if (argsJson === undefined) return true;
+      stage = STAGE_CALL;
+      return fn(parse(argsJson));
+    },
+    stage: () => stage,
     // J<json> | U (undefined) | N<reason> (not serialisable) | L<length> (too large)
     encode: (v) => {
       const maxChars = maxResultChars;
       const t = typeof v;
       if (t === "undefined") return "U";
       if (t === "function" || t === "symbol" || t === "bigint") return "Na value of type " + t;
+      // Primitives cannot nest or run guest code: no walk needed.
+      if (t !== "object" || v === null) {
+        const p = stringify(v);
+        return p.length > maxChars ? "L" + p.length : "J" + p;
+      }
       const shape = precheck(v, maxChars);
       if (shape) return shape;
       const s = stringify(v);

@@ -32,7 +32,10 @@ export interface GuestOutcome {
   rebuild: boolean;
 }
 
-type Helper = "pkg" | "makeRequire" | "invoke" | "encode" | "describe" | "snapshot" | "reset" | "seal";
+type Helper = "pkg" | "makeRequire" | "call" | "stage" | "encode" | "describe" | "snapshot" | "reset" | "seal";
+/** Values of the guest's `stage()` helper: where a throwing `call` stopped. */
+const STAGE_DEFINE = 0;
+const STAGE_MISSING = 2;
 
 class CallFailure {
   constructor(readonly kind: SandboxErrorKind, readonly message: string, readonly rebuild = false) {}
@@ -107,7 +110,7 @@ export class GuestRuntime {
     const maxResult = ctx.newNumber(limits.maxResultBytes);
     const helpers = this.unwrap(ctx.callFunction(bootstrap, ctx.undefined, hostLog, maxLog, maxResult));
     for (const h of [bootstrap, maxLog, maxResult, hostLog]) h.dispose();
-    for (const name of ["pkg", "makeRequire", "invoke", "encode", "describe", "snapshot", "reset", "seal"] as const) {
+    for (const name of ["pkg", "makeRequire", "call", "stage", "encode", "describe", "snapshot", "reset", "seal"] as const) {
       this.helpers.set(name, ctx.getProp(helpers, name));
     }
     for (const name of limits.packages) {
@@ -178,20 +181,32 @@ export class GuestRuntime {
     const { ctx } = this;
     const args = this.packageArgs(request.packages);
     if (request.op === "script") return this.performScript(request.source, args);
-    const fn = this.define(request.code, request.entry, args);
-    try {
-      if (ctx.typeof(fn) !== "function") {
-        throw new CallFailure("not_defined", `the code does not define a function named '${request.entry}'`);
-      }
-      if (request.op === "check") return true;
-      this.phase = "call";
-      const argsJson = ctx.newString(request.argsJson);
-      const called = ctx.callFunction(this.helper("invoke"), ctx.undefined, fn, argsJson);
-      argsJson.dispose();
-      return this.settleAndEncode(this.orFail(called, "call"));
-    } finally {
-      fn.dispose();
+    const outer = this.define(request.code, request.entry, args);
+    // The guest's `call` helper runs the definition and then the entry in one crossing.
+    const argsJson = request.op === "run" ? ctx.newString(request.argsJson) : ctx.undefined;
+    this.phase = "call";
+    const called = ctx.callFunction(this.helper("call"), ctx.undefined, outer, argsJson, args.list);
+    argsJson.dispose();
+    if (called.error) throw this.callFailure(called.error, request.entry);
+    if (request.op === "check") {
+      called.value.dispose();
+      return true;
     }
+    return this.settleAndEncode(called.value);
+  }
+
+  /** Classifies an exception from the guest's `call` helper by the step it came from. */
+  private callFailure(error: QuickJSHandle, entry: string): CallFailure {
+    const { ctx } = this;
+    // Reading fails only past the deadline (interrupted), which failureFrom reports as a timeout anyway.
+    const read = ctx.callFunction(this.helper("stage"), ctx.undefined);
+    const stage = read.error ? STAGE_DEFINE : ctx.getNumber(read.value);
+    (read.error ?? read.value).dispose();
+    if (stage === STAGE_MISSING) {
+      error.dispose();
+      return new CallFailure("not_defined", `the code does not define a function named '${entry}'`);
+    }
+    return this.failureFrom(error, stage === STAGE_DEFINE ? "define" : "call");
   }
 
   private performScript(source: string, args: PackageArgs): unknown {
@@ -206,16 +221,17 @@ export class GuestRuntime {
     return this.settleAndEncode(this.orFail(called, "call"));
   }
 
-  /** Evaluates the definition in its own function scope and returns the `entry` binding. */
+  /**
+   * Compiled (cached) wrapper that, when called with the package bindings,
+   * evaluates the definition in its own function scope and returns the `entry` binding.
+   */
   private define(code: string, entry: string, args: PackageArgs): QuickJSHandle {
     if (!/^[A-Za-z_$][\w$]*$/.test(entry)) throw new CallFailure("not_defined", `'${entry}' is not a valid function name`);
-    const { ctx } = this;
     // The inner function gives the code its own scope, so `const math = require("mathjs")` does not clash with the parameters.
     const wrapper =
       `(function (${args.names.join(", ")}) { return (function () {${code}\n;` +
       `return typeof ${entry} === "function" ? ${entry} : undefined; })(); })`;
-    const outer = this.compile(wrapper, `${entry}.js`);
-    return this.orFail(ctx.callFunction(outer, ctx.undefined, args.handles), "define");
+    return this.compile(wrapper, `${entry}.js`);
   }
 
   /**
@@ -265,7 +281,11 @@ export class GuestRuntime {
       names.push("math", "mathjs");
       handles.push(math, math);
     }
-    const args = { names, handles };
+    // The same bindings as one frozen guest array, for the `call` helper.
+    const list = ctx.newArray();
+    handles.forEach((h, i) => ctx.setProp(list, i, h));
+    this.unwrap(ctx.callFunction(this.helper("seal"), ctx.undefined, list)).dispose();
+    const args = { names, handles, list };
     this.bindings.set(key, args);
     return args;
   }
@@ -371,7 +391,7 @@ export class GuestRuntime {
    */
   dispose(): void {
     try {
-      const bound = [...this.bindings.values()].map((b) => b.handles[0]);
+      const bound = [...this.bindings.values()].flatMap((b) => [b.handles[0], b.list]);
       for (const h of [...this.helpers.values(), ...this.packageHandles.values(), ...this.compiled.values(), ...bound]) if (h.alive) h.dispose();
       if (this.ctx.alive) this.ctx.dispose();
       if (this.runtime.alive) this.runtime.dispose();
@@ -384,4 +404,6 @@ export class GuestRuntime {
 interface PackageArgs {
   names: string[];
   handles: QuickJSHandle[];
+  /** `handles` as a frozen guest array. */
+  list: QuickJSHandle;
 }

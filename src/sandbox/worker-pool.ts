@@ -2,6 +2,8 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { SandboxError } from "./errors.js";
+import { KeepAwake } from "./keep-awake.js";
+import { POLL_MS } from "./next-call-poller.js";
 import type { GuestRequest, RuntimeLimits, WorkerMessage } from "./protocol.js";
 import type { SandboxResult } from "./types.js";
 
@@ -19,6 +21,8 @@ interface Slot {
   job?: Job & { id: number; timer: NodeJS.Timeout; started: number };
   failures: number;
   preloadMs: number[];
+  /** Until when (host clock, conservatively) the worker is polling for its next call rather than sleeping. */
+  pollingUntil: number;
 }
 
 /**
@@ -60,6 +64,8 @@ export class WorkerPool {
   private nextId = 1;
   private closed = false;
   private readonly target = workerTarget();
+  /** Spares short calls the host's own wake-up (see keep-awake.ts). */
+  private readonly awake = new KeepAwake(() => this.busyCount());
 
   /**
    * @param hostGraceMs extra time the host waits beyond a call's own limit
@@ -121,9 +127,10 @@ export class WorkerPool {
     const worker = new Worker(this.target.entry, { workerData: this.limits, eval: this.target.eval });
     // Idle workers must not keep the host process alive; a running call's host timer does.
     worker.unref();
-    const slot: Slot = previous ?? { worker, state: "starting", failures: 0, preloadMs: [] };
+    const slot: Slot = previous ?? { worker, state: "starting", failures: 0, preloadMs: [], pollingUntil: 0 };
     slot.worker = worker;
     slot.state = "starting";
+    slot.pollingUntil = 0;
     if (!previous) this.slots.push(slot);
     return new Promise<void>((resolve, reject) => {
       let started = false;
@@ -138,6 +145,8 @@ export class WorkerPool {
         } else if (message.type === "result") {
           this.finish(slot, message.id, message.result);
           slot.state = message.rebuilding ? "starting" : "idle";
+          // Half the window: the message took part of it to arrive.
+          slot.pollingUntil = message.polling ? performance.now() + POLL_MS / 2 : 0;
           this.dispatch();
         } else if (message.type === "fatal") {
           const error = new SandboxError("E_SANDBOX_START", `a sandbox worker could not build its runtime: ${message.message}`, {
@@ -194,8 +203,18 @@ export class WorkerPool {
       const timer = setTimeout(() => this.kill(slot, id), job.request.timeoutMs + this.hostGraceMs);
       slot.job = { ...job, id, timer, started };
       slot.state = "busy";
+      const polling = performance.now() < slot.pollingUntil;
       slot.worker.postMessage({ type: "call", id, request: job.request });
+      // Only for a worker that is awake: a sleeping one may be woken onto
+      // the host's core, and a host that keeps turning there delays it.
+      if (polling) this.awake.dispatched();
     }
+  }
+
+  private busyCount(): number {
+    let busy = 0;
+    for (const slot of this.slots) if (slot.state === "busy") busy++;
+    return busy;
   }
 
   /** Host-side wall-time limit: the worker stopped answering, so it is replaced. */

@@ -5,12 +5,14 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { GuestRuntime } from "./guest-runtime.js";
+import { NextCallPoller } from "./next-call-poller.js";
 import type { HostMessage, RuntimeLimits, WorkerMessage } from "./protocol.js";
 
 const port = parentPort;
 if (!port) throw new Error("sandbox worker.ts must run in a worker thread");
 const limits = workerData as RuntimeLimits;
 let runtime: GuestRuntime | undefined;
+const poller = new NextCallPoller<HostMessage>(port);
 
 function post(message: WorkerMessage): void {
   port!.postMessage(message);
@@ -26,17 +28,24 @@ async function build(): Promise<void> {
   }
 }
 
-port.on("message", (message: HostMessage) => {
-  if (message.type !== "call" || !runtime) return;
+/** Answers one call; false when the runtime is being rebuilt. */
+function answer(message: HostMessage): boolean {
+  if (message.type !== "call" || !runtime) return true;
   const { result, rebuild } = runtime.execute(message.request);
-  post({ type: "result", id: message.id, result, rebuilding: rebuild });
-  if (rebuild) {
-    // Not disposed: a poisoned runtime may hold objects QuickJS refuses to
-    // free (it aborts), and the wasm module is private to it, so dropping the
-    // reference lets the host GC reclaim everything.
-    runtime = undefined;
-    void build();
-  }
+  post({ type: "result", id: message.id, result, rebuilding: rebuild, polling: !rebuild && poller.willPoll });
+  if (!rebuild) return true;
+  // Not disposed: a poisoned runtime may hold objects QuickJS refuses to
+  // free (it aborts), and the wasm module is private to it, so dropping the
+  // reference lets the host GC reclaim everything.
+  runtime = undefined;
+  void build();
+  return false;
+}
+
+port.on("message", (message: HostMessage) => {
+  poller.arrivedAsleep();
+  // Back-to-back calls are answered here without returning to the event loop.
+  for (let next: HostMessage | undefined = message; next && answer(next); next = poller.poll()) poller.answered();
 });
 
 void build();

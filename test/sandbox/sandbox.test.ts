@@ -52,6 +52,14 @@ describe("sandbox.run", () => {
     expect(await sandbox.run({ code: "function f() {}", entry: "f; process", args: {} })).toMatchObject({ ok: false, error: { kind: "not_defined" } });
   });
 
+  it("tells errors of the definition's top level from errors of the call", async () => {
+    expect(await sandbox.run({ code: "JSON.parse('{'); function f() {}", entry: "f", args: {} })).toMatchObject({ ok: false, error: { kind: "syntax" } });
+    const inCall = await sandbox.run({ code: "function f() { return JSON.parse('{'); }", entry: "f", args: {} });
+    expect(inCall).toMatchObject({ ok: false, error: { kind: "thrown" } });
+    expect(!inCall.ok && inCall.error.message).toMatch(/^SyntaxError: /);
+    expect(await sandbox.run({ code: "throw new TypeError('top'); function f() {}", entry: "f", args: {} })).toMatchObject({ ok: false, error: { kind: "thrown", message: "TypeError: top" } });
+  });
+
   it("applies a per-call time limit", async () => {
     const r = await sandbox.run({ code: "function f() { for (;;) {} }", entry: "f", args: {}, timeoutMs: 50 });
     expect(r).toMatchObject({ ok: false, error: { kind: "timeout" } });

@@ -47,3 +47,40 @@ export type TrainingEvent =
   | { type: "max_steps"; step: number }
   | { type: "budget_reached"; step: number; usage: Record<string, TokenUsage>; costUsd?: number }
   | { type: "run_end"; bestTrainLoss: number; bestValidationLoss?: number; steps: number; reason: string };
+
+// A record, not an array, so the type-checker insists every event type is listed.
+const EVENT_TYPES: Record<TrainingEvent["type"], true> = {
+  run_start: true,
+  evaluation_start: true,
+  task_done: true,
+  evaluation_end: true,
+  step_start: true,
+  action_proposed: true,
+  action_applied: true,
+  action_rejected: true,
+  optimizer_done: true,
+  loss: true,
+  accepted: true,
+  rolled_back: true,
+  early_stop: true,
+  max_steps: true,
+  budget_reached: true,
+  run_end: true,
+};
+
+/**
+ * Narrows a `custom` stream chunk (typed `unknown` by LangGraph) to a
+ * {@link TrainingEvent}: other custom writers in a larger graph may share the
+ * stream, so check before use instead of casting.
+ *
+ * @example
+ * import { isTrainingEvent } from "toolforge";
+ * for await (const [mode, chunk] of await graph.stream(input, { ...config, streamMode: ["custom", "values"] })) {
+ *   if (mode === "custom" && isTrainingEvent(chunk) && chunk.type === "accepted") console.log(chunk.trainLoss);
+ * }
+ */
+export function isTrainingEvent(value: unknown): value is TrainingEvent {
+  if (typeof value !== "object" || value === null) return false;
+  const type = (value as { type?: unknown }).type;
+  return typeof type === "string" && Object.hasOwn(EVENT_TYPES, type);
+}

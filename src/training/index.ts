@@ -1,4 +1,5 @@
 export type * from "./events.js";
+export { isTrainingEvent } from "./events.js";
 export type * from "./types.js";
 export { createTrainingGraph } from "./graph.js";
 export { TrainingState, CLEAR_RESULTS, type TrainingStateType, type PendingEvaluation, type PendingStep, type TaskPacket, type TaskSet, type ValidationBest } from "./state.js";

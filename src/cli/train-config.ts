@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { redactConnectionString } from "../checkpoint/redact.js";
+import { REDACTED, redactModelSpec } from "../models/describe-model.js";
 import type { ModelSpec } from "../models/types.js";
 import { CliUsageError } from "./errors.js";
 
@@ -36,15 +37,6 @@ export interface TrainConfig {
 }
 
 /**
- * What a secret is replaced with in a stored config.
- *
- * @example
- * import { REDACTED } from "toolforge";
- * console.log(REDACTED); // "[redacted]"
- */
-export const REDACTED = "[redacted]";
-
-/**
  * A copy of the config safe to write to disk: API keys in model specs are
  * replaced by `"[redacted]"` (keys from the environment are never stored).
  *
@@ -53,12 +45,11 @@ export const REDACTED = "[redacted]";
  * redactConfig({ model: { baseURL: "http://x/v1", model: "m", apiKey: "sk-1" } } as any).model; // { …, apiKey: "[redacted]" }
  */
 export function redactConfig<T extends { model: ModelSpec; optimizerModel: ModelSpec }>(config: T): T {
-  const redact = (spec: ModelSpec): ModelSpec => (typeof spec === "object" && spec.apiKey !== undefined ? { ...spec, apiKey: REDACTED } : spec);
   const checkpointer = (config as { checkpointer?: string }).checkpointer;
   return {
     ...config,
-    model: redact(config.model),
-    optimizerModel: redact(config.optimizerModel),
+    model: redactModelSpec(config.model),
+    optimizerModel: redactModelSpec(config.optimizerModel),
     ...(checkpointer !== undefined && { checkpointer: redactConnectionString(checkpointer) }),
   };
 }

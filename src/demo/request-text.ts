@@ -1,3 +1,4 @@
+import { contentText } from "../agents/message-text.js";
 import type { ScriptedMessage } from "../testing/index.js";
 
 /**
@@ -8,8 +9,5 @@ import type { ScriptedMessage } from "../testing/index.js";
  * messageContentText({ role: "user", content: [{ type: "text", text: "hi" }] }); // "hi"
  */
 export function messageContentText(message: Pick<ScriptedMessage, "content">): string {
-  const c = message.content;
-  if (typeof c === "string") return c;
-  if (Array.isArray(c)) return c.map((p) => (typeof p === "string" ? p : typeof p?.text === "string" ? p.text : "")).join("");
-  return c == null ? "" : JSON.stringify(c);
+  return contentText(message.content);
 }

@@ -1,7 +1,14 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { ModelSpec } from "./types.js";
 
-const REDACTED = "[redacted]";
+/**
+ * What a secret is replaced with in stored configs and logs.
+ *
+ * @example
+ * import { REDACTED } from "toolforge";
+ * console.log(REDACTED); // "[redacted]"
+ */
+export const REDACTED = "[redacted]";
 
 function isChatModel(value: unknown): value is BaseChatModel {
   return typeof value === "object" && value !== null && typeof (value as BaseChatModel).invoke === "function" && typeof (value as BaseChatModel)._llmType === "function";

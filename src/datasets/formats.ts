@@ -4,6 +4,7 @@ import { scoreExactMatch } from "../scoring/score-exact.js";
 import { scoreGSM8K } from "../scoring/score-gsm8k.js";
 import { scoreMath } from "../scoring/score-math.js";
 import { scoreTabMWP } from "../scoring/tabmwp.js";
+import { requireGold } from "../scoring/gold-answer.js";
 import { DatasetError } from "./errors.js";
 import { getFieldPath } from "./field-path.js";
 import { renderTabMWPPrompt } from "./tabmwp-prompt.js";
@@ -193,7 +194,8 @@ function unitOf(task: Task): string | null {
 /**
  * The scorer that fits a format, adapted to `(prediction, task)`: `scoreMath`,
  * `scoreGSM8K`, `scoreTabMWP` (with the task's choices and unit) or
- * `scoreExactMatch` for generic rows.
+ * `scoreExactMatch` for generic rows. A task whose `answer` is missing
+ * (`null`) throws a `DatasetError` (`E_DATASET_GOLD`) naming the task.
  *
  * @example
  * import { scorerForFormat } from "toolforge";
@@ -201,15 +203,17 @@ function unitOf(task: Task): string | null {
  * scorer("FINAL ANSWER: 4", { id: "1", question: "2+2?", answer: "4" }); // { score: 1 }
  */
 export function scorerForFormat(format: DatasetFormat): Scorer {
+  // The gold answer is checked here too, so the error names the task.
+  const gold = (task: Task, scorer: string): string => requireGold(task.answer, scorer, task.id);
   switch (format) {
     case "math":
-      return (prediction, task) => scoreMath(prediction, task.answer);
+      return (prediction, task) => scoreMath(prediction, gold(task, "scoreMath"));
     case "gsm8k":
-      return (prediction, task) => scoreGSM8K(prediction, task.answer);
+      return (prediction, task) => scoreGSM8K(prediction, gold(task, "scoreGSM8K"));
     case "tabmwp":
       return (prediction, task) =>
-        scoreTabMWP(prediction, task.answer, { choices: task.choices ?? null, unit: unitOf(task) });
+        scoreTabMWP(prediction, gold(task, "scoreTabMWP"), { choices: task.choices ?? null, unit: unitOf(task) });
     case "generic":
-      return (prediction, task) => scoreExactMatch(prediction, task.answer);
+      return (prediction, task) => scoreExactMatch(prediction, gold(task, "scoreExactMatch"));
   }
 }

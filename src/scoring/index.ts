@@ -2,6 +2,9 @@
 export { extractBoxed, extractFinalAnswer } from "./extract-answer.js";
 export { normalizeMathAnswer, isMathEquivalent } from "./math-equivalence.js";
 export { latexToMathjs, evaluateLatexNumber, numbersClose, numericallyEquivalent } from "./math-numeric.js";
+export { expressionsEquivalent } from "./expression-equivalence.js";
+export { parseLatexExpression, type LatexNode } from "./latex-expression.js";
+export { requireGold } from "./gold-answer.js";
 export { scoreMath } from "./score-math.js";
 export {
   normalizeTabMWPAnswer,

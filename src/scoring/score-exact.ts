@@ -1,6 +1,7 @@
 import type { ScoreResult } from "../evaluation/types.js";
 import { extractFinalAnswer } from "./extract-answer.js";
 import { feedbackFor } from "./feedback.js";
+import { requireGold } from "./gold-answer.js";
 import { numbersClose } from "./math-numeric.js";
 
 function normalise(text: string): string {
@@ -26,6 +27,7 @@ function asNumber(text: string): number | null {
  */
 export function scoreExactMatch(prediction: string, gold: string): ScoreResult {
   const answer = extractFinalAnswer(prediction ?? "");
+  gold = requireGold(gold, "scoreExactMatch");
   const a = asNumber(answer);
   const b = asNumber(gold);
   const equal = a !== null && b !== null ? numbersClose(a, b, 1e-9) : normalise(answer) === normalise(gold);

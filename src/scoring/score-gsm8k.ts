@@ -1,40 +1,82 @@
 import type { ScoreResult } from "../evaluation/types.js";
 import { extractFinalAnswer } from "./extract-answer.js";
 import { feedbackFor } from "./feedback.js";
+import { requireGold } from "./gold-answer.js";
 import { numbersClose } from "./math-numeric.js";
 
-const NUMBER = /-?\d[\d,]*(?:\.\d+)?|-?\.\d+/g;
+// A number as people write it: a mixed number ("2 1/2"), a fraction, or a
+// decimal with thousands commas. Reading "2 1/2" as one number is what keeps
+// its "2" (or its "1/2") from being taken for the answer.
+const NUMBER = /(-?\d+)\s+(\d+)\/(\d+)(?![\d/])|(-?\d+)\/(\d+)(?![\d/])|(-?\d[\d,]*(?:\.\d+)?|-?\.\d+)/g;
+
+function numbersIn(text: string): number[] {
+  const values: number[] = [];
+  for (const m of text.matchAll(NUMBER)) {
+    let value: number;
+    if (m[1] !== undefined) {
+      const whole = Number(m[1]);
+      const part = Number(m[2]) / Number(m[3]);
+      value = whole < 0 || Object.is(whole, -0) ? whole - part : whole + part;
+    } else if (m[4] !== undefined) {
+      value = Number(m[4]) / Number(m[5]);
+    } else {
+      value = Number((m[6] ?? "").replaceAll(",", ""));
+    }
+    if (Number.isFinite(value)) values.push(value);
+  }
+  return values;
+}
 
 /**
  * The last number in `text` with thousands commas stripped, or `null`.
+ * Mixed numbers and fractions count as one number (`2 1/2` → 2.5).
  *
  * @example
  * import { lastNumber } from "toolforge";
  * lastNumber("She pays $1,234.50 for 3 items"); // 3
+ * lastNumber("it takes 2 1/2 seconds"); // 2.5
  * lastNumber("no digits"); // null
  */
 export function lastNumber(text: string): number | null {
-  const matches = text.match(NUMBER);
-  const last = matches?.[matches.length - 1];
-  if (last === undefined) return null;
-  const value = Number(last.replaceAll(",", ""));
-  return Number.isFinite(value) ? value : null;
+  return numbersIn(text).at(-1) ?? null;
 }
 
 /**
- * Scores a GSM8K answer: the last number of the final answer (the last
- * `\boxed{}` / `FINAL ANSWER:` line if present, else the whole text), commas
- * stripped, compared numerically with the gold number.
+ * The number a final-answer line states: after its last `=` if it shows a
+ * calculation, else its first number — an explanation after it ("18 (3 × 6)",
+ * "18. Each of 3 boxes…") does not count.
+ */
+function statedNumber(line: string): number | null {
+  const withoutAside = line.split(/\s*\(|\.\s|;|\s(?:because|since|as|which|so)\s/i)[0] ?? line;
+  const afterEquals = withoutAside.includes("=") ? withoutAside.slice(withoutAside.lastIndexOf("=") + 1) : withoutAside;
+  return numbersIn(afterEquals)[0] ?? numbersIn(line)[0] ?? null;
+}
+
+/** True when the reply marks its answer (box, `FINAL ANSWER:`, `####`, "the answer is"). */
+function hasMarkedAnswer(prediction: string): boolean {
+  return /\\boxed|\\fbox|final[ \t_]*answer|####|answer\s+is|^\s*answer\s*:/im.test(prediction);
+}
+
+/**
+ * Scores a GSM8K answer. With a marked final answer (`\boxed{}`,
+ * `FINAL ANSWER:`, `####`, "The answer is"), the number it states wins —
+ * the first number of that line, or the one after its last `=` — over
+ * numbers in any explanation that follows; otherwise the last number of the
+ * reply. Numbers are compared numerically with the gold number, commas
+ * stripped; a mixed number or fraction is one number (`2 1/2` is not `2`).
+ * A missing gold answer throws a `DatasetError` (`E_DATASET_GOLD`).
  *
  * @example
  * import { scoreGSM8K } from "toolforge";
  * scoreGSM8K("3 + 4 = 7, so the total is $1,007.", "1007"); // { score: 1 }
+ * scoreGSM8K("FINAL ANSWER: 18 (that is 3 boxes of 6)", "18"); // { score: 1 }
  * scoreGSM8K("FINAL ANSWER: 12", "14"); // { score: 0, feedback: "expected 14, got 12" }
  */
 export function scoreGSM8K(prediction: string, gold: string): ScoreResult {
-  const answer = extractFinalAnswer(prediction ?? "");
-  const got = lastNumber(answer);
-  const expected = lastNumber(gold);
+  const expected = lastNumber(requireGold(gold, "scoreGSM8K"));
+  const reply = prediction ?? "";
+  const answer = extractFinalAnswer(reply);
+  const got = hasMarkedAnswer(reply) ? statedNumber(answer) : lastNumber(answer);
   if (got !== null && expected !== null && (got === expected || numbersClose(got, expected, 1e-9))) {
     return { score: 1 };
   }

@@ -1,6 +1,7 @@
 import type { ScoreResult } from "../evaluation/types.js";
 import { extractFinalAnswer } from "./extract-answer.js";
 import { feedbackFor } from "./feedback.js";
+import { requireGold } from "./gold-answer.js";
 
 // Follows the evaluation of the TabMWP authors (lupantech/PromptPG,
 // run_gpt3/run_gpt3.py `normalize_answer` and run_gpt3/utilities.py
@@ -72,15 +73,49 @@ const LETTER_PATTERNS: RegExp[] = [
   /^\(([A-Za-z])\) [\s\S]+$/,
 ];
 
+const NEGATION = /\b(?:not|never|no|isn't|aren't|wasn't|weren't|doesn't|don't|didn't|cannot|can't)\s+(?:\S+\s+){0,3}$/i;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * Options a sentence names as whole words: "Yes, she has enough" names
+ * `yes`; "It is March" names `March`. A mention after a negation ("not
+ * March") does not count, and `negated` tells the caller the sentence ruled
+ * an option out.
+ */
+function namedOptions(text: string, choices: readonly string[]): { named: string[]; negated: boolean } {
+  const named: string[] = [];
+  let negated = false;
+  for (const choice of choices) {
+    const option = choice.trim().replace(/\.$/, "");
+    if (option === "") continue;
+    const pattern = new RegExp(`(?<![\\w$])${escapeRegExp(option)}(?![\\w])`, "gi");
+    for (const match of text.matchAll(pattern)) {
+      // A leading "No," is the answer itself, not a negation of what follows.
+      if (NEGATION.test(text.slice(0, match.index)) && !/^no\b/i.test(option)) negated = true;
+      else if (!named.includes(choice)) named.push(choice);
+    }
+  }
+  // "Brave New Day Corporation" also contains the option "Corporation": keep the longest.
+  const longest = named.filter((c) => !named.some((d) => d !== c && d.toLowerCase().includes(c.toLowerCase())));
+  return { named: longest, negated };
+}
+
 /**
  * The option a multiple-choice answer refers to, or `null`: an exact option
  * text (case-insensitive), an option letter (`B`, `(b)`, `The answer is C`),
- * or else the option with the largest word overlap.
+ * the one option a sentence names ("Yes, Emma has enough money."), or else
+ * the option with the largest word overlap. A sentence that negates an
+ * option ("It is not March.") matches nothing.
  *
  * @example
  * import { matchChoice } from "toolforge";
  * matchChoice("(B)", ["yes", "no"]); // "no"
  * matchChoice("Reardon Corp", ["Henderson Co.", "Reardon Corp."]); // "Reardon Corp."
+ * matchChoice("Yes, she has enough.", ["yes", "no"]); // "yes"
+ * matchChoice("It was not March.", ["March", "May"]); // null
  */
 export function matchChoice(answer: string, choices: readonly string[]): string | null {
   const text = answer.trim().replace(/(?<![AP]\.M)\.$/, "");
@@ -91,6 +126,9 @@ export function matchChoice(answer: string, choices: readonly string[]): string 
     const index = letter ? OPTION_LETTERS.indexOf(letter) : -1;
     if (index >= 0 && index < choices.length) return choices[index] ?? null;
   }
+  const { named, negated } = namedOptions(text, choices);
+  if (named.length === 1 && !negated) return named[0] ?? null;
+  if (named.length > 1 || negated) return null;
   const lower = text.toLowerCase();
   let best: string | null = null;
   let bestScore = 0;
@@ -122,7 +160,7 @@ const NUMBER_PATTERNS: RegExp[] = [
  */
 export function extractTabMWPNumber(output: string): string {
   const text = output
-    .replace(/\$?\\frac\{([\d.,-]+)\}\{([\d.,]+)\}\$?/g, "$1/$2")
+    .replace(/\$?\\[dt]?frac\{([\d.,-]+)\}\{([\d.,]+)\}\$?/g, "$1/$2")
     .replace(/(?<![AP]\.M)\.$/, "")
     .replace(/\u2212/g, "-");
   for (const pattern of NUMBER_PATTERNS) {
@@ -164,7 +202,7 @@ export interface TabMWPScoreOptions {
 export function scoreTabMWP(prediction: string, gold: string, options: TabMWPScoreOptions = {}): ScoreResult {
   const { choices, unit } = options;
   const answer = extractFinalAnswer(prediction ?? "");
-  const expected = normalizeTabMWPAnswer(gold, unit).toLowerCase();
+  const expected = normalizeTabMWPAnswer(requireGold(gold, "scoreTabMWP"), unit).toLowerCase();
   let predicted: string;
   if (choices && choices.length > 0) {
     predicted = matchChoice(answer, choices) ?? "";

@@ -1,0 +1,107 @@
+import { cleanLatex } from "./latex-clean.js";
+
+// The shapes a MATH answer comes in besides a single expression: a
+// multiple-choice letter, a word, an unordered list or set of solutions, an
+// ordered tuple / interval / matrix, an equation, a number in a base.
+
+const TEXT_COMMANDS = /\\(?:text|textbf|textrm|textnormal|mathrm|mathbf|mbox)\s*\{([^{}]*)\}/g;
+
+/** `\text{(E)}` → `(E)`: the text commands' content, without the command. */
+function unwrapText(answer: string): string {
+  return answer.replace(TEXT_COMMANDS, "$1").replace(/\$/g, "").trim();
+}
+
+/**
+ * Presentation that never changes a MATH answer: a trailing period,
+ * Unicode minus, braces around a one-group subscript (`4210_{7}` = `4210_7`)
+ * and unit words written without `\text` after a number (`12 square units`).
+ */
+export function tidyMathAnswer(answer: string): string {
+  return answer
+    .trim()
+    .replace(/\u2212/g, "-")
+    .replace(/_\{\s*([0-9a-zA-Z]+)\s*\}/g, "_$1")
+    .replace(/^(.*(?:\d|\}|\)|\\pi))\s+(?:[a-zA-Z]{2,}\s*){1,3}(?:\^\{?\d\}?)?$/, "$1")
+    .replace(/\s*\.$/, "")
+    .trim();
+}
+
+/**
+ * The option letter of a multiple-choice answer (`E`, `(E)`, `\text{(E)}`,
+ * `\textbf{(E) }25`), or null. With `strict`, only a bare letter counts (for
+ * gold answers).
+ */
+export function choiceLetter(answer: string, strict: boolean): string | null {
+  const s = unwrapText(answer);
+  const bare = /^\(?([A-E])\)?$/.exec(s)?.[1];
+  if (bare || strict) return bare ?? null;
+  return /^\(([A-E])\)(?:\s|$)/.exec(s)?.[1] ?? /^([A-E])[.)](?:\s|$)/.exec(s)?.[1] ?? null;
+}
+
+/** A word answer (`\text{even}`, `Thursday`) in lower case, or null. */
+export function wordAnswer(answer: string): string | null {
+  const s = unwrapText(answer).replace(/\s+/g, " ");
+  return /^[a-zA-Z][a-zA-Z ]*[a-zA-Z]$/.test(s) ? s.toLowerCase() : null;
+}
+
+/** Splits on commas that are not nested in brackets or braces. */
+export function splitTopLevel(s: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (ch === "(" || ch === "[" || ch === "{") depth++;
+    else if (ch === ")" || ch === "]" || ch === "}") depth--;
+    else if (ch === "," && depth === 0) {
+      parts.push(s.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(s.slice(start));
+  return parts.map((p) => p.trim());
+}
+
+/**
+ * The items of an unordered answer — solutions listed with commas or "and"
+ * (`1, 3`, `7, -2, \text{ and } -5`) or a set `\{1,3\}` — or null. A number
+ * with thousands separators (`14,\!400`) is not a list.
+ */
+export function unorderedItems(answer: string): string[] | null {
+  let s = answer.trim().replace(/\\(?:left|right)/g, "");
+  const set = /^\\\{([\s\S]*)\\\}$/.exec(s);
+  if (set) s = set[1] ?? "";
+  else if (/^[([]/.test(s) && /[)\]]$/.test(s)) return null;
+  if (!set && !cleanLatex(s).includes(",") && !/\band\b/.test(s)) return null;
+  s = unwrapText(s.replace(/\\text\s*\{\s*(?:and|or)\s*\}/g, ",")).replace(/\s+(?:and|or)\s+/g, ",");
+  const items = splitTopLevel(s).filter((item) => item !== "");
+  return items.length >= (set ? 1 : 2) ? items : null;
+}
+
+/** `(a, b)`, `[a, b)` → its brackets and items; `\begin{pmatrix}…\end{pmatrix}` → rows and entries. */
+export function orderedItems(answer: string): { brackets: string; items: string[] } | null {
+  const s = answer.replace(/\\(?:left|right)/g, "").trim();
+  const matrix = /^\\begin\{([pbv]?matrix)\}([\s\S]*)\\end\{\1\}$/.exec(s);
+  if (matrix) {
+    const rows = (matrix[2] ?? "").split(/\\\\/).map((row) => row.split("&").map((e) => e.trim()));
+    return { brackets: `matrix${rows.length}x${rows[0]?.length ?? 0}`, items: rows.flat() };
+  }
+  const open = s[0] ?? "";
+  const close = s[s.length - 1] ?? "";
+  if (!"([".includes(open) || !")]".includes(close) || s.length < 2) return null;
+  const items = splitTopLevel(s.slice(1, -1));
+  if (items.length < 2 || items.some((item) => item === "")) return null;
+  return { brackets: open + close, items };
+}
+
+/** `a+b+c = 5` → ["a+b+c", "5"]; null unless there is exactly one `=`. */
+export function equationSides(answer: string): [string, string] | null {
+  const sides = answer.split("=");
+  return sides.length === 2 ? [sides[0]!.trim(), sides[1]!.trim()] : null;
+}
+
+/** `4210_7` → { digits: "4210", base: "7" }, or null. */
+export function baseNumber(answer: string): { digits: string; base: string } | null {
+  const match = /^([0-9A-Za-z]+)_([0-9]+)$/.exec(answer);
+  return match ? { digits: match[1]!, base: match[2]! } : null;
+}

@@ -33,6 +33,16 @@ export function matchingBrace(s: string, open: number): number {
   return -1;
 }
 
+/** `0.1\overline{6}` → `\frac{1}{6}`: a repeating decimal is an exact fraction. */
+function repeatingDecimalsToFractions(input: string): string {
+  return input.replace(/(\d*)\.(\d*)\\overline\s*\{(\d+)\}/g, (_match, whole: string, fixed: string, cycle: string) => {
+    const shift = 10n ** BigInt(fixed.length);
+    const period = 10n ** BigInt(cycle.length) - 1n;
+    const numerator = (BigInt(whole || "0") * shift + BigInt(fixed || "0")) * period + BigInt(cycle);
+    return `\\frac{${numerator}}{${shift * period}}`;
+  });
+}
+
 /**
  * Removes presentation-only LaTeX that never changes a value: units in
  * `\text{}`/`\mbox{}`, `\left`/`\right`, spacing, degrees, `%`, `$`, thousands
@@ -40,7 +50,7 @@ export function matchingBrace(s: string, open: number): number {
  */
 export function cleanLatex(input: string): string {
   // Thin spaces between digit groups are thousands separators: 10\,000 = 10000.
-  let s = input.trim().replace(/(\d)(?:\\[,;:!]|[\u2009\u202f])(?=\d{3}(?!\d))/g, "$1");
+  let s = repeatingDecimalsToFractions(input.trim()).replace(/(\d)(?:\\[,;:!]|[\u2009\u202f])(?=\d{3}(?!\d))/g, "$1");
   s = removeCommandGroups(s, ["\\text", "\\mbox", "\\textbf", "\\textrm", "\\mathrm", "\\textnormal"]);
   s = s
     .replace(/\\(?:left|right|displaystyle)/g, "")

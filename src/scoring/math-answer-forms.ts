@@ -68,12 +68,13 @@ export function splitTopLevel(s: string): string[] {
  * with thousands separators (`14,\!400`) is not a list.
  */
 export function unorderedItems(answer: string): string[] | null {
-  let s = answer.trim().replace(/\\(?:left|right)/g, "");
+  let s = answer.trim().replace(/\\(?:left|right)/g, "").replace(/\\text\s*\{\s*(?:and|or)\s*\}/g, ",");
+  s = unwrapText(s);
   const set = /^\\\{([\s\S]*)\\\}$/.exec(s);
   if (set) s = set[1] ?? "";
   else if (/^[([]/.test(s) && /[)\]]$/.test(s)) return null;
   if (!set && !cleanLatex(s).includes(",") && !/\band\b/.test(s)) return null;
-  s = unwrapText(s.replace(/\\text\s*\{\s*(?:and|or)\s*\}/g, ",")).replace(/\s+(?:and|or)\s+/g, ",");
+  s = s.replace(/\s+(?:and|or)\s+/g, ",");
   const items = splitTopLevel(s).filter((item) => item !== "");
   return items.length >= (set ? 1 : 2) ? items : null;
 }

@@ -2,6 +2,7 @@ import type { ScoreResult } from "../evaluation/types.js";
 import { extractFinalAnswer } from "./extract-answer.js";
 import { feedbackFor } from "./feedback.js";
 import { requireGold } from "./gold-answer.js";
+import { offersAlternatives } from "./hedged-answer.js";
 import { numbersClose } from "./math-numeric.js";
 
 // A number as people write it: a mixed number ("2 1/2"), a fraction, or a
@@ -49,6 +50,8 @@ export function lastNumber(text: string): number | null {
 function statedNumber(line: string): number | null {
   const withoutAside = line.split(/\s*\(|\.\s|;|\s(?:because|since|as|which|so)\s/i)[0] ?? line;
   const afterEquals = withoutAside.includes("=") ? withoutAside.slice(withoutAside.lastIndexOf("=") + 1) : withoutAside;
+  // "18 hours and 30 minutes" is not 18; "18 or 20" is not an answer.
+  if (/\d[^\d]*\b(?:and|or|to)\s+\$?-?\d/i.test(afterEquals) || offersAlternatives(afterEquals, "")) return null;
   return numbersIn(afterEquals)[0] ?? numbersIn(line)[0] ?? null;
 }
 

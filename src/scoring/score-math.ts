@@ -2,6 +2,7 @@ import type { ScoreResult } from "../evaluation/types.js";
 import { expressionsEquivalent } from "./expression-equivalence.js";
 import { extractFinalAnswer } from "./extract-answer.js";
 import { feedbackFor } from "./feedback.js";
+import { offersAlternatives } from "./hedged-answer.js";
 import { requireGold } from "./gold-answer.js";
 import {
   baseNumber,
@@ -37,7 +38,7 @@ function isValue(answer: string): boolean {
 
 /** Equality of a predicted and a gold MATH answer, by the gold answer's shape. */
 function mathAnswersEqual(predictedRaw: string, goldRaw: string): boolean {
-  if (predictedRaw.trim() === "") return false;
+  if (predictedRaw.trim() === "" || offersAlternatives(predictedRaw, goldRaw)) return false;
   if (isMathEquivalent(predictedRaw, goldRaw)) return true;
   const predicted = tidyMathAnswer(predictedRaw);
   const gold = tidyMathAnswer(goldRaw);

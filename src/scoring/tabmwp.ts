@@ -2,6 +2,7 @@ import type { ScoreResult } from "../evaluation/types.js";
 import { extractFinalAnswer } from "./extract-answer.js";
 import { feedbackFor } from "./feedback.js";
 import { requireGold } from "./gold-answer.js";
+import { offersAlternatives } from "./hedged-answer.js";
 
 // Follows the evaluation of the TabMWP authors (lupantech/PromptPG,
 // run_gpt3/run_gpt3.py `normalize_answer` and run_gpt3/utilities.py
@@ -63,6 +64,20 @@ function similarity(a: string, b: string): number {
   const wb = new Set(b.split(" "));
   const shared = new Set(wa.filter((w) => wb.has(w)));
   return shared.size / Math.max(wa.length, b.split(" ").length);
+}
+
+/**
+ * "the dance class" shares words with "swing dance class" but also with "hip
+ * hop dance class": overlap only picks an option when a shared word belongs
+ * to that option alone.
+ */
+function sharesDistinguishingWord(answer: string, option: string, choices: readonly string[]): boolean {
+  const words = new Set(answer.split(/\s+/));
+  const others = choices.filter((c) => c !== option).flatMap((c) => c.toLowerCase().split(/\s+/));
+  return option
+    .toLowerCase()
+    .split(/\s+/)
+    .some((w) => words.has(w) && !others.includes(w));
 }
 
 const LETTER_PATTERNS: RegExp[] = [
@@ -127,7 +142,8 @@ export function matchChoice(answer: string, choices: readonly string[]): string 
     if (index >= 0 && index < choices.length) return choices[index] ?? null;
   }
   const { named, negated } = namedOptions(text, choices);
-  if (named.length === 1 && !negated) return named[0] ?? null;
+  // "not March but February" names one option and rules out another: February.
+  if (named.length === 1) return named[0] ?? null;
   if (named.length > 1 || negated) return null;
   const lower = text.toLowerCase();
   let best: string | null = null;
@@ -139,7 +155,7 @@ export function matchChoice(answer: string, choices: readonly string[]): string 
       bestScore = score;
     }
   }
-  return best;
+  return best !== null && sharesDistinguishingWord(lower, best, choices) ? best : null;
 }
 
 const NUMBER_PATTERNS: RegExp[] = [
@@ -211,6 +227,7 @@ export function scoreTabMWP(prediction: string, gold: string, options: TabMWPSco
     const goldIsText = !/\d/.test(expected);
     predicted = goldIsText || direct.toLowerCase() === expected ? direct : extractTabMWPNumber(answer);
   }
+  if (!choices?.length && offersAlternatives(answer, gold)) predicted = "";
   const normalised = predicted === "" ? "" : normalizeTabMWPAnswer(predicted, unit).toLowerCase();
   if (normalised !== "" && normalised === expected) return { score: 1 };
   return { score: 0, feedback: feedbackFor(gold, answer) };

@@ -38,10 +38,14 @@ export function choiceLetter(answer: string, strict: boolean): string | null {
   return /^\(([A-E])\)(?:\s|$)/.exec(s)?.[1] ?? /^([A-E])[.)](?:\s|$)/.exec(s)?.[1] ?? null;
 }
 
-/** A word answer (`\text{even}`, `Thursday`) in lower case, or null. */
+/**
+ * A word answer (`\text{even}`, `Thursday`, `LQSX`) in lower case, or null.
+ * Two bare letters (`xy`) are a product, not a word.
+ */
 export function wordAnswer(answer: string): string | null {
   const s = unwrapText(answer).replace(/\s+/g, " ");
-  return /^[a-zA-Z][a-zA-Z ]*[a-zA-Z]$/.test(s) ? s.toLowerCase() : null;
+  if (!/^[a-zA-Z][a-zA-Z ]*[a-zA-Z]$/.test(s)) return null;
+  return s.length >= 3 || /\\(?:text|textbf|textrm|textnormal|mathrm|mbox)\b/.test(answer) ? s.toLowerCase() : null;
 }
 
 /** Splits on commas that are not nested in brackets or braces. */

@@ -35,3 +35,61 @@ describe("extractFinalAnswer", () => {
     expect(extractFinalAnswer("  \\(42\\)  ")).toBe("42");
   });
 });
+
+describe("extractBoxed edge cases (issue 17)", () => {
+  it("reads a box whose argument follows without a space or brace", () => {
+    expect(extractBoxed("so \\boxed5")).toBe("5");
+    expect(extractBoxed("so \\boxedanswer")).toBeNull();
+  });
+  it("keeps an escaped brace as content", () => {
+    expect(extractBoxed("\\boxed{\\{}")).toBe("\\{");
+    expect(extractBoxed("\\boxed{\\}}")).toBe("\\}");
+  });
+  it("trims spaces inside the braces", () => {
+    expect(extractBoxed("\\boxed{ 5 }")).toBe("5");
+  });
+  it("reads inline math after the command", () => {
+    expect(extractBoxed("\\boxed $5$")).toBe("5");
+    expect(extractBoxed("\\boxed $\\frac{1}{2}$ done")).toBe("\\frac{1}{2}");
+    expect(extractBoxed("\\boxed $5")).toBeNull();
+  });
+  it("skips a later incomplete box for an earlier complete one", () => {
+    expect(extractBoxed("\\boxed{3} then \\boxed{")).toBe("3");
+  });
+});
+
+describe("extractFinalAnswer edge cases (issue 17)", () => {
+  it("accepts a full-width colon", () => {
+    expect(extractFinalAnswer("FINAL ANSWER：12")).toBe("12");
+  });
+  it("strips bold around the answer", () => {
+    expect(extractFinalAnswer("FINAL ANSWER: **12**")).toBe("12");
+    expect(extractFinalAnswer("**Valentina**")).toBe("Valentina");
+  });
+  it("leaves a lone dollar sign alone", () => {
+    expect(extractFinalAnswer("$")).toBe("$");
+    expect(extractFinalAnswer("FINAL ANSWER: $")).toBe("$");
+    expect(extractFinalAnswer("FINAL ANSWER: $5")).toBe("$5");
+  });
+});
+
+describe("extractFinalAnswer: the final statement wins (issue 11)", () => {
+  it("takes a FINAL ANSWER line that follows a box", () => {
+    expect(extractFinalAnswer("First \\boxed{7}.\nFINAL ANSWER: 9")).toBe("9");
+  });
+  it("takes a box that follows a FINAL ANSWER line, or sits inside it", () => {
+    expect(extractFinalAnswer("FINAL ANSWER: 4\nno wait: \\boxed{5}")).toBe("5");
+    expect(extractFinalAnswer("FINAL ANSWER: \\boxed{5}")).toBe("5");
+  });
+  it("reads GSM8K's #### line", () => {
+    expect(extractFinalAnswer("3 + 4 = 7\n#### 7\n")).toBe("7");
+  });
+  it("reads an answer stated in prose", () => {
+    expect(extractFinalAnswer("Adding them, the answer is 45. Hope that helps!")).toBe("45");
+    expect(extractFinalAnswer("So the answer is $\\frac{1}{2}$.")).toBe("\\frac{1}{2}");
+    expect(extractFinalAnswer("Work.\nAnswer: 3.5")).toBe("3.5");
+  });
+  it("keeps the whole text when nothing marks the answer", () => {
+    expect(extractFinalAnswer("It is 45")).toBe("It is 45");
+  });
+});

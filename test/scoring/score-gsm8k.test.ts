@@ -36,3 +36,30 @@ describe("scoreExactMatch", () => {
     expect(scoreExactMatch("", "").score).toBe(0);
   });
 });
+
+describe("scoreGSM8K agrees with a careful human (issue 11)", () => {
+  const cases: [string, string, 0 | 1, string][] = [
+    ["#### 18\nBecause 3 x 6 = 18 and 2 extra.", "18", 1, "#### wins over the explanation"],
+    ["FINAL ANSWER: 18 (3 boxes of 6)", "18", 1, "aside after the answer"],
+    ["FINAL ANSWER: 18 (3 boxes of 6)", "6", 0, "a number in the aside"],
+    ["FINAL ANSWER: 18. Each of the 3 boxes has 6.", "18", 1, "explanation after a full stop"],
+    ["FINAL ANSWER: She has 5 + 3 = 8 apples", "8", 1, "result of the stated sum"],
+    ["FINAL ANSWER: 460 minutes, which is 7 hours 40 minutes", "460", 1, "conversion after the answer"],
+    ["It takes 2 1/2 seconds.", "2", 0, "2 1/2 is one number"],
+    ["FINAL ANSWER: 2 1/2 seconds", "2", 0, "2 1/2 is one number"],
+    ["FINAL ANSWER: 18 or 20", "18", 0, "hedged"],
+    ["FINAL ANSWER: 18 hours and 30 minutes", "18", 0, "18.5 hours"],
+    ["The answer is 45 apples because 9 x 5 = 45.", "45", 1, "prose"],
+    ["The answer is 45 apples because 9 x 5 = 45.", "9", 0, "a factor in the explanation"],
+  ];
+  for (const [prediction, gold, label, why] of cases) {
+    it(`${label ? "accepts" : "rejects"} ${JSON.stringify(prediction)} for ${gold} (${why})`, () => {
+      expect(scoreGSM8K(prediction, gold).score).toBe(label);
+    });
+  }
+  it("reads mixed numbers and fractions as one number", () => {
+    expect(lastNumber("it takes 2 1/2 seconds")).toBe(2.5);
+    expect(lastNumber("about -1 1/4 degrees")).toBe(-1.25);
+    expect(lastNumber("3/4 of the pie")).toBe(0.75);
+  });
+});

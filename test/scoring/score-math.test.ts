@@ -6,6 +6,7 @@ import {
   numericallyEquivalent,
   scoreMath,
 } from "../../src/scoring/index.js";
+import { DatasetError, scorerForFormat } from "../../src/datasets/index.js";
 
 describe("normalizeMathAnswer (official MATH strip_string steps)", () => {
   const cases: [string, string][] = [
@@ -144,5 +145,91 @@ describe("scoreMath", () => {
     expect(scoreMath("FINAL ANSWER: 6", "5")).toEqual({ score: 0, feedback: "expected 5, got 6" });
     expect(scoreMath("", "5").feedback).toBe("expected 5, got no answer");
     expect(scoreMath("x".repeat(500), "5").feedback!.length).toBeLessThan(120);
+  });
+});
+
+describe("official normalisation edge cases (issue 17)", () => {
+  it("leaves a bare \\frac1 as the reference does", () => {
+    expect(normalizeMathAnswer("\\frac1")).toBe("\\frac1");
+    expect(isMathEquivalent("\\frac1", "\\frac1")).toBe(true);
+    expect(isMathEquivalent("\\frac1", "1")).toBe(false);
+  });
+  it("anchors a/b at both ends: 1/2x is not 1/2", () => {
+    expect(normalizeMathAnswer("1/2x")).toBe("1/2x");
+    expect(normalizeMathAnswer("x1/2")).toBe("x1/2");
+    expect(isMathEquivalent("1/2x", "1/2")).toBe(false);
+    expect(scoreMath("\\boxed{1/2x}", "1/2").score).toBe(0);
+  });
+  it("adds the leading zero inside braces", () => {
+    expect(normalizeMathAnswer("\\frac{.5}{2}")).toBe("\\frac{0.5}{2}");
+    expect(normalizeMathAnswer("{.5}")).toBe("{0.5}");
+  });
+  it("treats only \\text{ with a space as a unit", () => {
+    expect(normalizeMathAnswer("12\\text{ cm}")).toBe("12");
+    expect(normalizeMathAnswer("12\\text{cm}")).toBe("12\\text{cm}");
+  });
+});
+
+describe("scoreMath agrees with a careful human (issue 11)", () => {
+  const cases: [string, string, 0 | 1, string][] = [
+    ["\\boxed{3.14159}", "\\pi", 0, "decimal approximation of pi"],
+    ["\\boxed{0.3333333333333333}", "\\frac13", 0, "approximation of 1/3"],
+    ["\\boxed{12862.83}", "27000-4500\\pi", 0, "rounded value of an exact answer"],
+    ["\\boxed{0.\\overline{3}}", "\\frac13", 1, "a repeating decimal is exact"],
+    ["\\boxed{6\\frac15}", "\\frac{31}{5}", 1, "mixed number"],
+    ["\\boxed{6.2}", "6\\frac15", 1, "mixed number as a decimal"],
+    ["\\boxed{\\frac65}", "6\\frac15", 0, "a mixed number is not a product"],
+    ["\\boxed{4}\nOn reflection:\nFINAL ANSWER: 5", "5", 1, "final statement wins"],
+    ["\\boxed{5}\nOn reflection:\nFINAL ANSWER: 4", "5", 0, "final statement wins"],
+    ["\\boxed{3, 1}", "1, 3", 1, "unordered solutions"],
+    ["\\boxed{\\{1,3\\}}", "1, 3", 1, "a set of solutions"],
+    ["\\boxed{1, 3, 5}", "1, 3", 0, "an extra solution"],
+    ["\\boxed{(3, 1)}", "(1, 3)", 0, "an ordered pair is ordered"],
+    ["\\boxed{E}", "\\text{(E)}", 1, "choice letter"],
+    ["\\boxed{(E)}", "\\text{(E)}", 1, "choice letter in parentheses"],
+    ["\\boxed{\\textbf{(E)}}", "\\text{(E)}", 1, "choice letter in bold"],
+    ["\\boxed{\\textbf{(D)}}", "\\text{(E)}", 0, "another letter"],
+    ["\\boxed{27i-11}", "-11 + 27i", 1, "complex number reordered"],
+    ["\\boxed{-11-27i}", "-11 + 27i", 0, "conjugate"],
+    ["\\boxed{-4+14z-14z^2+6z^3-3z^4+z^5}", "z^5-3z^4+6z^3-14z^2+14z-4", 1, "polynomial reordered"],
+    ["\\boxed{3x^2-3x-6}", "3(x-2)(x+1)", 0, "expanded where factored is asked"],
+    ["\\boxed{4210_{7}}", "4210_7", 1, "braced subscript"],
+    ["\\boxed{4210_7}", "4210_{7}", 1, "unbraced subscript"],
+    ["\\boxed{14\\,400}", "14,\\!400", 1, "thin space separator"],
+    ["\\boxed{a+b+c=5}", "5", 1, "sum stated as an equation"],
+    ["\\boxed{a+b+c=6}", "5", 0, "wrong sum"],
+    ["\\boxed{30^\\circ}", "30^\\circ.", 1, "trailing period in gold"],
+    ["The answer is 45.", "45", 1, "prose"],
+    ["The answer is 46.", "45", 0, "prose, wrong"],
+    ["\\boxed{5\\text{ or }6}", "5", 0, "hedged answer"],
+    ["\\boxed{yx}", "xy", 1, "product of two variables"],
+    ["\\boxed{\\text{Even}}", "\\text{even}", 1, "word, any case"],
+  ];
+  for (const [prediction, gold, label, why] of cases) {
+    it(`${label ? "accepts" : "rejects"} ${JSON.stringify(prediction)} for ${gold} (${why})`, () => {
+      expect(scoreMath(prediction, gold).score).toBe(label);
+    });
+  }
+});
+
+describe("a missing gold answer", () => {
+  it("is a typed dataset error, not a TypeError", () => {
+    const error = (() => {
+      try {
+        scoreMath("\\boxed{1}", null as unknown as string);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(DatasetError);
+    expect((error as DatasetError).code).toBe("E_DATASET_GOLD");
+    expect((error as DatasetError).message).toMatch(/scoreMath: the gold answer is missing \(got null\)/);
+  });
+  it("names the task when scored through a dataset's scorer", async () => {
+    for (const format of ["math", "gsm8k", "tabmwp", "generic"] as const) {
+      const scorer = scorerForFormat(format);
+      const task = { id: "row-7", question: "q?", answer: null as unknown as string };
+      await expect(async () => scorer("FINAL ANSWER: 1", task)).rejects.toThrow(/gold answer of task "row-7" is missing/);
+    }
   });
 });

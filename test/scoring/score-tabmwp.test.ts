@@ -108,3 +108,34 @@ describe("scoreTabMWP", () => {
     });
   }
 });
+
+describe("scoreTabMWP agrees with a careful human (issue 11)", () => {
+  const months = ["December", "January", "February", "March"];
+  const yesNo = ["yes", "no"];
+  const cases: [string, string, { choices?: string[]; unit?: string }, 0 | 1, string][] = [
+    ["FINAL ANSWER: **Valentina**", "Valentina", { choices: ["Valentina", "Tom"] }, 1, "markdown bold"],
+    ["**Valentina**", "Valentina", {}, 1, "markdown bold, free text"],
+    ["FINAL ANSWER: 20 silver buttons", "20", {}, 1, "unit word the unit field lacks"],
+    ["FINAL ANSWER: $\\dfrac{5}{18}$", "5/18", {}, 1, "\\dfrac"],
+    ["Yes, Emma has enough money.", "yes", { choices: yesNo }, 1, "yes in a sentence"],
+    ["No, she does not have enough.", "no", { choices: yesNo }, 1, "no in a sentence"],
+    ["No, she does not have enough.", "yes", { choices: yesNo }, 0, "says no"],
+    ["The company made the most tractors in March.", "March", { choices: months }, 1, "option in a sentence"],
+    ["It was not March.", "March", { choices: months }, 0, "negated option"],
+    ["Not in March but in February.", "February", { choices: months }, 1, "rules one out, names another"],
+    ["Not in March but in February.", "March", { choices: months }, 0, "rules March out"],
+    ["FINAL ANSWER: 20 or 21", "21", {}, 0, "hedged"],
+    [
+      "FINAL ANSWER: the dance class",
+      "swing dance class",
+      { choices: ["swing dance class", "hip hop dance class"] },
+      0,
+      "overlap shared by two options",
+    ],
+  ];
+  for (const [prediction, gold, options, label, why] of cases) {
+    it(`${label ? "accepts" : "rejects"} ${JSON.stringify(prediction)} for ${gold} (${why})`, () => {
+      expect(scoreTabMWP(prediction, gold, options).score).toBe(label);
+    });
+  }
+});

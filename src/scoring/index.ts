@@ -5,6 +5,7 @@ export { latexToMathjs, evaluateLatexNumber, numbersClose, numericallyEquivalent
 export { expressionsEquivalent } from "./expression-equivalence.js";
 export { parseLatexExpression, type LatexNode } from "./latex-expression.js";
 export { requireGold } from "./gold-answer.js";
+export { offersAlternatives } from "./hedged-answer.js";
 export { scoreMath } from "./score-math.js";
 export {
   normalizeTabMWPAnswer,

@@ -37,11 +37,13 @@ export interface ExactValue {
 }
 
 /** Largest radicand factored for square parts; beyond it `sqrt` gives up. */
-const MAX_RADICAND = 10n ** 12n;
+const MAX_RADICAND = 10n ** 10n;
+/** Largest numerator/denominator magnitude: untrusted answers like `((10^{64})^{64})^{64}` must stay cheap. */
+const MAX_MAGNITUDE = 2n ** 4096n;
 /** Largest exponent expanded by repeated multiplication. */
 const MAX_POWER = 64;
 /** Largest number of terms a polynomial may grow to before giving up. */
-const MAX_TERMS = 2_000;
+const MAX_TERMS = 500;
 
 function gcd(a: bigint, b: bigint): bigint {
   let x = a < 0n ? -a : a;
@@ -52,6 +54,9 @@ function gcd(a: bigint, b: bigint): bigint {
 
 function rational(n: bigint, d = 1n): Rational {
   if (d === 0n) throw new RangeError("division by zero");
+  if (n > MAX_MAGNITUDE || -n > MAX_MAGNITUDE || d > MAX_MAGNITUDE || -d > MAX_MAGNITUDE) {
+    throw new RangeError("number too large");
+  }
   const g = gcd(n, d) || 1n;
   const sign = d < 0n ? -1n : 1n;
   return { n: (sign * n) / g, d: (sign * d) / g };
@@ -119,6 +124,7 @@ function pAdd(a: Polynomial, b: Polynomial): Polynomial {
 }
 
 function pMul(a: Polynomial, b: Polynomial): Polynomial {
+  if (a.size * b.size > 10 * MAX_TERMS) throw new RangeError("expression too large");
   const terms: Term[] = [];
   for (const x of a.values()) for (const y of b.values()) terms.push(termProduct(x, y));
   return polynomial(terms);

@@ -16,9 +16,11 @@ import { exactValueOf, floatValueOf } from "./latex-value.js";
 // decimal literal is not accepted for it.
 
 const FLOAT_TOLERANCE = 1e-9;
+/** Longer "answers" are prose, not expressions; parsing them is wasted work. */
+const MAX_EXPRESSION_LENGTH = 500;
 
 function parse(answer: string): LatexNode | null {
-  return parseLatexExpression(cleanLatex(answer));
+  return answer.length > MAX_EXPRESSION_LENGTH ? null : parseLatexExpression(cleanLatex(answer));
 }
 
 /**

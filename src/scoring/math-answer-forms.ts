@@ -4,6 +4,7 @@ import { cleanLatex } from "./latex-clean.js";
 // multiple-choice letter, a word, an unordered list or set of solutions, an
 // ordered tuple / interval / matrix, an equation, a number in a base.
 
+const MAX_ANSWER_LENGTH = 500;
 const TEXT_COMMANDS = /\\(?:text|textbf|textrm|textnormal|mathrm|mathbf|mbox)\s*\{([^{}]*)\}/g;
 
 /** `\text{(E)}` → `(E)`: the text commands' content, without the command. */
@@ -17,6 +18,8 @@ function unwrapText(answer: string): string {
  * and unit words written without `\text` after a number (`12 square units`).
  */
 export function tidyMathAnswer(answer: string): string {
+  // Long text is prose, not an answer; the unit pattern below is not meant for it.
+  if (answer.length > MAX_ANSWER_LENGTH) return answer.trim();
   return answer
     .trim()
     .replace(/\u2212/g, "-")

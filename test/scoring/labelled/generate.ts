@@ -10,20 +10,12 @@
 // cover the cases of issue 11 one by one. The scorers are never consulted.
 
 import { readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { LABELLED_DIR, type LabelledRow } from "./labelled-row.js";
 
-interface Row {
-  gold: string;
-  answer: string;
-  label: 0 | 1;
-  reason: string;
-  choices?: string[] | null;
-  unit?: string | null;
-}
+type Row = LabelledRow;
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..", "..", "..");
+const root = join(LABELLED_DIR, "..", "..", "..");
 
 function readRows(file: string): Record<string, unknown>[] {
   return readFileSync(join(root, "data", file), "utf8")
@@ -596,7 +588,7 @@ const TABMWP_HANDWRITTEN: Row[] = [
 ];
 
 const out = (name: string, rows: Row[]): void => {
-  writeFileSync(join(here, `${name}.jsonl`), rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
+  writeFileSync(join(LABELLED_DIR, `${name}.jsonl`), rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
   console.log(`${name}: ${rows.length} rows`);
 };
 

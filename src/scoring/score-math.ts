@@ -30,10 +30,16 @@ function sameMultiset(predicted: string[], gold: string[]): boolean {
   });
 }
 
-/** A right-hand side with no variables: `a+b+c=5` states the value 5. */
-function isValue(answer: string): boolean {
-  return !/[a-zA-Z]/.test(cleanLatex(answer).replace(/\\(?:frac|dfrac|tfrac|sqrt|pi|cdot|times)/g, "")) &&
-    parseLatexExpression(cleanLatex(answer)) !== null;
+// What `a+b+c = 5`, `k = 7` or `f(2) = 5` names: variables or calls, added.
+// `2x = 10` or `x^2 = 5` state something else than the value asked for.
+const NAMED_QUANTITY = /^(?:[a-zA-Z](?:\([^()]*\))?(?:\s*[+-]\s*[a-zA-Z](?:\([^()]*\))?)*|[a-zA-Z]{2,3})$/;
+
+/** `a+b+c = 5` states the value 5 of the quantity asked for; `2x = 10` does not. */
+function statedValue(equation: [string, string]): string | null {
+  const [left, right] = equation;
+  const value = cleanLatex(right);
+  const variableFree = !/[a-zA-Z]/.test(value.replace(/\\(?:frac|dfrac|tfrac|sqrt|pi|cdot|times)/g, ""));
+  return NAMED_QUANTITY.test(left.trim()) && variableFree && parseLatexExpression(value) !== null ? right : null;
 }
 
 /** Equality of a predicted and a gold MATH answer, by the gold answer's shape. */
@@ -59,9 +65,8 @@ function mathAnswersEqual(predictedRaw: string, goldRaw: string): boolean {
   if (goldEquation && predictedEquation) {
     return goldEquation.every((side, k) => mathAnswersEqual(predictedEquation[k] ?? "", side));
   }
-  if (!goldEquation && predictedEquation && isValue(predictedEquation[1])) {
-    return mathAnswersEqual(predictedEquation[1], gold);
-  }
+  const value = !goldEquation && predictedEquation ? statedValue(predictedEquation) : null;
+  if (value !== null) return mathAnswersEqual(value, gold);
   if (orderedItems(gold) !== null) return numericallyEquivalent(predicted, gold, mathAnswersEqual);
   return expressionsEquivalent(predicted, gold);
 }

@@ -233,3 +233,17 @@ describe("a missing gold answer", () => {
     }
   });
 });
+
+describe("scoreMath: an equation states a value only for the quantity it names", () => {
+  const cases: [string, string, 0 | 1][] = [
+    ["\\boxed{a+b+c=5}", "5", 1],
+    ["\\boxed{f(2) = 5}", "5", 1],
+    ["\\boxed{mn = 12}", "12", 1],
+    ["\\boxed{2x = 10}", "10", 0],
+    ["\\boxed{x^2 = 5}", "5", 0],
+    ["\\boxed{x = y}", "5", 0],
+  ];
+  for (const [prediction, gold, label] of cases) {
+    it(`${prediction} for ${gold} → ${label}`, () => expect(scoreMath(prediction, gold).score).toBe(label));
+  }
+});

@@ -66,8 +66,11 @@ export function extractBoxed(text: string): string | null {
   return findLastBox(text)?.content ?? null;
 }
 
-// Also tolerates `**Final Answer:**`, `final_answer:`, a full-width colon and GSM8K's `####`.
-const FINAL_ANSWER = /(?:final[ \t_]*answer[ \t]*(?:\*\*|__)?[ \t]*[:\uFF1A]|^[ \t]*####)[ \t]*(?:\*\*|__)?/gim;
+// Also tolerates `**Final Answer:**`, `final_answer:`, a full-width colon, a
+// `### Final Answer` heading line, and GSM8K's `#### 18` — but not a markdown
+// heading `#### Step 2`.
+const FINAL_ANSWER =
+  /(?:final[ \t_]*answer[ \t]*(?:\*\*|__)?[ \t]*[:\uFF1A]|^[ \t]*(?:#+[ \t]*)?(?:\*\*|__)?final[ \t_]*answer(?:\*\*|__)?[ \t]*$|^[ \t]*####(?=[ \t]*[-$\d.]))[ \t]*(?:\*\*|__)?/gim;
 // "The answer is 45." / "Answer: 45" when a reply has no box and no FINAL ANSWER line.
 const PROSE_ANSWER = /(?:\banswer\s+is\b(?:\s*:)?|^[ \t]*(?:\*\*|__)?answer(?:\*\*|__)?[ \t]*:(?:\*\*|__)?)[ \t]*/gim;
 

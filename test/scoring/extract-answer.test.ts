@@ -93,3 +93,17 @@ describe("extractFinalAnswer: the final statement wins (issue 11)", () => {
     expect(extractFinalAnswer("It is 45")).toBe("It is 45");
   });
 });
+
+describe("extractFinalAnswer and markdown headings", () => {
+  it("reads the line after a Final Answer heading", () => {
+    expect(extractFinalAnswer("## Work\n3 + 4 = 7\n### Final Answer\n7")).toBe("7");
+    expect(extractFinalAnswer("**Final Answer**\n\n$\\frac12$")).toBe("\\frac12");
+  });
+  it("does not take a #### heading for GSM8K's answer marker", () => {
+    expect(extractFinalAnswer("#### Step 1\n3 + 4 = 7\nThe answer is 7.")).toBe("7");
+    expect(extractFinalAnswer("work\n#### -12")).toBe("-12");
+  });
+  it("does not take a sentence about the final answer for a marker", () => {
+    expect(extractFinalAnswer("Let me find the final answer.\nIt is 5")).toBe("Let me find the final answer.\nIt is 5");
+  });
+});

@@ -51,6 +51,19 @@ export function wordAnswer(answer: string): string | null {
   return s.length >= 3 || /\\(?:text|textbf|textrm|textnormal|mathrm|mbox)\b/.test(answer) ? s.toLowerCase() : null;
 }
 
+const NEGATION = /\b(?:not|no|neither|nor|never|cannot)\b|n't\b/i;
+
+/**
+ * "The function is even." states the word answer `even`: a sentence that
+ * ends with the word and negates nothing. "…is not even" and "neither even
+ * nor odd" do not.
+ */
+export function sentenceEndsWithWord(sentence: string, word: string): boolean {
+  const s = unwrapText(sentence).replace(/[.!]\s*$/, "").trim().toLowerCase();
+  if (NEGATION.test(s) || !/\s/.test(s)) return false;
+  return s === word || s.endsWith(` ${word}`);
+}
+
 /** Splits on commas that are not nested in brackets or braces. */
 export function splitTopLevel(s: string): string[] {
   const parts: string[] = [];

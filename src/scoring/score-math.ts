@@ -9,6 +9,7 @@ import {
   choiceLetter,
   equationSides,
   orderedItems,
+  sentenceEndsWithWord,
   tidyMathAnswer,
   unorderedItems,
   wordAnswer,
@@ -52,7 +53,7 @@ function mathAnswersEqual(predictedRaw: string, goldRaw: string): boolean {
   const letter = choiceLetter(gold, true);
   if (letter !== null) return choiceLetter(predicted, false) === letter;
   const word = wordAnswer(gold);
-  if (word !== null) return wordAnswer(predicted) === word;
+  if (word !== null) return wordAnswer(predicted) === word || sentenceEndsWithWord(predicted, word);
   const base = baseNumber(gold);
   if (base !== null) return predicted === base.digits || predicted === `${base.digits}_${base.base}`;
   const goldItems = unorderedItems(gold);

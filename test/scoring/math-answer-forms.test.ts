@@ -4,6 +4,7 @@ import {
   choiceLetter,
   equationSides,
   orderedItems,
+  sentenceEndsWithWord,
   tidyMathAnswer,
   unorderedItems,
   wordAnswer,
@@ -30,6 +31,14 @@ describe("MATH answer forms", () => {
     expect(wordAnswer("xy")).toBeNull();
     expect(wordAnswer("\\text{xy}")).toBe("xy");
     expect(wordAnswer("x+1")).toBeNull();
+  });
+  it("finds a word answer at the end of a plain sentence", () => {
+    expect(sentenceEndsWithWord("The function is even.", "even")).toBe(true);
+    expect(sentenceEndsWithWord("The function is not even.", "even")).toBe(false);
+    expect(sentenceEndsWithWord("It is neither even nor odd.", "odd")).toBe(false);
+    expect(sentenceEndsWithWord("It isn't odd", "odd")).toBe(false);
+    expect(sentenceEndsWithWord("The function is odd.", "even")).toBe(false);
+    expect(sentenceEndsWithWord("uneven", "even")).toBe(false);
   });
   it("splits unordered lists and sets, not thousands", () => {
     expect(unorderedItems("7, -2, \\text{ and } -5")).toEqual(["7", "-2", "-5"]);

@@ -4,7 +4,14 @@
 // `\infty`, `!`, relations, lists) makes it give up, so callers fall back to
 // string comparison instead of guessing.
 
-/** A parsed arithmetic expression. */
+/**
+ * A parsed arithmetic expression, as `parseLatexExpression` returns it.
+ *
+ * @example
+ * import { parseLatexExpression, type LatexNode } from "toolforge";
+ * const tree: LatexNode | null = parseLatexExpression("2x+1");
+ * tree?.kind; // "sum"
+ */
 export type LatexNode =
   | { kind: "number"; literal: string }
   | { kind: "symbol"; name: string }

@@ -1,4 +1,5 @@
 import { describe, it, expect } from "vitest";
+import { itGivesVerdicts, type VerdictCase } from "./verdict-cases.js";
 import { lastNumber, scoreExactMatch, scoreGSM8K } from "../../src/scoring/index.js";
 
 describe("lastNumber", () => {
@@ -38,7 +39,7 @@ describe("scoreExactMatch", () => {
 });
 
 describe("scoreGSM8K agrees with a careful human (issue 11)", () => {
-  const cases: [string, string, 0 | 1, string][] = [
+  const cases: VerdictCase[] = [
     ["#### 18\nBecause 3 x 6 = 18 and 2 extra.", "18", 1, "#### wins over the explanation"],
     ["FINAL ANSWER: 18 (3 boxes of 6)", "18", 1, "aside after the answer"],
     ["FINAL ANSWER: 18 (3 boxes of 6)", "6", 0, "a number in the aside"],
@@ -52,11 +53,7 @@ describe("scoreGSM8K agrees with a careful human (issue 11)", () => {
     ["The answer is 45 apples because 9 x 5 = 45.", "45", 1, "prose"],
     ["The answer is 45 apples because 9 x 5 = 45.", "9", 0, "a factor in the explanation"],
   ];
-  for (const [prediction, gold, label, why] of cases) {
-    it(`${label ? "accepts" : "rejects"} ${JSON.stringify(prediction)} for ${gold} (${why})`, () => {
-      expect(scoreGSM8K(prediction, gold).score).toBe(label);
-    });
-  }
+  itGivesVerdicts(cases, scoreGSM8K);
   it("reads mixed numbers and fractions as one number", () => {
     expect(lastNumber("it takes 2 1/2 seconds")).toBe(2.5);
     expect(lastNumber("about -1 1/4 degrees")).toBe(-1.25);

@@ -1,4 +1,5 @@
 import { describe, it, expect } from "vitest";
+import { itGivesVerdicts, type VerdictCase } from "./verdict-cases.js";
 import {
   evaluateLatexNumber,
   isMathEquivalent,
@@ -171,7 +172,7 @@ describe("official normalisation edge cases (issue 17)", () => {
 });
 
 describe("scoreMath agrees with a careful human (issue 11)", () => {
-  const cases: [string, string, 0 | 1, string][] = [
+  const cases: VerdictCase[] = [
     ["\\boxed{3.14159}", "\\pi", 0, "decimal approximation of pi"],
     ["\\boxed{0.3333333333333333}", "\\frac13", 0, "approximation of 1/3"],
     ["\\boxed{12862.83}", "27000-4500\\pi", 0, "rounded value of an exact answer"],
@@ -205,11 +206,7 @@ describe("scoreMath agrees with a careful human (issue 11)", () => {
     ["\\boxed{yx}", "xy", 1, "product of two variables"],
     ["\\boxed{\\text{Even}}", "\\text{even}", 1, "word, any case"],
   ];
-  for (const [prediction, gold, label, why] of cases) {
-    it(`${label ? "accepts" : "rejects"} ${JSON.stringify(prediction)} for ${gold} (${why})`, () => {
-      expect(scoreMath(prediction, gold).score).toBe(label);
-    });
-  }
+  itGivesVerdicts(cases, scoreMath);
 });
 
 describe("a missing gold answer", () => {
@@ -235,15 +232,15 @@ describe("a missing gold answer", () => {
 });
 
 describe("scoreMath: an equation states a value only for the quantity it names", () => {
-  const cases: [string, string, 0 | 1][] = [
-    ["\\boxed{a+b+c=5}", "5", 1],
-    ["\\boxed{f(2) = 5}", "5", 1],
-    ["\\boxed{mn = 12}", "12", 1],
-    ["\\boxed{2x = 10}", "10", 0],
-    ["\\boxed{x^2 = 5}", "5", 0],
-    ["\\boxed{x = y}", "5", 0],
-  ];
-  for (const [prediction, gold, label] of cases) {
-    it(`${prediction} for ${gold} → ${label}`, () => expect(scoreMath(prediction, gold).score).toBe(label));
-  }
+  itGivesVerdicts(
+    [
+      ["\\boxed{a+b+c=5}", "5", 1, "names the sum asked for"],
+      ["\\boxed{f(2) = 5}", "5", 1, "names the value asked for"],
+      ["\\boxed{mn = 12}", "12", 1, "names the product asked for"],
+      ["\\boxed{2x = 10}", "10", 0, "states 2x, not a named quantity"],
+      ["\\boxed{x^2 = 5}", "5", 0, "x is the square root of 5"],
+      ["\\boxed{x = y}", "5", 0, "no value"],
+    ],
+    scoreMath,
+  );
 });

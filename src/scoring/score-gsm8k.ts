@@ -55,9 +55,10 @@ function statedNumber(line: string): number | null {
   return numbersIn(afterEquals)[0] ?? numbersIn(line)[0] ?? null;
 }
 
-/** True when the reply marks its answer (box, `FINAL ANSWER:`, `####`, "the answer is"). */
-function hasMarkedAnswer(prediction: string): boolean {
-  return /\\boxed|\\fbox|final[ \t_]*answer|####|answer\s+is|^\s*answer\s*:/im.test(prediction);
+/** How the reply marks its answer: a box / `FINAL ANSWER:` / `####`, prose ("the answer is"), or not at all. */
+function answerMarking(prediction: string): "marked" | "prose" | "none" {
+  if (/\\boxed|\\fbox|final[ \t_]*answer|####/i.test(prediction)) return "marked";
+  return /answer\s+is|^\s*answer\s*:/im.test(prediction) ? "prose" : "none";
 }
 
 /**
@@ -79,7 +80,10 @@ export function scoreGSM8K(prediction: string, gold: string): ScoreResult {
   const expected = lastNumber(requireGold(gold, "scoreGSM8K"));
   const reply = prediction ?? "";
   const answer = extractFinalAnswer(reply);
-  const got = hasMarkedAnswer(reply) ? statedNumber(answer) : lastNumber(answer);
+  const marking = answerMarking(reply);
+  // "The answer is not obvious. … 3 + 4 = 7": a prose marker without a number is not the answer.
+  const got =
+    marking === "marked" ? statedNumber(answer) : marking === "prose" ? (statedNumber(answer) ?? lastNumber(reply)) : lastNumber(answer);
   if (got !== null && expected !== null && (got === expected || numbersClose(got, expected, 1e-9))) {
     return { score: 1 };
   }

@@ -203,11 +203,15 @@ export interface TabMWPScoreOptions {
 
 /**
  * Scores a TabMWP answer the way the TabMWP authors do. The final answer is
- * taken from `\boxed{}` / `FINAL ANSWER:` / the whole text; with `choices`
- * it is mapped to an option (text, letter or word overlap); otherwise, for a
- * numeric gold answer, the number is extracted. Both sides are normalised by
+ * the reply's last statement (`\boxed{}` / `FINAL ANSWER:`), else a prose
+ * "The answer is …", else the whole text; with `choices` it is mapped to an
+ * option by `matchChoice` (text, letter, the one option a sentence names
+ * without negating it, or distinguishing word overlap); otherwise, for a
+ * numeric gold answer, the number is extracted, and an answer offering
+ * alternatives ("20 or 21") is wrong. Both sides are normalised by
  * `normalizeTabMWPAnswer` (commas, `$`, fractions, 3-decimal rounding, unit)
- * and compared case-insensitively.
+ * and compared case-insensitively. A missing gold answer throws a
+ * `DatasetError` (`E_DATASET_GOLD`).
  *
  * @example
  * import { scoreTabMWP } from "toolforge";

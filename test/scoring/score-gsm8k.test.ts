@@ -60,3 +60,14 @@ describe("scoreGSM8K agrees with a careful human (issue 11)", () => {
     expect(lastNumber("3/4 of the pie")).toBe(0.75);
   });
 });
+
+describe("scoreGSM8K and prose markers", () => {
+  itGivesVerdicts(
+    [
+      ["The answer is not obvious at first. 3 + 4 = 7", "7", 1, "the prose marker states no number: the last number counts"],
+      ["The answer is not obvious at first. 3 + 4 = 7", "3", 0, "3 is an operand"],
+      ["FINAL ANSWER: unknown\n3 + 4 = 7", "7", 0, "the marked answer states no number"],
+    ],
+    scoreGSM8K,
+  );
+});

@@ -162,6 +162,7 @@ export function rowToTask(
   if (format === "gsm8k" && answer.includes("####")) {
     answer = (answer.split("####").pop() ?? "").trim().replaceAll(",", "");
   }
+  checkGold(answer, format, origin, m.answer);
   const choices = readChoices(row, m.choices, origin);
   if (format === "tabmwp") {
     const table = readText(row, m.table, "table", origin);
@@ -180,6 +181,15 @@ export function rowToTask(
   }
   const meta = metaOf(row, used);
   return { id, question, answer, ...(choices ? { choices } : {}), ...(meta ? { meta } : {}) };
+}
+
+/**
+ * A gold answer no reply could match would score every task 0 without a word:
+ * an empty answer, or a GSM8K answer without a number, is a bad row.
+ */
+function checkGold(answer: string, format: DatasetFormat, origin: RowOrigin, field: string): void {
+  if (answer.trim() === "") throw missing(origin, "answer", field, "is empty");
+  if (format === "gsm8k" && !/\d/.test(answer)) throw missing(origin, "answer", field, `has no number ("${answer}")`);
 }
 
 function stripUndefined(mapping: FieldMapping): FieldMapping {

@@ -282,6 +282,15 @@ describe("malformed files", () => {
     await expectDatasetError(loadDataset(join(dir, "nope.jsonl")), "E_DATASET_READ", /nope\.jsonl: cannot read.*ENOENT/);
   });
 
+  it("rejects a gold answer no reply could match", async () => {
+    const empty = await write("empty-gold.jsonl", ['{"question":"2+2?","answer":"  "}']);
+    await expectDatasetError(loadDataset(empty), "E_DATASET_FIELD", /empty-gold\.jsonl:1: field "answer" \(task answer\) is empty/);
+    const noNumber = await write("gsm8k-gold.jsonl", ['{"question":"How many?","answer":"Add them.\\n#### many"}']);
+    await expectDatasetError(loadDataset(noNumber), "E_DATASET_FIELD", /gsm8k-gold\.jsonl:1: field "answer" \(task answer\) has no number \("many"\)/);
+    const nullGold = await write("null-gold.jsonl", ['{"question":"2+2?","answer":null}']);
+    await expectDatasetError(loadDataset(nullGold), "E_DATASET_FIELD", /null-gold\.jsonl:1: field "answer" \(task answer\) is missing/);
+  });
+
   it("rejects a bad limit or format", async () => {
     await expectDatasetError(loadDataset("gsm8k:test", { limit: -1 }), "E_DATASET_OPTIONS", /limit/);
     await expectDatasetError(

@@ -6,7 +6,7 @@ import { Toolset } from "../functions/index.js";
 import { writeRunReport, readRunEvents, type RunReportFiles } from "../report/index.js";
 import { createSandbox } from "../sandbox/index.js";
 import type { Sandbox } from "../sandbox/types.js";
-import { RunDirectory, trainAgent, type TrainingResult } from "../training/index.js";
+import { checkTrainAgentOptions, RunDirectory, trainAgent, type TrainAgentOptions, type TrainingResult } from "../training/index.js";
 import type { TrainingEvent } from "../training/events.js";
 import { CliUsageError } from "./errors.js";
 import { evaluateWithEvents } from "./evaluate-with-events.js";
@@ -126,6 +126,10 @@ export function agentSpecOf(config: TrainConfig): AgentSpec {
 export async function runTraining(o: RunTrainingOptions): Promise<RunTrainingResult> {
   const { config, runDir, printer } = o;
   const datasets = o.datasets ?? (await loadRunDatasets(config));
+  const options = trainOptionsOf(config, datasets, runDir);
+  // Everything the user gave is checked before the run directory is touched:
+  // a bad file (duplicate task ids, …) leaves nothing behind to block the corrected command.
+  checkTrainAgentOptions(options);
   if (o.resume) {
     if (!new RunDirectory(runDir).readInfo()) {
       throw new CliUsageError("E_CLI_RUN_DIR", `${runDir}: no run.json — there is no started run to resume here`, { path: runDir });
@@ -138,24 +142,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<RunTrainingRes
   const dir = new RunDirectory(runDir);
   const sandbox = await createSandbox();
   try {
-    const result = await trainAgent({
-      agent: agentSpecOf(config),
-      optimizer: { model: config.optimizerModel, maxActions: config.maxActions },
-      train: datasets.train,
-      ...(datasets.validation && { validation: datasets.validation }),
-      scorer: datasets.train.scorer,
-      maxSteps: config.maxSteps,
-      patience: config.patience,
-      ...(config.batchSize !== undefined && { batchSize: config.batchSize }),
-      seed: config.seed,
-      ...(config.budget && { budget: config.budget }),
-      runDir,
-      concurrency: config.concurrency,
-      ...(config.checkpointer !== undefined && { checkpointer: config.checkpointer }),
-      ...(o.signal && { signal: o.signal }),
-      onEvent: (e: TrainingEvent) => printer.event(e),
-      sandbox,
-    });
+    const result = await trainAgent({ ...options, ...(o.signal && { signal: o.signal }), onEvent: (e: TrainingEvent) => printer.event(e), sandbox });
     // An interrupted run keeps what it has: report so far, no test evaluation (resume does it).
     if (datasets.test && result.stopReason !== "aborted") await evaluateTestSplit(dir, config, datasets.test, sandbox, printer, o.signal);
     writeFileSync(
@@ -168,6 +155,25 @@ export async function runTraining(o: RunTrainingOptions): Promise<RunTrainingRes
   } finally {
     await sandbox.close();
   }
+}
+
+/** The `trainAgent` options a training config asks for (without the process-bound signal, sandbox and printer). */
+function trainOptionsOf(config: TrainConfig, datasets: RunDatasets, runDir: string): TrainAgentOptions {
+  return {
+    agent: agentSpecOf(config),
+    optimizer: { model: config.optimizerModel, maxActions: config.maxActions },
+    train: datasets.train,
+    ...(datasets.validation && { validation: datasets.validation }),
+    scorer: datasets.train.scorer,
+    maxSteps: config.maxSteps,
+    patience: config.patience,
+    ...(config.batchSize !== undefined && { batchSize: config.batchSize }),
+    seed: config.seed,
+    ...(config.budget && { budget: config.budget }),
+    runDir,
+    concurrency: config.concurrency,
+    ...(config.checkpointer !== undefined && { checkpointer: config.checkpointer }),
+  };
 }
 
 /** Test accuracy of every accepted step's toolset not yet evaluated (resume skips done ones). */

@@ -51,20 +51,7 @@ type TaskSource = TrainAgentOptions["train"];
  */
 export async function trainAgent(options: TrainAgentOptions): Promise<TrainingResult> {
   // Every option is checked before a directory, sandbox or store is touched.
-  for (const field of ["agent", "optimizer"] as const) {
-    if (typeof options[field] !== "object" && typeof options[field] !== "function") {
-      throw new TrainingError("E_TRAIN_OPTIONS", `${field}: required, got ${options[field] === null ? "null" : typeof options[field]}`, { field });
-    }
-  }
-  const train = tasksOf(options.train, "train");
-  const validation = options.validation ? tasksOf(options.validation, "validation") : [];
-  const trainScorer = scorerOf(options.scorer, options.train, "train");
-  const validationScorer = options.validation ? scorerOf(options.scorer ?? trainScorer, options.validation, "validation") : trainScorer;
-  const names = modelNames(options.agent, options.optimizer.model);
-  checkTrainingOptions({ ...pick(options, ["maxSteps", "patience", "batchSize", "concurrency", "budget"]), train, validation, modelNames: names });
-  const initial = options.initialToolset ? toFile(options.initialToolset) : Toolset.empty().toJSON();
-  Toolset.fromJSON(initial); // a bad initial toolset fails here, naming the function and field
-  if (typeof options.checkpointer === "string") parseCheckpointerSpec(options.checkpointer);
+  const { train, validation, trainScorer, validationScorer, names, initial } = checkTrainAgentOptions(options);
 
   const runDir = options.runDir ? new RunDirectory(options.runDir).ensure() : undefined;
   const threadId = options.threadId ?? runDir?.readInfo()?.threadId ?? randomUUID();
@@ -192,6 +179,36 @@ export async function resumeTraining(options: TrainAgentOptions & { runDir: stri
 
 function validationLoss(state: TrainingStateType): { bestValidationLoss?: number } {
   return state.validationBest ? { bestValidationLoss: state.validationBest.loss } : {};
+}
+
+/**
+ * Checks every option of {@link trainAgent} without opening, creating or
+ * writing anything, and throws the same typed error `trainAgent` would
+ * (`TrainingError` naming the option — duplicate task ids included —,
+ * `FunctionSpecError` for a bad initial toolset, `CheckpointerError`). Callers
+ * that write files of their own before training (the CLI's run directory)
+ * call it first, so bad input leaves nothing behind.
+ *
+ * @example
+ * import { checkTrainAgentOptions, loadDataset } from "toolforge";
+ * checkTrainAgentOptions({ agent: { kind: "react", model: "ollama:llama3.1" }, optimizer: { model: "ollama:llama3.1" }, train: await loadDataset("gsm8k:train") });
+ */
+export function checkTrainAgentOptions(options: TrainAgentOptions) {
+  for (const field of ["agent", "optimizer"] as const) {
+    if (typeof options[field] !== "object" && typeof options[field] !== "function") {
+      throw new TrainingError("E_TRAIN_OPTIONS", `${field}: required, got ${options[field] === null ? "null" : typeof options[field]}`, { field });
+    }
+  }
+  const train = tasksOf(options.train, "train");
+  const validation = options.validation ? tasksOf(options.validation, "validation") : [];
+  const trainScorer = scorerOf(options.scorer, options.train, "train");
+  const validationScorer = options.validation ? scorerOf(options.scorer ?? trainScorer, options.validation, "validation") : trainScorer;
+  const names = modelNames(options.agent, options.optimizer.model);
+  checkTrainingOptions({ ...pick(options, ["maxSteps", "patience", "batchSize", "concurrency", "budget"]), train, validation, modelNames: names });
+  const initial = options.initialToolset ? toFile(options.initialToolset) : Toolset.empty().toJSON();
+  Toolset.fromJSON(initial); // a bad initial toolset fails here, naming the function and field
+  if (typeof options.checkpointer === "string") parseCheckpointerSpec(options.checkpointer);
+  return { train, validation, trainScorer, validationScorer, names, initial };
 }
 
 function tasksOf(source: TaskSource, field: string): Task[] {

@@ -30,6 +30,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "tf-bad-"));
   writeFileSync(join(dir, "good.jsonl"), good + "\n");
   writeFileSync(join(dir, "bad.jsonl"), `${good}\n{"id": "2", "question": "oops"\n`);
+  writeFileSync(join(dir, "duplicate-ids.jsonl"), `${good}\n${good}\n`);
   writeFileSync(join(dir, "corrupt.toolset.json"), '{"format": "toolforge.toolset", "version": 1, "functions": [{"name": "f"');
   writeFileSync(join(dir, "wrong.toolset.json"), JSON.stringify({ format: "toolforge.toolset", version: 1, functions: [{ name: "1bad", description: "x", parameters: { type: "object", properties: {} }, code: "", packages: [] }] }));
   mkdirSync(join(dir, "existing-run"));
@@ -47,6 +48,9 @@ describe("bad input exits with code 2 and a clear message (child process)", () =
       [trainArgs(join(dir, "missing.jsonl"), join(dir, "run-a")), /missing\.jsonl: cannot read dataset file \(ENOENT\)/],
       // malformed JSONL row: file and line
       [trainArgs(join(dir, "bad.jsonl"), join(dir, "run-b")), /bad\.jsonl:2: invalid JSON/],
+      // duplicate task ids: refused before the run directory exists
+      [trainArgs(join(dir, "duplicate-ids.jsonl"), join(dir, "run-dup")), /train\[1\]\.id: "1" is also the id of train\[0\]; task ids must be unique/],
+      [[...trainArgs(join(dir, "good.jsonl"), join(dir, "run-dup-v")), "--validation", join(dir, "duplicate-ids.jsonl")], /validation\[1\]\.id: "1" is also the id/],
       // unknown flag
       [[...trainArgs(join(dir, "good.jsonl"), join(dir, "run-u")), "--bogus"], /unknown option '--bogus'/],
       // bad flag values
@@ -81,6 +85,19 @@ describe("bad input exits with code 2 and a clear message (child process)", () =
     expectUsageError(r, /OPENAI_API_KEY/);
     expect(existsSync(join(dir, "run-key"))).toBe(false);
   }, 60_000);
+
+  it("export --out creates missing folders, and only once the toolset has loaded", async () => {
+    const toolset = { format: "toolforge.toolset", version: 1, functions: [] };
+    const file = join(dir, "empty.toolset.json");
+    writeFileSync(file, JSON.stringify(toolset));
+    const refused = await runBin(["export", join(dir, "corrupt.toolset.json"), "--format", "json", "--out", join(dir, "never", "made", "t.json")]);
+    expectUsageError(refused, /corrupt\.toolset\.json/);
+    expect(existsSync(join(dir, "never"))).toBe(false);
+    const out = join(dir, "new", "nested", "tools.json");
+    const made = await runBin(["export", file, "--format", "json", "--out", out]);
+    expect(made.code, made.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(out, "utf8"))).toEqual(toolset);
+  });
 
   it("--help works on every command", async () => {
     const commands = ["train", "resume", "eval", "inspect", "diff", "export", "report", "demo"];

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:
 import { join } from "node:path";
 import { loadDataset, type Dataset } from "../datasets/index.js";
 import type { AgentSpec } from "../agents/types.js";
+import { startScriptedModels } from "../demo/scripted-models.js";
 import { Toolset } from "../functions/index.js";
 import { writeRunReport, readRunEvents, type RunReportFiles } from "../report/index.js";
 import { createSandbox } from "../sandbox/index.js";
@@ -124,9 +125,19 @@ export function agentSpecOf(config: TrainConfig): AgentSpec {
  * await runTraining({ config, runDir: "runs/a", printer });
  */
 export async function runTraining(o: RunTrainingOptions): Promise<RunTrainingResult> {
+  const datasets = o.datasets ?? (await loadRunDatasets(o.config));
+  // `scripted:demo` specs stay in config.json (so resume starts the scripted server again); training gets its URL.
+  const scripted = await startScriptedModels([o.config.model, o.config.optimizerModel], (note) => o.printer.info(note));
+  try {
+    return await trainInRunDirectory(o, datasets, { ...o.config, model: scripted.resolve(o.config.model), optimizerModel: scripted.resolve(o.config.optimizerModel) });
+  } finally {
+    await scripted.close();
+  }
+}
+
+async function trainInRunDirectory(o: RunTrainingOptions, datasets: RunDatasets, live: TrainConfig): Promise<RunTrainingResult> {
   const { config, runDir, printer } = o;
-  const datasets = o.datasets ?? (await loadRunDatasets(config));
-  const options = trainOptionsOf(config, datasets, runDir);
+  const options = trainOptionsOf(live, datasets, runDir);
   // Everything the user gave is checked before the run directory is touched:
   // a bad file (duplicate task ids, …) leaves nothing behind to block the corrected command.
   checkTrainAgentOptions(options);
@@ -144,7 +155,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<RunTrainingRes
   try {
     const result = await trainAgent({ ...options, ...(o.signal && { signal: o.signal }), onEvent: (e: TrainingEvent) => printer.event(e), sandbox });
     // An interrupted run keeps what it has: report so far, no test evaluation (resume does it).
-    if (datasets.test && result.stopReason !== "aborted") await evaluateTestSplit(dir, config, datasets.test, sandbox, printer, o.signal);
+    if (datasets.test && result.stopReason !== "aborted") await evaluateTestSplit(dir, live, datasets.test, sandbox, printer, o.signal);
     writeFileSync(
       join(runDir, "summary.json"),
       JSON.stringify({ stopReason: result.stopReason, bestTrainLoss: result.bestTrainLoss, bestValidationLoss: result.bestValidationLoss, usage: result.usage, steps: result.steps }, null, 2) + "\n",

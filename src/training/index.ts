@@ -10,3 +10,4 @@ export { addUsage, budgetExceeded, costOf, emptyUsage } from "./usage.js";
 export { withUsageCounter } from "./usage-counter.js";
 export { trainAgent, resumeTraining, checkTrainAgentOptions } from "./train-agent.js";
 export { createLimiter } from "./limiter.js";
+export { trainingProvenance, type TrainingProvenance, type ProvenanceContext } from "./provenance.js";

@@ -46,6 +46,8 @@ export interface RunTrainingOptions {
   signal?: AbortSignal;
   /** Extra fields for `config.json` (e.g. the demo's note that models are scripted). */
   configNote?: string;
+  /** A sandbox to run learned functions in (left open); by default one is created and closed. */
+  sandbox?: Sandbox;
 }
 
 /**
@@ -151,7 +153,7 @@ async function trainInRunDirectory(o: RunTrainingOptions, datasets: RunDatasets,
     writeFileSync(join(runDir, "config.json"), JSON.stringify(stored, null, 2) + "\n");
   }
   const dir = new RunDirectory(runDir);
-  const sandbox = await createSandbox();
+  const sandbox = o.sandbox ?? (await createSandbox());
   try {
     const result = await trainAgent({ ...options, ...(o.signal && { signal: o.signal }), onEvent: (e: TrainingEvent) => printer.event(e), sandbox });
     // An interrupted run keeps what it has: report so far, no test evaluation (resume does it).
@@ -164,7 +166,7 @@ async function trainInRunDirectory(o: RunTrainingOptions, datasets: RunDatasets,
     printer.info(`\nSteps:\n${formatStepTable(result.steps)}`);
     return { result, report, bestToolsetFile: dir.best };
   } finally {
-    await sandbox.close();
+    if (!o.sandbox) await sandbox.close();
   }
 }
 

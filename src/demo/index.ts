@@ -9,3 +9,4 @@ export { runDemo, demoConfig, type DemoOptions, type DemoResult, type HeldOutAns
 export { DEMO_CONFIG_NOTE } from "./demo-note.js";
 export { startDemoServer, DEMO_MODELS } from "./demo-server.js";
 export { SCRIPTED_DEMO_SPEC, SCRIPTED_MODELS_NOTE, isScriptedModelSpec, startScriptedModels } from "./scripted-models.js";
+export { demoIntro } from "./demo-intro.js";

@@ -1,4 +1,15 @@
-import { parse, type MathNode } from "mathjs";
+import { createRequire } from "node:module";
+import type { MathNode } from "mathjs";
+
+// mathjs as ESM is ~1,000 modules (0.5 s+ at import time, for every user of
+// the library); only this scorer needs it on the host, for parsing. Its
+// single-file bundle loads on first use instead, in about 0.1 s.
+const requireBundle = createRequire(import.meta.url);
+let mathjsParse: typeof import("mathjs").parse | undefined;
+function parse(expression: string): MathNode {
+  mathjsParse ??= (requireBundle("mathjs/lib/browser/math.js") as typeof import("mathjs")).parse;
+  return mathjsParse(expression);
+}
 
 // Numeric equivalence for MATH answers, beyond the official string check:
 // `0.25` vs `\frac{1}{4}`, `\sqrt{8}` vs `2\sqrt{2}`, `5.0` vs `5`. Only

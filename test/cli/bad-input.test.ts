@@ -78,13 +78,13 @@ describe("bad input exits with code 2 and a clear message (child process)", () =
     results.forEach((r, i) => expectUsageError(r, cases[i]![1]));
     // nothing was created or changed
     expect(snapshot(dir)).toEqual(before);
-  }, 120_000);
+  });
 
   it("a missing API key for an OpenAI model is a usage error before anything is written", async () => {
     const r = await runBin(trainArgs(join(dir, "good.jsonl"), join(dir, "run-key")), { env: { OPENAI_API_KEY: "", OPENAI_BASE_URL: "" } });
     expectUsageError(r, /OPENAI_API_KEY/);
     expect(existsSync(join(dir, "run-key"))).toBe(false);
-  }, 60_000);
+  });
 
   it("export --out creates missing folders, and only once the toolset has loaded", async () => {
     const toolset = { format: "toolforge.toolset", version: 1, functions: [] };
@@ -108,5 +108,5 @@ describe("bad input exits with code 2 and a clear message (child process)", () =
       expect(r.code).toBe(0);
       expect(r.stdout).toContain(`Usage: toolforge ${commands[i]}`);
     });
-  }, 120_000);
+  });
 });

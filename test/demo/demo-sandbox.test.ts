@@ -4,19 +4,10 @@ import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { printerFor } from "../../src/cli/command-context.js";
 import { memoryIO } from "../cli/memory-io.js";
+import { sandboxesOpened } from "../helpers/count-sandboxes.js";
 
-// Count the sandboxes the demo opens: each one is a worker pool that preloads mathjs.
-const opened = vi.hoisted(() => ({ count: 0 }));
-vi.mock("../../src/sandbox/index.js", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../../src/sandbox/index.js")>();
-  return {
-    ...original,
-    createSandbox: (...args: Parameters<typeof original.createSandbox>) => {
-      opened.count++;
-      return original.createSandbox(...args);
-    },
-  };
-});
+// Each sandbox is a worker pool that preloads mathjs: the demo should open one.
+vi.mock("../../src/sandbox/index.js", async (original) => (await import("../helpers/count-sandboxes.js")).countSandboxes(await original()));
 
 describe("toolforge demo start-up", () => {
   it("opens one sandbox for training and the held-out question", async () => {
@@ -24,6 +15,6 @@ describe("toolforge demo start-up", () => {
     const io = memoryIO();
     const result = await runDemo({ runDir: join(mkdtempSync(join(tmpdir(), "tf-demo-sandbox-")), "run"), printer: printerFor(io, { quiet: true }) });
     expect(result.heldOut?.correct).toBe(true);
-    expect(opened.count).toBe(1);
+    expect(sandboxesOpened.count).toBe(1);
   });
 });

@@ -44,7 +44,11 @@ install_tool() {
     return
   fi
   echo "ci-setup: npm install in tools/$1"
-  (cd "$dir" && npm install --no-audit --no-fund --loglevel=error)
+  # npm install may rewrite the committed lockfile (e.g. to add this platform's
+  # optional packages); a test run must not leave tracked files changed.
+  cp "$dir/package-lock.json" "$dir/package-lock.json.ci-setup"
+  (cd "$dir" && npm install --no-audit --no-fund --loglevel=error) || { mv "$dir/package-lock.json.ci-setup" "$dir/package-lock.json"; exit 1; }
+  mv "$dir/package-lock.json.ci-setup" "$dir/package-lock.json"
   cp "$dir/package-lock.json" "$stamp"
 }
 install_tool langgraph-dev

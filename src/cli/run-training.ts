@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadDataset, type Dataset } from "../datasets/index.js";
+import { checkUniqueTaskIds } from "../evaluation/task-ids.js";
 import type { AgentSpec } from "../agents/types.js";
 import { startScriptedModels } from "../demo/scripted-models.js";
 import { Toolset } from "../functions/index.js";
@@ -143,6 +144,7 @@ async function trainInRunDirectory(o: RunTrainingOptions, datasets: RunDatasets,
   // Everything the user gave is checked before the run directory is touched:
   // a bad file (duplicate task ids, …) leaves nothing behind to block the corrected command.
   checkTrainAgentOptions(options);
+  if (datasets.test) checkUniqueTaskIds(datasets.test.tasks, "test");
   if (o.resume) {
     if (!new RunDirectory(runDir).readInfo()) {
       throw new CliUsageError("E_CLI_RUN_DIR", `${runDir}: no run.json — there is no started run to resume here`, { path: runDir });

@@ -31,6 +31,7 @@ beforeAll(() => {
   writeFileSync(join(dir, "good.jsonl"), good + "\n");
   writeFileSync(join(dir, "bad.jsonl"), `${good}\n{"id": "2", "question": "oops"\n`);
   writeFileSync(join(dir, "duplicate-ids.jsonl"), `${good}\n${good}\n`);
+  writeFileSync(join(dir, "empty-eval.toolset.json"), JSON.stringify({ format: "toolforge.toolset", version: 1, functions: [] }));
   writeFileSync(join(dir, "corrupt.toolset.json"), '{"format": "toolforge.toolset", "version": 1, "functions": [{"name": "f"');
   writeFileSync(join(dir, "wrong.toolset.json"), JSON.stringify({ format: "toolforge.toolset", version: 1, functions: [{ name: "1bad", description: "x", parameters: { type: "object", properties: {} }, code: "", packages: [] }] }));
   mkdirSync(join(dir, "existing-run"));
@@ -51,6 +52,8 @@ describe("bad input exits with code 2 and a clear message (child process)", () =
       // duplicate task ids: refused before the run directory exists
       [trainArgs(join(dir, "duplicate-ids.jsonl"), join(dir, "run-dup")), /train\[1\]\.id: "1" is also the id of train\[0\]; task ids must be unique/],
       [[...trainArgs(join(dir, "good.jsonl"), join(dir, "run-dup-v")), "--validation", join(dir, "duplicate-ids.jsonl")], /validation\[1\]\.id: "1" is also the id/],
+      [[...trainArgs(join(dir, "good.jsonl"), join(dir, "run-dup-t")), "--test", join(dir, "duplicate-ids.jsonl")], /test\[1\]\.id: "1" is also the id of test\[0\]/],
+      [["eval", "--toolset", join(dir, "empty-eval.toolset.json"), "--data", join(dir, "duplicate-ids.jsonl"), "--model", "openai:m"], /tasks\[1\]\.id: "1" is also the id of tasks\[0\]/],
       // unknown flag
       [[...trainArgs(join(dir, "good.jsonl"), join(dir, "run-u")), "--bogus"], /unknown option '--bogus'/],
       // bad flag values

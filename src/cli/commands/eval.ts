@@ -47,7 +47,7 @@ export function registerEvalCommand(program: Command, ctx: CommandContext): void
     .option("--concurrency <n>", "tasks evaluated at once", integerOption(1), DEFAULTS.training.concurrency)
     .option("--no-code-interpreter", "do not give the agent the execute_javascript tool");
   withOutputOptions(cmd).action(async (flags: EvalFlags) => {
-    const [{ loadDataset }, { Toolset }, { pairedMcNemar }, { createSandbox }, { evaluateWithEvents }, { validateModelSpecs }, { startScriptedModels }] = await Promise.all([
+    const [{ loadDataset }, { Toolset }, { pairedMcNemar }, { createSandbox }, { evaluateWithEvents }, { validateModelSpecs }, { startScriptedModels }, { checkUniqueTaskIds }] = await Promise.all([
       import("../../datasets/index.js"),
       import("../../functions/index.js"),
       import("../../report/mcnemar.js"),
@@ -55,12 +55,14 @@ export function registerEvalCommand(program: Command, ctx: CommandContext): void
       import("../evaluate-with-events.js"),
       import("../validate-models.js"),
       import("../../demo/scripted-models.js"),
+      import("../../evaluation/task-ids.js"),
     ]);
     const printer = printerFor(ctx.io, flags);
     printer.evaluationLabel = (step) => (step === 0 ? `toolset ${flags.toolset}` : `baseline ${flags.baseline}`);
     const toolset = await Toolset.load(flags.toolset);
     const baseline = flags.baseline === undefined ? undefined : flags.baseline === "none" ? Toolset.empty() : await Toolset.load(flags.baseline);
     const data = await loadDataset(flags.data, flags.limit !== undefined ? { limit: flags.limit } : {});
+    checkUniqueTaskIds(data.tasks);
     validateModelSpecs([flags.model]);
     const scripted = await startScriptedModels([flags.model], (note) => printer.info(note));
     const agent = { kind: flags.agent, model: scripted.resolve(flags.model), codeInterpreter: flags.codeInterpreter } as const;

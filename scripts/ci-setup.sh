@@ -8,7 +8,7 @@
 #   - tools/notebooks: the tslab kernel (own lockfile), registered under
 #     tools/notebooks/.jupyter (no global kernel spec; scripts/run-notebooks.sh
 #     points JUPYTER_PATH there).
-# Run from anywhere after `npm ci` in the repository root.
+# Run from anywhere after `npm ci` in the repository root; `npm test` runs it first.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -23,6 +23,11 @@ if ! /usr/bin/python3 -c "import nbconvert, ipykernel, jupyter_client" 2> /dev/n
   packages+=(jupyter-nbconvert python3-nbconvert jupyter-notebook jupyter-client python3-ipykernel)
 fi
 if ((${#packages[@]})); then
+  if ((${#sudo_cmd[@]})) && ! sudo -n true 2> /dev/null; then
+    echo "ci-setup: these Debian packages are missing and installing them needs root: ${packages[*]}" >&2
+    echo "ci-setup: run \`sudo apt-get install ${packages[*]}\` once, or use \`npm run test:fast\` (it lists the suites it leaves out)" >&2
+    exit 1
+  fi
   echo "ci-setup: apt-get install ${packages[*]}"
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}"
@@ -39,7 +44,11 @@ install_tool() {
     return
   fi
   echo "ci-setup: npm install in tools/$1"
-  (cd "$dir" && npm install --no-audit --no-fund --loglevel=error)
+  # npm install may rewrite the committed lockfile (e.g. to add this platform's
+  # optional packages); a test run must not leave tracked files changed.
+  cp "$dir/package-lock.json" "$dir/package-lock.json.ci-setup"
+  (cd "$dir" && npm install --no-audit --no-fund --loglevel=error) || { mv "$dir/package-lock.json.ci-setup" "$dir/package-lock.json"; exit 1; }
+  mv "$dir/package-lock.json.ci-setup" "$dir/package-lock.json"
   cp "$dir/package-lock.json" "$stamp"
 }
 install_tool langgraph-dev

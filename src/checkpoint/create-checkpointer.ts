@@ -1,8 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { type BaseCheckpointSaver, MemorySaver } from "@langchain/langgraph";
-import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
-import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import { RunDirectory } from "../training/run-directory.js";
 import { CheckpointerError } from "./errors.js";
 import { redactConnectionString } from "./redact.js";
@@ -107,9 +105,11 @@ export function parseCheckpointerSpec(spec?: string, options: Pick<CreateCheckpo
   );
 }
 
-function openSqlite(path: string): OpenedCheckpointer {
+// The savers (and better-sqlite3 / pg under them) load only when a store is opened, not with the library.
+async function openSqlite(path: string): Promise<OpenedCheckpointer> {
   const file = resolve(path);
   mkdirSync(dirname(file), { recursive: true });
+  const { SqliteSaver } = await import("@langchain/langgraph-checkpoint-sqlite");
   const saver = SqliteSaver.fromConnString(file);
   let closed = false;
   return {
@@ -127,6 +127,7 @@ function openSqlite(path: string): OpenedCheckpointer {
 
 async function openPostgres(spec: string, schema: string | undefined): Promise<OpenedCheckpointer> {
   const location = redactConnectionString(spec);
+  const { PostgresSaver } = await import("@langchain/langgraph-checkpoint-postgres");
   const saver = PostgresSaver.fromConnString(spec, schema ? { schema } : {});
   try {
     await saver.setup();

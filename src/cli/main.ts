@@ -19,6 +19,13 @@ import { EXIT } from "./errors.js";
  * Matched by class name so this module does not load every layer up front.
  */
 const INPUT_ERRORS = new Set(["CliUsageError", "DatasetError", "ToolsetFileError", "FunctionSpecError", "ModelSpecError", "RunDirectoryError", "AgentConfigError", "EvaluationConfigError", "CheckpointerError"]);
+/** Training errors about the options themselves (e.g. duplicate task ids in a file), not about a run going wrong. */
+const INPUT_TRAINING_CODES = new Set(["E_TRAIN_OPTIONS", "E_TRAIN_EMPTY"]);
+
+function isInputError(error: unknown): error is ToolforgeError {
+  if (!(error instanceof ToolforgeError)) return false;
+  return INPUT_ERRORS.has(error.name) || (error.name === "TrainingError" && INPUT_TRAINING_CODES.has(error.code));
+}
 
 function packageVersion(): string {
   try {
@@ -96,8 +103,8 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
       // commander already printed its message (and help hint) to stderr.
       return error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help" ? EXIT.ok : EXIT.usage;
     }
-    if (error instanceof ToolforgeError && INPUT_ERRORS.has(error.name)) {
-      io.stderr.write(`toolforge: error: ${(error as Error).message}\n`);
+    if (isInputError(error)) {
+      io.stderr.write(`toolforge: error: ${error.message}\n`);
       return EXIT.usage;
     }
     if (controller.signal.aborted) {

@@ -33,9 +33,10 @@ export function positiveNumberOption(value: string): number {
 }
 
 /**
- * Parses a `--model` value: `"openai:<model>"`, `"ollama:<model>"`, or a
+ * Parses a `--model` value: `"openai:<model>"`, `"ollama:<model>"`, a
  * JSON object `{ "baseURL": ..., "model": ... }` for any OpenAI-compatible
- * server. Full validation happens in `createModel`.
+ * server, or `"scripted:demo"` (the offline scripted models). Full
+ * validation happens in `createModel`.
  *
  * @example
  * import { modelSpecOption } from "toolforge";
@@ -55,8 +56,9 @@ export function modelSpecOption(value: string): ModelSpec {
     }
     return parsed as ModelSpec;
   }
-  if (!/^(openai|ollama):\S+$/i.test(v)) {
-    throw new InvalidArgumentError(`expected "openai:<model>", "ollama:<model>" or a JSON object {"baseURL","model"}, got "${value}".`);
+  // scripted:demo is the CLI's offline stand-in (src/demo/scripted-models.ts), resolved by the command.
+  if (!/^(openai|ollama):\S+$/i.test(v) && v !== "scripted:demo") {
+    throw new InvalidArgumentError(`expected "openai:<model>", "ollama:<model>", a JSON object {"baseURL","model"}, or "scripted:demo" (offline, scripted), got "${value}".`);
   }
   return v;
 }

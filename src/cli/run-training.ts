@@ -1,12 +1,14 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadDataset, type Dataset } from "../datasets/index.js";
+import { checkUniqueTaskIds } from "../evaluation/task-ids.js";
 import type { AgentSpec } from "../agents/types.js";
+import { startScriptedModels } from "../demo/scripted-models.js";
 import { Toolset } from "../functions/index.js";
 import { writeRunReport, readRunEvents, type RunReportFiles } from "../report/index.js";
 import { createSandbox } from "../sandbox/index.js";
 import type { Sandbox } from "../sandbox/types.js";
-import { RunDirectory, trainAgent, type TrainingResult } from "../training/index.js";
+import { checkTrainAgentOptions, RunDirectory, trainAgent, type TrainAgentOptions, type TrainingResult } from "../training/index.js";
 import type { TrainingEvent } from "../training/events.js";
 import { CliUsageError } from "./errors.js";
 import { evaluateWithEvents } from "./evaluate-with-events.js";
@@ -45,6 +47,8 @@ export interface RunTrainingOptions {
   signal?: AbortSignal;
   /** Extra fields for `config.json` (e.g. the demo's note that models are scripted). */
   configNote?: string;
+  /** A sandbox to run learned functions in (left open); by default one is created and closed. */
+  sandbox?: Sandbox;
 }
 
 /**
@@ -124,8 +128,23 @@ export function agentSpecOf(config: TrainConfig): AgentSpec {
  * await runTraining({ config, runDir: "runs/a", printer });
  */
 export async function runTraining(o: RunTrainingOptions): Promise<RunTrainingResult> {
+  const datasets = o.datasets ?? (await loadRunDatasets(o.config));
+  // `scripted:demo` specs stay in config.json (so resume starts the scripted server again); training gets its URL.
+  const scripted = await startScriptedModels([o.config.model, o.config.optimizerModel], (note) => o.printer.info(note));
+  try {
+    return await trainInRunDirectory(o, datasets, { ...o.config, model: scripted.resolve(o.config.model), optimizerModel: scripted.resolve(o.config.optimizerModel) });
+  } finally {
+    await scripted.close();
+  }
+}
+
+async function trainInRunDirectory(o: RunTrainingOptions, datasets: RunDatasets, live: TrainConfig): Promise<RunTrainingResult> {
   const { config, runDir, printer } = o;
-  const datasets = o.datasets ?? (await loadRunDatasets(config));
+  const options = trainOptionsOf(live, datasets, runDir);
+  // Everything the user gave is checked before the run directory is touched:
+  // a bad file (duplicate task ids, …) leaves nothing behind to block the corrected command.
+  checkTrainAgentOptions(options);
+  if (datasets.test) checkUniqueTaskIds(datasets.test.tasks, "test");
   if (o.resume) {
     if (!new RunDirectory(runDir).readInfo()) {
       throw new CliUsageError("E_CLI_RUN_DIR", `${runDir}: no run.json — there is no started run to resume here`, { path: runDir });
@@ -136,28 +155,11 @@ export async function runTraining(o: RunTrainingOptions): Promise<RunTrainingRes
     writeFileSync(join(runDir, "config.json"), JSON.stringify(stored, null, 2) + "\n");
   }
   const dir = new RunDirectory(runDir);
-  const sandbox = await createSandbox();
+  const sandbox = o.sandbox ?? (await createSandbox());
   try {
-    const result = await trainAgent({
-      agent: agentSpecOf(config),
-      optimizer: { model: config.optimizerModel, maxActions: config.maxActions },
-      train: datasets.train,
-      ...(datasets.validation && { validation: datasets.validation }),
-      scorer: datasets.train.scorer,
-      maxSteps: config.maxSteps,
-      patience: config.patience,
-      ...(config.batchSize !== undefined && { batchSize: config.batchSize }),
-      seed: config.seed,
-      ...(config.budget && { budget: config.budget }),
-      runDir,
-      concurrency: config.concurrency,
-      ...(config.checkpointer !== undefined && { checkpointer: config.checkpointer }),
-      ...(o.signal && { signal: o.signal }),
-      onEvent: (e: TrainingEvent) => printer.event(e),
-      sandbox,
-    });
+    const result = await trainAgent({ ...options, ...(o.signal && { signal: o.signal }), onEvent: (e: TrainingEvent) => printer.event(e), sandbox });
     // An interrupted run keeps what it has: report so far, no test evaluation (resume does it).
-    if (datasets.test && result.stopReason !== "aborted") await evaluateTestSplit(dir, config, datasets.test, sandbox, printer, o.signal);
+    if (datasets.test && result.stopReason !== "aborted") await evaluateTestSplit(dir, live, datasets.test, sandbox, printer, o.signal);
     writeFileSync(
       join(runDir, "summary.json"),
       JSON.stringify({ stopReason: result.stopReason, bestTrainLoss: result.bestTrainLoss, bestValidationLoss: result.bestValidationLoss, usage: result.usage, steps: result.steps }, null, 2) + "\n",
@@ -166,8 +168,27 @@ export async function runTraining(o: RunTrainingOptions): Promise<RunTrainingRes
     printer.info(`\nSteps:\n${formatStepTable(result.steps)}`);
     return { result, report, bestToolsetFile: dir.best };
   } finally {
-    await sandbox.close();
+    if (!o.sandbox) await sandbox.close();
   }
+}
+
+/** The `trainAgent` options a training config asks for (without the process-bound signal, sandbox and printer). */
+function trainOptionsOf(config: TrainConfig, datasets: RunDatasets, runDir: string): TrainAgentOptions {
+  return {
+    agent: agentSpecOf(config),
+    optimizer: { model: config.optimizerModel, maxActions: config.maxActions },
+    train: datasets.train,
+    ...(datasets.validation && { validation: datasets.validation }),
+    scorer: datasets.train.scorer,
+    maxSteps: config.maxSteps,
+    patience: config.patience,
+    ...(config.batchSize !== undefined && { batchSize: config.batchSize }),
+    seed: config.seed,
+    ...(config.budget && { budget: config.budget }),
+    runDir,
+    concurrency: config.concurrency,
+    ...(config.checkpointer !== undefined && { checkpointer: config.checkpointer }),
+  };
 }
 
 /** Test accuracy of every accepted step's toolset not yet evaluated (resume skips done ones). */

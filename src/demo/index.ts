@@ -8,3 +8,5 @@ export { messageContentText } from "./request-text.js";
 export { runDemo, demoConfig, type DemoOptions, type DemoResult, type HeldOutAnswer } from "./run-demo.js";
 export { DEMO_CONFIG_NOTE } from "./demo-note.js";
 export { startDemoServer, DEMO_MODELS } from "./demo-server.js";
+export { SCRIPTED_DEMO_SPEC, SCRIPTED_MODELS_NOTE, isScriptedModelSpec, startScriptedModels } from "./scripted-models.js";
+export { demoIntro } from "./demo-intro.js";

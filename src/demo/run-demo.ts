@@ -1,5 +1,4 @@
 import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
-import { createAgent } from "langchain";
 import { runTraining, type RunTrainingResult } from "../cli/run-training.js";
 import type { ProgressPrinter } from "../cli/progress.js";
 import type { TrainConfig } from "../cli/train-config.js";
@@ -8,7 +7,9 @@ import { Toolset } from "../functions/index.js";
 import { createModel } from "../models/index.js";
 import type { ModelSpec } from "../models/types.js";
 import { createSandbox } from "../sandbox/index.js";
+import type { Sandbox } from "../sandbox/types.js";
 import { DEMO_TASK_IDS, loadDemoData } from "./demo-data.js";
+import { demoIntro } from "./demo-intro.js";
 import { DEMO_CONFIG_NOTE } from "./demo-note.js";
 import { startDemoServer } from "./demo-server.js";
 
@@ -28,6 +29,8 @@ export interface DemoOptions {
   /** A real optimizer model instead of the scripted one. */
   optimizerModel?: ModelSpec;
   signal?: AbortSignal;
+  /** Print the introduction (default true; the CLI prints it itself before loading the training modules). */
+  announce?: boolean;
 }
 
 /**
@@ -106,24 +109,13 @@ function toolCallsOf(messages: readonly BaseMessage[]): HeldOutAnswer["toolCalls
 export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   const { printer } = o;
   const scripted = !o.model || !o.optimizerModel;
-  printer.info(
-    [
-      "toolforge demo — the training loop of arXiv 2402.11359, end to end.",
-      scripted
-        ? "THE MODELS ARE SCRIPTED: no API key and no network are used. " +
-          `${!o.model ? "The agent" : ""}${!o.model && !o.optimizerModel ? " and the " : ""}${!o.optimizerModel ? (o.model ? "The optimizer" : "optimizer") : ""} ` +
-          "are fixed scripts (src/demo) served by a local OpenAI-compatible server on 127.0.0.1 and called through the real @langchain/openai client."
-        : "Using the real models you passed with --model / --optimizer-model.",
-      !o.model
-        ? "The scripted agent gets one-step sums right, slips on products and long sums unless it has a fitting function, and then reports what that function computes in the sandbox."
-        : "",
-      "Tasks: a real GSM8K subset bundled in data/gsm8k (8 train, 4 validation, 4 test, 1 held-out).",
-    ]
-      .filter(Boolean)
-      .join("\n"),
-  );
-  const data = await loadDemoData();
-  const demo = await startDemoServer(data);
+  if (o.announce !== false) printer.info(demoIntro(o));
+  // One sandbox for training and the held-out question; it warms up (mathjs preload) while the data loads.
+  const [sandbox, data] = await Promise.all([createSandbox(), loadDemoData()]);
+  const demo = await startDemoServer(data).catch(async (error: unknown) => {
+    await sandbox.close();
+    throw error;
+  });
   const server = demo.server;
   try {
     const agentModel = o.model ?? demo.agentModel;
@@ -136,13 +128,14 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
       force: o.force ?? false,
       datasets: { train: data.train, validation: data.validation, test: data.test },
       ...(o.signal && { signal: o.signal }),
+      sandbox,
       configNote: `${DEMO_CONFIG_NOTE}: ${scripted ? "scripted models (demo mode), not real LLMs" : "real models on the demo's task subset"}; run \`toolforge demo\` again rather than resume`,
     });
     if (run.result.stopReason === "aborted") {
       printer.info("Interrupted. A demo run cannot be resumed (its tasks and scripted models live only in this process): run `toolforge demo` again.");
       return { run };
     }
-    const heldOut = await runHeldOut(run, agentModel, data.heldOut, data.test.scorer);
+    const heldOut = await runHeldOut(run, agentModel, data.heldOut, data.test.scorer, sandbox);
     printer.info(
       [
         "",
@@ -160,7 +153,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
     printer.json({ type: "result", runDir: o.runDir, report: run.report.html, learningCurve: run.report.svg, bestToolset: run.bestToolsetFile, stopReason: run.result.stopReason });
     return { run, heldOut };
   } finally {
-    await server.close();
+    await Promise.all([server.close(), sandbox.close()]);
   }
 }
 
@@ -169,18 +162,16 @@ async function runHeldOut(
   agentModel: ModelSpec,
   task: Task,
   scorer: Scorer,
+  sandbox: Sandbox,
 ): Promise<HeldOutAnswer> {
   const toolset = await Toolset.load(run.bestToolsetFile);
-  const sandbox = await createSandbox();
-  try {
-    const lcAgent = createAgent({ model: createModel(agentModel), tools: toolset.toTools({ sandbox }) });
-    const out = (await lcAgent.invoke({ messages: [new HumanMessage(task.question)] })) as { messages: BaseMessage[] };
-    const last = [...out.messages].reverse().find((m) => m instanceof AIMessage && String(m.content).trim() !== "");
-    const answer = last ? String(last.content) : "";
-    const scored = await scorer(answer, task);
-    const score = typeof scored === "number" ? scored : scored.score;
-    return { taskId: task.id, question: task.question, gold: task.answer, answer, correct: score >= 0.5, toolCalls: toolCallsOf(out.messages) };
-  } finally {
-    await sandbox.close();
-  }
+  // langchain's createAgent is needed only here, at the end of the demo.
+  const { createAgent } = await import("langchain");
+  const lcAgent = createAgent({ model: createModel(agentModel), tools: toolset.toTools({ sandbox }) });
+  const out = (await lcAgent.invoke({ messages: [new HumanMessage(task.question)] })) as { messages: BaseMessage[] };
+  const last = [...out.messages].reverse().find((m) => m instanceof AIMessage && String(m.content).trim() !== "");
+  const answer = last ? String(last.content) : "";
+  const scored = await scorer(answer, task);
+  const score = typeof scored === "number" ? scored : scored.score;
+  return { taskId: task.id, question: task.question, gold: task.answer, answer, correct: score >= 0.5, toolCalls: toolCallsOf(out.messages) };
 }

@@ -9,6 +9,7 @@ import type { Sandbox } from "../sandbox/types.js";
 import { EvaluationAbortedError, EvaluationConfigError } from "./errors.js";
 import { addUsage } from "./records.js";
 import { runTask } from "./run-task.js";
+import { checkUniqueTaskIds } from "./task-ids.js";
 import type { EvaluationResult, ExecutionRecord, Scorer, Task } from "./types.js";
 import { wilsonInterval } from "./wilson.js";
 
@@ -81,6 +82,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluationResu
       option: "concurrency",
     });
   }
+  checkUniqueTaskIds(tasks);
   if (signal?.aborted) throw aborted(0, tasks.length, signal);
 
   const ownSandbox = !options.sandbox && !isBuiltAgent(options.agent);

@@ -1,5 +1,6 @@
 export type * from "./types.js";
 export { wilsonInterval } from "./wilson.js";
+export { checkUniqueTaskIds } from "./task-ids.js";
 export { EvaluationAbortedError, EvaluationConfigError } from "./errors.js";
 export { messagesToDict, messagesFromDict, extractFunctionCalls, sumUsage, type StoredMessage } from "./records.js";
 export { runTask, classifyRunError, type RunTaskOptions } from "./run-task.js";

@@ -1,89 +1,23 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { chatCompletionBody, chatMessages, chatStreamFrames, chatTools } from "./chat-completions-api.js";
+import { responsesBody, responsesMessages, responsesStreamFrames, responsesTools } from "./responses-api.js";
 import type { ScriptedReply, ScriptedRequest, ScriptedServer, ScriptedServerOptions } from "./types.js";
+import { CREATED } from "./wire-format.js";
 
-// Fixed so that identical scripts produce byte-identical responses.
-const CREATED = 1_700_000_000;
-
-interface WireToolCall {
-  id: string;
-  type: "function";
-  function: { name: string; arguments: string };
+/** How one OpenAI endpoint reads requests and writes replies; the scripted server serves both APIs through the same responder. */
+interface WireApi {
+  api: ScriptedRequest["api"];
+  messages(body: Record<string, unknown>): ScriptedRequest["messages"];
+  tools(body: Record<string, unknown>): ScriptedRequest["tools"];
+  body(reply: ScriptedReply, request: ScriptedRequest): unknown;
+  frames(reply: ScriptedReply, request: ScriptedRequest): string[];
 }
 
-function estimateTokens(text: string): number {
-  return Math.max(1, Math.ceil(text.length / 4));
-}
-
-function wireToolCalls(reply: ScriptedReply, requestIndex: number): WireToolCall[] {
-  return (reply.toolCalls ?? []).map((call, i) => ({
-    id: call.id ?? `call_${requestIndex}_${i}`,
-    type: "function",
-    function: {
-      name: call.name,
-      arguments: typeof call.arguments === "string" ? call.arguments : JSON.stringify(call.arguments ?? {}),
-    },
-  }));
-}
-
-function usageOf(reply: ScriptedReply, request: ScriptedRequest, toolCalls: WireToolCall[]) {
-  const prompt = reply.usage?.prompt_tokens ?? estimateTokens(JSON.stringify([request.messages, request.tools ?? []]));
-  const completion =
-    reply.usage?.completion_tokens ??
-    estimateTokens((reply.content ?? "") + toolCalls.map((c) => c.function.name + c.function.arguments).join(""));
-  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
-}
-
-/** Splits text into a few pieces so streaming clients really assemble deltas. */
-function pieces(text: string, count = 3): string[] {
-  if (text.length <= 1) return [text];
-  const size = Math.ceil(text.length / count);
-  const out: string[] = [];
-  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
-  return out;
-}
-
-function completionBody(reply: ScriptedReply, request: ScriptedRequest) {
-  const toolCalls = wireToolCalls(reply, request.index);
-  return {
-    id: `chatcmpl-scripted-${request.index}`,
-    object: "chat.completion",
-    created: CREATED,
-    model: request.model,
-    choices: [
-      {
-        index: 0,
-        message: {
-          role: "assistant",
-          content: reply.content ?? (toolCalls.length ? null : ""),
-          ...(toolCalls.length ? { tool_calls: toolCalls } : {}),
-        },
-        logprobs: null,
-        finish_reason: reply.finishReason ?? (toolCalls.length ? "tool_calls" : "stop"),
-      },
-    ],
-    usage: usageOf(reply, request, toolCalls),
-  };
-}
-
-function streamFrames(reply: ScriptedReply, request: ScriptedRequest): string[] {
-  const toolCalls = wireToolCalls(reply, request.index);
-  const base = { id: `chatcmpl-scripted-${request.index}`, object: "chat.completion.chunk", created: CREATED, model: request.model };
-  const chunk = (delta: Record<string, unknown>, finish_reason: string | null = null) => ({
-    ...base,
-    choices: [{ index: 0, delta, logprobs: null, finish_reason }],
-  });
-  const frames: unknown[] = [chunk({ role: "assistant", content: "" })];
-  if (reply.content) for (const piece of pieces(reply.content)) frames.push(chunk({ content: piece }));
-  toolCalls.forEach((call, index) => {
-    frames.push(chunk({ tool_calls: [{ index, id: call.id, type: "function", function: { name: call.function.name, arguments: "" } }] }));
-    for (const piece of pieces(call.function.arguments)) frames.push(chunk({ tool_calls: [{ index, function: { arguments: piece } }] }));
-  });
-  frames.push(chunk({}, reply.finishReason ?? (toolCalls.length ? "tool_calls" : "stop")));
-  const streamOptions = request.body.stream_options as { include_usage?: boolean } | undefined;
-  if (streamOptions?.include_usage) frames.push({ ...base, choices: [], usage: usageOf(reply, request, toolCalls) });
-  return [...frames.map((f) => `data: ${JSON.stringify(f)}\n\n`), "data: [DONE]\n\n"];
-}
+const APIS: Record<string, WireApi> = {
+  "/v1/chat/completions": { api: "chat.completions", messages: chatMessages, tools: chatTools, body: chatCompletionBody, frames: chatStreamFrames },
+  "/v1/responses": { api: "responses", messages: responsesMessages, tools: responsesTools, body: responsesBody, frames: responsesStreamFrames },
+};
 
 function errorBody(status: number, message: string) {
   const type = status === 429 ? "rate_limit_exceeded" : status >= 500 ? "server_error" : "invalid_request_error";
@@ -105,8 +39,10 @@ function sendJson(res: ServerResponse, status: number, body: string, headers: Re
  * Starts a scripted OpenAI-compatible server on 127.0.0.1 (ephemeral port)
  * so tests can drive the real `@langchain/openai` client offline. It serves
  * `POST /v1/chat/completions` (JSON and SSE streaming, tool calls, usage,
- * including the final usage chunk when `stream_options.include_usage` is set)
- * and `GET /v1/models`. Each reply is decided by `respond(request)`, which
+ * including the final usage chunk when `stream_options.include_usage` is set),
+ * `POST /v1/responses` (the Responses API, JSON and SSE, which `ChatOpenAI`
+ * uses for some models; its input is handed to `respond` as chat-style
+ * messages) and `GET /v1/models`. Each reply is decided by `respond(request)`, which
  * can also inject faults: error statuses with headers such as `Retry-After`,
  * delays, truncated or malformed bodies. `close()` drops every open socket.
  *
@@ -139,7 +75,7 @@ export async function startScriptedServer(options: ScriptedServerOptions): Promi
       });
     });
 
-  async function handleCompletion(req: IncomingMessage, res: ServerResponse) {
+  async function handleRequest(req: IncomingMessage, res: ServerResponse, wire: WireApi) {
     const text = await readBody(req);
     let body: Record<string, unknown>;
     try {
@@ -148,11 +84,13 @@ export async function startScriptedServer(options: ScriptedServerOptions): Promi
       return sendJson(res, 400, errorBody(400, "scripted server: request body is not JSON"));
     }
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : String(v ?? "")]));
+    const tools = wire.tools(body);
     const request: ScriptedRequest = {
       index: requests.length,
+      api: wire.api,
       model: String(body.model ?? ""),
-      messages: (Array.isArray(body.messages) ? body.messages : []) as ScriptedRequest["messages"],
-      ...(Array.isArray(body.tools) ? { tools: body.tools as ScriptedRequest["tools"] } : {}),
+      messages: wire.messages(body),
+      ...(tools ? { tools } : {}),
       stream: body.stream === true,
       body,
       headers,
@@ -181,7 +119,7 @@ export async function startScriptedServer(options: ScriptedServerOptions): Promi
     }
 
     if (request.stream) {
-      const frames = streamFrames(reply, request);
+      const frames = wire.frames(reply, request);
       res.writeHead(status, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive", ...extraHeaders });
       const sent = reply.truncate ? frames.slice(0, Math.max(1, Math.floor(frames.length / 2))) : frames;
       for (const frame of sent) res.write(frame);
@@ -189,7 +127,7 @@ export async function startScriptedServer(options: ScriptedServerOptions): Promi
       return void res.end();
     }
 
-    const payload = JSON.stringify(completionBody(reply, request));
+    const payload = JSON.stringify(wire.body(reply, request));
     if (!reply.truncate) return sendJson(res, status, payload, extraHeaders);
     res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(payload), ...extraHeaders });
     res.write(payload.slice(0, Math.floor(payload.length / 2)));
@@ -198,8 +136,9 @@ export async function startScriptedServer(options: ScriptedServerOptions): Promi
 
   const server = createServer((req, res) => {
     const path = (req.url ?? "").split("?")[0];
-    if (req.method === "POST" && path === "/v1/chat/completions") {
-      handleCompletion(req, res).catch((e: unknown) => {
+    const wire = APIS[path ?? ""];
+    if (req.method === "POST" && wire) {
+      handleRequest(req, res, wire).catch((e: unknown) => {
         errors.push(e instanceof Error ? e : new Error(String(e)));
         if (!res.headersSent) sendJson(res, 500, errorBody(500, `scripted server failure: ${String(e)}`));
         else res.destroy();

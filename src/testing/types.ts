@@ -1,19 +1,21 @@
 /**
- * One chat-completions request as the scripted server received it.
+ * One model request as the scripted server received it (Chat Completions, or Responses translated into chat-style messages).
  *
  * @example
  * import type { ScriptedRequest } from "toolforge/testing";
  * const lastUserText = (req: ScriptedRequest) => req.messages.filter((m) => m.role === "user").at(-1)?.content;
  */
 export interface ScriptedRequest {
-  /** 0-based arrival order among chat-completions requests (retries included). */
+  /** 0-based arrival order among model requests of either API (retries included). */
   index: number;
+  /** Which endpoint received it: `/v1/chat/completions` or `/v1/responses` (whose input is translated into `messages` and `tools`); always set by the server. */
+  api?: "chat.completions" | "responses";
   model: string;
   messages: ScriptedMessage[];
   /** Tool definitions in OpenAI format (`{ type: "function", function: { name, description, parameters } }`). */
   tools?: ScriptedToolDefinition[];
   stream: boolean;
-  /** The whole parsed JSON body (temperature, seed, tool_choice, stream_options...). */
+  /** The whole parsed JSON body as sent (temperature, seed, tool_choice, stream_options...). */
   body: Record<string, unknown>;
   /** Request headers, lower-cased names. */
   headers: Record<string, string>;

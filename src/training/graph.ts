@@ -21,6 +21,7 @@ import {
   type TrainingStateType,
   type ValidationBest,
 } from "./state.js";
+import { trainingProvenance } from "./provenance.js";
 import type { StepSummary, TrainingGraphOptions, TrainingStopReason, UsageByRole } from "./types.js";
 import { addUsage, budgetExceeded, costOf } from "./usage.js";
 import { withUsageCounter } from "./usage-counter.js";
@@ -284,7 +285,11 @@ export function createTrainingGraph(options: TrainingGraphOptions) {
       emit(config, { type: "max_steps", step: state.step });
     }
     const chosen = state.validationBest?.toolset ?? state.best;
-    if (runDir) await Toolset.fromJSON(chosen).save(runDir.best);
+    if (runDir) {
+      const runId = String(config.configurable?.thread_id ?? "");
+      const provenance = trainingProvenance(state, { runId, stopReason: reason, trainSize: train.length, validationSize: validation.length, ...(options.provenance && { context: options.provenance }) });
+      await Toolset.fromJSON(chosen).withMetadata(provenance).save(runDir.best);
+    }
     emit(config, {
       type: "run_end",
       bestTrainLoss: state.bestLoss!,

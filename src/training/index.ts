@@ -8,5 +8,6 @@ export { TrainingError } from "./errors.js";
 export { sampleBatch } from "./minibatch.js";
 export { addUsage, budgetExceeded, costOf, emptyUsage } from "./usage.js";
 export { withUsageCounter } from "./usage-counter.js";
-export { trainAgent, resumeTraining } from "./train-agent.js";
+export { trainAgent, resumeTraining, checkTrainAgentOptions } from "./train-agent.js";
 export { createLimiter } from "./limiter.js";
+export { trainingProvenance, type TrainingProvenance, type ProvenanceContext } from "./provenance.js";

@@ -17,6 +17,7 @@ import { checkTrainingOptions } from "./check-options.js";
 import { TrainingError } from "./errors.js";
 import type { TrainingEvent } from "./events.js";
 import { createTrainingGraph } from "./graph.js";
+import { trainingProvenance, type ProvenanceContext } from "./provenance.js";
 import { RunDirectory } from "./run-directory.js";
 import type { TrainingStateType } from "./state.js";
 import type { EvaluateTaskFn, TrainAgentOptions, TrainingResult, TrainingStopReason, UsageRole } from "./types.js";
@@ -51,20 +52,8 @@ type TaskSource = TrainAgentOptions["train"];
  */
 export async function trainAgent(options: TrainAgentOptions): Promise<TrainingResult> {
   // Every option is checked before a directory, sandbox or store is touched.
-  for (const field of ["agent", "optimizer"] as const) {
-    if (typeof options[field] !== "object" && typeof options[field] !== "function") {
-      throw new TrainingError("E_TRAIN_OPTIONS", `${field}: required, got ${options[field] === null ? "null" : typeof options[field]}`, { field });
-    }
-  }
-  const train = tasksOf(options.train, "train");
-  const validation = options.validation ? tasksOf(options.validation, "validation") : [];
-  const trainScorer = scorerOf(options.scorer, options.train, "train");
-  const validationScorer = options.validation ? scorerOf(options.scorer ?? trainScorer, options.validation, "validation") : trainScorer;
-  const names = modelNames(options.agent, options.optimizer.model);
-  checkTrainingOptions({ ...pick(options, ["maxSteps", "patience", "batchSize", "concurrency", "budget"]), train, validation, modelNames: names });
-  const initial = options.initialToolset ? toFile(options.initialToolset) : Toolset.empty().toJSON();
-  Toolset.fromJSON(initial); // a bad initial toolset fails here, naming the function and field
-  if (typeof options.checkpointer === "string") parseCheckpointerSpec(options.checkpointer);
+  const { train, validation, trainScorer, validationScorer, names, initial } = checkTrainAgentOptions(options);
+  const provenance: ProvenanceContext = { models: names, dataset: { train: datasetName(options.train), ...(options.validation && { validation: datasetName(options.validation) }) } };
 
   const runDir = options.runDir ? new RunDirectory(options.runDir).ensure() : undefined;
   const threadId = options.threadId ?? runDir?.readInfo()?.threadId ?? randomUUID();
@@ -116,6 +105,7 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
       }),
       ...pick(options, ["maxSteps", "patience", "batchSize", "seed", "budget", "concurrency"]),
       modelNames: names,
+      provenance,
       ...(runDir ? { runDir: runDir.root } : {}),
       checkpointer,
     });
@@ -150,7 +140,13 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
       });
     }
     const stopReason: TrainingStopReason = state.stopReason ?? "aborted";
-    const chosen = Toolset.fromJSON(state.validationBest?.toolset ?? state.best);
+    // The graph's finish node wrote best.toolset.json with its provenance; the result carries the same.
+    const chosen =
+      runDir && stopReason !== "aborted"
+        ? await Toolset.load(runDir.best)
+        : Toolset.fromJSON(state.validationBest?.toolset ?? state.best).withMetadata(
+            trainingProvenance(state, { runId: threadId, stopReason, trainSize: train.length, validationSize: validation.length, context: provenance }),
+          );
     if (stopReason === "aborted") {
       if (runDir) await chosen.save(runDir.best);
       emit({ type: "run_end", bestTrainLoss: state.bestLoss, ...validationLoss(state), steps: state.step, reason: "aborted" });
@@ -192,6 +188,42 @@ export async function resumeTraining(options: TrainAgentOptions & { runDir: stri
 
 function validationLoss(state: TrainingStateType): { bestValidationLoss?: number } {
   return state.validationBest ? { bestValidationLoss: state.validationBest.loss } : {};
+}
+
+/**
+ * Checks every option of {@link trainAgent} without opening, creating or
+ * writing anything, and throws the same typed error `trainAgent` would
+ * (`TrainingError` naming the option — duplicate task ids included —,
+ * `FunctionSpecError` for a bad initial toolset, `CheckpointerError`). Callers
+ * that write files of their own before training (the CLI's run directory)
+ * call it first, so bad input leaves nothing behind.
+ *
+ * @example
+ * import { checkTrainAgentOptions, loadDataset } from "toolforge";
+ * checkTrainAgentOptions({ agent: { kind: "react", model: "ollama:llama3.1" }, optimizer: { model: "ollama:llama3.1" }, train: await loadDataset("gsm8k:train") });
+ */
+export function checkTrainAgentOptions(options: TrainAgentOptions) {
+  for (const field of ["agent", "optimizer"] as const) {
+    if (typeof options[field] !== "object" && typeof options[field] !== "function") {
+      throw new TrainingError("E_TRAIN_OPTIONS", `${field}: required, got ${options[field] === null ? "null" : typeof options[field]}`, { field });
+    }
+  }
+  const train = tasksOf(options.train, "train");
+  const validation = options.validation ? tasksOf(options.validation, "validation") : [];
+  const trainScorer = scorerOf(options.scorer, options.train, "train");
+  const validationScorer = options.validation ? scorerOf(options.scorer ?? trainScorer, options.validation, "validation") : trainScorer;
+  const names = modelNames(options.agent, options.optimizer.model);
+  checkTrainingOptions({ ...pick(options, ["maxSteps", "patience", "batchSize", "concurrency", "budget"]), train, validation, modelNames: names });
+  const initial = options.initialToolset ? toFile(options.initialToolset) : Toolset.empty().toJSON();
+  Toolset.fromJSON(initial); // a bad initial toolset fails here, naming the function and field
+  if (typeof options.checkpointer === "string") parseCheckpointerSpec(options.checkpointer);
+  return { train, validation, trainScorer, validationScorer, names, initial };
+}
+
+/** A dataset's name (`gsm8k:train`, a file's base name); a plain task array has none. */
+function datasetName(source: TaskSource): string {
+  const name = Array.isArray(source) ? undefined : (source as { name?: unknown }).name;
+  return typeof name === "string" && name !== "" ? name : "tasks";
 }
 
 function tasksOf(source: TaskSource, field: string): Task[] {

@@ -1,3 +1,4 @@
+import type { ProvenanceContext } from "./provenance.js";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
@@ -168,6 +169,8 @@ export interface TrainingGraphOptions {
   concurrency?: number;
   /** When set, accepted toolsets and the best one are written there. */
   runDir?: string;
+  /** Model and dataset names for the provenance stored in `best.toolset.json` (`trainAgent` fills it). */
+  provenance?: ProvenanceContext;
   /** LangGraph checkpointer (a saver, `true` to inherit a parent's, or none). */
   checkpointer?: BaseCheckpointSaver | boolean;
   /** Hash of a toolset file (default `Toolset.fromJSON(file).hash`). */

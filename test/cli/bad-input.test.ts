@@ -30,6 +30,8 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "tf-bad-"));
   writeFileSync(join(dir, "good.jsonl"), good + "\n");
   writeFileSync(join(dir, "bad.jsonl"), `${good}\n{"id": "2", "question": "oops"\n`);
+  writeFileSync(join(dir, "duplicate-ids.jsonl"), `${good}\n${good}\n`);
+  writeFileSync(join(dir, "empty-eval.toolset.json"), JSON.stringify({ format: "toolforge.toolset", version: 1, functions: [] }));
   writeFileSync(join(dir, "corrupt.toolset.json"), '{"format": "toolforge.toolset", "version": 1, "functions": [{"name": "f"');
   writeFileSync(join(dir, "wrong.toolset.json"), JSON.stringify({ format: "toolforge.toolset", version: 1, functions: [{ name: "1bad", description: "x", parameters: { type: "object", properties: {} }, code: "", packages: [] }] }));
   mkdirSync(join(dir, "existing-run"));
@@ -47,6 +49,11 @@ describe("bad input exits with code 2 and a clear message (child process)", () =
       [trainArgs(join(dir, "missing.jsonl"), join(dir, "run-a")), /missing\.jsonl: cannot read dataset file \(ENOENT\)/],
       // malformed JSONL row: file and line
       [trainArgs(join(dir, "bad.jsonl"), join(dir, "run-b")), /bad\.jsonl:2: invalid JSON/],
+      // duplicate task ids: refused before the run directory exists
+      [trainArgs(join(dir, "duplicate-ids.jsonl"), join(dir, "run-dup")), /train\[1\]\.id: "1" is also the id of train\[0\]; task ids must be unique/],
+      [[...trainArgs(join(dir, "good.jsonl"), join(dir, "run-dup-v")), "--validation", join(dir, "duplicate-ids.jsonl")], /validation\[1\]\.id: "1" is also the id/],
+      [[...trainArgs(join(dir, "good.jsonl"), join(dir, "run-dup-t")), "--test", join(dir, "duplicate-ids.jsonl")], /test\[1\]\.id: "1" is also the id of test\[0\]/],
+      [["eval", "--toolset", join(dir, "empty-eval.toolset.json"), "--data", join(dir, "duplicate-ids.jsonl"), "--model", "openai:m"], /tasks\[1\]\.id: "1" is also the id of tasks\[0\]/],
       // unknown flag
       [[...trainArgs(join(dir, "good.jsonl"), join(dir, "run-u")), "--bogus"], /unknown option '--bogus'/],
       // bad flag values
@@ -74,13 +81,26 @@ describe("bad input exits with code 2 and a clear message (child process)", () =
     results.forEach((r, i) => expectUsageError(r, cases[i]![1]));
     // nothing was created or changed
     expect(snapshot(dir)).toEqual(before);
-  }, 120_000);
+  });
 
   it("a missing API key for an OpenAI model is a usage error before anything is written", async () => {
     const r = await runBin(trainArgs(join(dir, "good.jsonl"), join(dir, "run-key")), { env: { OPENAI_API_KEY: "", OPENAI_BASE_URL: "" } });
     expectUsageError(r, /OPENAI_API_KEY/);
     expect(existsSync(join(dir, "run-key"))).toBe(false);
-  }, 60_000);
+  });
+
+  it("export --out creates missing folders, and only once the toolset has loaded", async () => {
+    const toolset = { format: "toolforge.toolset", version: 1, functions: [] };
+    const file = join(dir, "empty.toolset.json");
+    writeFileSync(file, JSON.stringify(toolset));
+    const refused = await runBin(["export", join(dir, "corrupt.toolset.json"), "--format", "json", "--out", join(dir, "never", "made", "t.json")]);
+    expectUsageError(refused, /corrupt\.toolset\.json/);
+    expect(existsSync(join(dir, "never"))).toBe(false);
+    const out = join(dir, "new", "nested", "tools.json");
+    const made = await runBin(["export", file, "--format", "json", "--out", out]);
+    expect(made.code, made.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(out, "utf8"))).toEqual(toolset);
+  });
 
   it("--help works on every command", async () => {
     const commands = ["train", "resume", "eval", "inspect", "diff", "export", "report", "demo"];
@@ -91,5 +111,5 @@ describe("bad input exits with code 2 and a clear message (child process)", () =
       expect(r.code).toBe(0);
       expect(r.stdout).toContain(`Usage: toolforge ${commands[i]}`);
     });
-  }, 120_000);
+  });
 });

@@ -12,8 +12,13 @@ const SECRET = "sk-test-secret-never-stored";
 let server: ScriptedServer;
 let dir: string;
 let env: NodeJS.ProcessEnv;
-/** Slows the optimizer so a test can interrupt a run mid-way. */
-let slowOptimizer = false;
+/**
+ * When set, the optimizer answers step 1 and then holds every later step's
+ * request until the client gives up, so a run is surely still going when
+ * the test interrupts it, however slow the machine (no race against a delay).
+ */
+let holdAfterFirstStep = false;
+let optimizerSteps = 0;
 const agentFlag = `openai:${DEMO_MODELS.agent}`;
 const optimizerFlag = `openai:${DEMO_MODELS.optimizer}`;
 
@@ -28,7 +33,12 @@ beforeAll(async () => {
   const agent = createDemoAgentPolicy(data.plans);
   const optimizer = createDemoOptimizerPolicy();
   server = await startScriptedServer({
-    respond: (req) => (req.model === DEMO_MODELS.optimizer ? { ...optimizer(req), ...(slowOptimizer && { delayMs: 1500 }) } : agent(req)),
+    respond: (req) => {
+      if (req.model !== DEMO_MODELS.optimizer) return agent(req);
+      // A step's first request is a fresh conversation (no assistant turn yet).
+      if (!req.messages.some((m) => m.role === "assistant")) optimizerSteps++;
+      return { ...optimizer(req), ...(holdAfterFirstStep && optimizerSteps > 1 && { delayMs: 600_000 }) };
+    },
   });
   dir = mkdtempSync(join(tmpdir(), "tf-cli-"));
   await writeSubset(join(dir, "train.jsonl"), "train", DEMO_TASK_IDS.train);
@@ -125,12 +135,13 @@ describe("toolforge CLI end to end (child process, scripted server)", () => {
     expect(reported.stdout).toContain(join(run, "report.html"));
     expect(statSync(join(run, "report.html")).mtimeMs).toBeGreaterThan(mtime);
     expect(readdirSync(run)).not.toContain(expect.stringMatching(/\.tmp$/));
-  }, 180_000);
+  });
 
   it("Ctrl-C interrupts a run (exit 130) and resume finishes it without redoing the baseline", async () => {
     const run = join(dir, "interrupted");
     const args = ["train", "--data", join(dir, "train.jsonl"), "--model", agentFlag, "--optimizer-model", optimizerFlag, "--max-steps", "4", "--patience", "2", "--no-code-interpreter", "--out", run, "--json"];
-    slowOptimizer = true;
+    holdAfterFirstStep = true;
+    optimizerSteps = 0;
     let sent = false;
     const first = await runBin(args, {
       env,
@@ -142,7 +153,7 @@ describe("toolforge CLI end to end (child process, scripted server)", () => {
           }
         }),
     });
-    slowOptimizer = false;
+    holdAfterFirstStep = false;
     expect(sent).toBe(true);
     expect(first.code, first.stderr).toBe(130);
     expect(jsonLines(first.stdout).at(-1)).toMatchObject({ type: "result", stopReason: "aborted" });
@@ -152,5 +163,5 @@ describe("toolforge CLI end to end (child process, scripted server)", () => {
     expect(events.some((e) => e.type === "evaluation_end" && e.phase === "baseline")).toBe(false);
     expect(events.at(-1)).toMatchObject({ type: "result", stopReason: "max_steps", bestTrainLoss: 0 });
     expect(((events.at(-1)!.functions as string[]) ?? []).sort()).toEqual(["calc_expression", "sum_numbers"]);
-  }, 120_000);
+  });
 });

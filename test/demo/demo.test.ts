@@ -92,7 +92,7 @@ describe("toolforge demo", () => {
     const resumeIo = memoryIO();
     expect(await runCli(["resume", dir], resumeIo)).toBe(2);
     expect(resumeIo.err()).toMatch(/is a `toolforge demo` run: .* cannot be resumed; run `toolforge demo` again/);
-  }, 90_000);
+  });
 });
 
 describe("an interrupted demo", () => {
@@ -111,5 +111,5 @@ describe("an interrupted demo", () => {
     expect(result.heldOut).toBeUndefined();
     expect(io.out()).toMatch(/Interrupted\. A demo run cannot be resumed .* run `toolforge demo` again\./);
     expect(io.out()).not.toMatch(/Held-out question/);
-  }, 90_000);
+  });
 });

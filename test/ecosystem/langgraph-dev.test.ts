@@ -17,7 +17,7 @@ describe("graphs/ served by `langgraphjs dev`, driven with @langchain/langgraph-
   beforeAll(async () => {
     models = await startDemoModels();
     server = await startLangGraphDev({ config: "graphs/langgraph.json" });
-  }, 150_000);
+  });
 
   afterAll(async () => {
     await server?.stop();
@@ -25,7 +25,7 @@ describe("graphs/ served by `langgraphjs dev`, driven with @langchain/langgraph-
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  it("trains through agent_training (custom progress events + final state), then answers with trained_agent, then stops by PID", { timeout: 240_000 }, async () => {
+  it("trains through agent_training (custom progress events + final state), then answers with trained_agent, then stops by PID", async () => {
     const { Client } = await loadLangGraphSdk();
     const client = new Client({ apiUrl: server.url });
     const assistants = await client.assistants.search({ limit: 10 });

@@ -18,7 +18,7 @@ describe("LangSmith tracing switched on by environment variables", () => {
     await langsmith?.close();
   });
 
-  it("uploads the training run with readable names, nested agent runs and role/step/task tags", { timeout: 120_000 }, async () => {
+  it("uploads the training run with readable names, nested agent runs and role/step/task tags", async () => {
     const env = {
       ...process.env,
       BASE_URL: models.server.baseURL,

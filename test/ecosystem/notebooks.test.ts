@@ -31,7 +31,7 @@ describe("notebooks/ execute headless with the tslab kernel", () => {
     if (process.env.SKIP_BUILD !== "1") run(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"]);
     const linked = run(process.execPath, ["scripts/link-toolforge.mjs"]);
     expect(linked.status, linked.stderr).toBe(0);
-  }, 300_000);
+  });
 
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 

@@ -110,7 +110,7 @@ describe("PostgreSQL checkpointer on a real server", () => {
           killArmed = false;
           // Hold this request until at least one finished task's result is in
           // the database (its write can lag on a loaded machine), then kill.
-          for (let waited = 0; waited < 30_000 && (await persistedTaskIds(postgres.url, THREAD_ID)).size === 0; waited += 100) {
+          for (let waited = 0; waited < 300_000 && (await persistedTaskIds(postgres.url, THREAD_ID)).size === 0; waited += 100) {
             await new Promise((r) => setTimeout(r, 100));
           }
           victim?.kill("SIGKILL");
@@ -120,7 +120,7 @@ describe("PostgreSQL checkpointer on a real server", () => {
       },
       models: [DEMO_MODELS.agent, DEMO_MODELS.optimizer],
     });
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await models?.close();
@@ -143,7 +143,7 @@ describe("PostgreSQL checkpointer on a real server", () => {
     }
   });
 
-  it("the CLI's --checkpointer keeps a run's checkpoints in Postgres, and resume reads them back", { timeout: 180_000 }, async () => {
+  it("the CLI's --checkpointer keeps a run's checkpoints in Postgres, and resume reads them back", async () => {
     const demo = await startDemoModels();
     const dir = mkdtempSync(join(tmpdir(), "toolforge-pg-cli-"));
     dirs.push(dir);
@@ -174,7 +174,7 @@ describe("PostgreSQL checkpointer on a real server", () => {
     }
   });
 
-  it("train on machine A → kill -9 → resume on machine B from the same database", { timeout: 180_000 }, async () => {
+  it("train on machine A → kill -9 → resume on machine B from the same database", async () => {
     const machineA = mkdtempSync(join(tmpdir(), "toolforge-pg-a-"));
     const machineB = mkdtempSync(join(tmpdir(), "toolforge-pg-b-"));
     dirs.push(machineA, machineB);

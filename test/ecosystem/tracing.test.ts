@@ -39,7 +39,7 @@ describe("a traced training run", () => {
   });
   afterAll(async () => models?.server.close());
 
-  it("has readable run names with step, task id and role for every agent and optimizer run", { timeout: 120_000 }, async () => {
+  it("has readable run names with step, task id and role for every agent and optimizer run", async () => {
     const recorder = new RunRecorder();
     const tasks = models.data.train.tasks.slice(0, 4);
     // Callbacks given to an enclosing runnable reach every run inside it,

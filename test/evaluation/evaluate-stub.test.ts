@@ -59,16 +59,15 @@ describe("evaluate with stub agents", () => {
 
   it("rejects promptly with an AbortError when aborted, without waiting for in-flight tasks", async () => {
     const ac = new AbortController();
-    const slow = RunnableLambda.from(async (input: { messages: never[] }) => {
-      await sleep(5_000); // ignores the signal on purpose
+    // Never finishes and ignores the signal: had evaluate waited for in-flight tasks, it would never settle.
+    const stuck = RunnableLambda.from(async (input: { messages: never[] }) => {
+      await new Promise(() => {});
       return { messages: input.messages };
     }) as unknown as AgentRunnable;
-    const started = performance.now();
     setTimeout(() => ac.abort(), 50);
-    const err = await evaluate({ agent: slow, tasks, scorer: exact, concurrency: 4, signal: ac.signal }).catch((e: unknown) => e);
+    const err = await evaluate({ agent: stuck, tasks, scorer: exact, concurrency: 4, signal: ac.signal }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(EvaluationAbortedError);
     expect((err as Error).name).toBe("AbortError");
-    expect(performance.now() - started).toBeLessThan(1_000);
   });
 
   it("leaves no abort listeners on a long-lived signal, however many tasks ran on it", async () => {

@@ -78,7 +78,7 @@ describe("evaluate against a slow scripted server", () => {
   });
 
   it("stops promptly on abort while model calls are in flight", async () => {
-    delay = () => 3_000;
+    delay = () => 600_000; // replies that would outlast the test: only the abort can end it
     const agent = createToolCallingAgent({ model: createModel(scriptedModelSpec(server), { maxRetries: 0 }), tools: [] });
     const ac = new AbortController();
     const progress: number[] = [];
@@ -93,7 +93,7 @@ describe("evaluate against a slow scripted server", () => {
       onProgress: ({ done }) => progress.push(done),
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(EvaluationAbortedError);
-    expect(performance.now() - started).toBeLessThan(1_500);
+    expect(performance.now() - started).toBeLessThan(60_000);
     expect(progress).toEqual([]);
     // In-flight calls settle harmlessly: nothing is reported after the abort.
     await new Promise((r) => setTimeout(r, 300));

@@ -63,17 +63,19 @@ describe("model retries and faults", () => {
   });
 
   it("times out a reply delayed beyond timeoutMs", async () => {
-    const model = await modelFor([{ content: "slow", delayMs: 5_000 }, { content: "slow", delayMs: 5_000 }], { maxRetries: 1, timeoutMs: 150 });
+    // Replies that would outlast the test: only the client's time-out ends it (a slow machine only times out sooner).
+    const model = await modelFor([{ content: "slow", delayMs: 600_000 }, { content: "slow", delayMs: 600_000 }], { maxRetries: 1, timeoutMs: 150 });
     const started = Date.now();
     const error = await failure(model.invoke("hi"));
     expect(error).toBeInstanceOf(ModelRequestError);
     expect(error.message).toMatch(/timed out/i);
-    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(Date.now() - started).toBeLessThan(60_000);
     expect(server!.requests).toHaveLength(2);
   });
 
   it("recovers from a timeout when the retry is fast", async () => {
-    const model = await modelFor([{ content: "slow", delayMs: 5_000 }, { content: "fast" }], { maxRetries: 1, timeoutMs: 150 });
+    // The fast reply must come within timeoutMs even on a busy machine: 5 s is ~1000× a local reply.
+    const model = await modelFor([{ content: "slow", delayMs: 600_000 }, { content: "fast" }], { maxRetries: 1, timeoutMs: 5_000 });
     expect((await model.invoke("hi")).content).toBe("fast");
   });
 

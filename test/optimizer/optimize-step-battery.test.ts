@@ -27,7 +27,7 @@ async function runStep(replies: Reply[], options: { maxActions?: number; termina
   }
   if (options.terminate !== false) model.respondWithTools([{ name: "terminate", args: {}, id: "final_terminate" }]);
   const best = baseToolset();
-  const graph = createOptimizeStepGraph({ model, sandbox, maxActions: options.maxActions ?? 3, smokeTimeoutMs: 1_000 });
+  const graph = createOptimizeStepGraph({ model, sandbox, maxActions: options.maxActions ?? 3, smokeTimeoutMs: 5_000 }); // ~1000× a smoke call; only the hanging revision reaches it
   const out = await graph.invoke({ step: 1, best: best.toJSON(), bestScore: 0.5, records: baseRecords(), failures: [] });
   return { out, model, inputHash: best.hash };
 }

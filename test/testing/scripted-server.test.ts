@@ -100,7 +100,7 @@ describe("startScriptedServer", () => {
     const started = Date.now();
     await server.close();
     expect(await pending).toBe("dropped");
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(Date.now() - started).toBeLessThan(30_000); // not the 60 s delay
   });
 
   it("answers 400 naming the failure when respond throws", async () => {

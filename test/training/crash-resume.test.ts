@@ -49,7 +49,7 @@ describe("crash and resume (kill -9 in a child process)", () => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  it("resumes to the same toolset without repeating finished tasks or completed model calls", { timeout: 120_000 }, async () => {
+  it("resumes to the same toolset without repeating finished tasks or completed model calls", async () => {
     const runDir = mkdtempSync(join(tmpdir(), "toolforge-crash-"));
     const cleanDir = mkdtempSync(join(tmpdir(), "toolforge-clean-"));
     dirs.push(runDir, cleanDir);

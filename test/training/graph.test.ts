@@ -153,8 +153,8 @@ describe("training graph: resume", () => {
       evaluateTask: async (args) => {
         if (args.phase === "candidate" && args.task.id === "t3" && crash) {
           crash = false;
-          // Let the siblings finish first, then fail this branch.
-          await new Promise((r) => setTimeout(r, 50));
+          // Let the siblings finish first (however long that takes), then fail this branch.
+          while (evaluator.calls.filter((c) => c.phase === "candidate").length < 5) await new Promise((r) => setTimeout(r, 5));
           throw new Error("simulated crash");
         }
         return evaluator.evaluateTask(args);

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { ModelSpec } from "../../models/types.js";
 import { printerFor, withOutputOptions, type CommandContext } from "../command-context.js";
+import { demoIntro } from "../../demo/demo-intro.js";
 import { EXIT } from "../errors.js";
 import { modelSpecOption } from "../parse-options.js";
 
@@ -25,11 +26,14 @@ export function registerDemoCommand(program: Command, ctx: CommandContext): void
     .option("--out <dir>", "run directory (default: runs/demo-<timestamp>)")
     .option("--force", "replace an existing run directory");
   withOutputOptions(cmd).action(async (flags: { model?: ModelSpec; optimizerModel?: ModelSpec; out?: string; force?: boolean; json?: boolean; quiet?: boolean }) => {
-    const [{ runDemo }, { validateModelSpecs }] = await Promise.all([import("../../demo/index.js"), import("../validate-models.js")]);
-    validateModelSpecs([flags.model, flags.optimizerModel].filter((m): m is ModelSpec => m !== undefined));
     const printer = printerFor(ctx.io, flags);
+    // The first line comes before the training modules load (about a second on a small machine).
+    printer.info(demoIntro(flags));
     try {
+      const [{ runDemo }, { validateModelSpecs }] = await Promise.all([import("../../demo/run-demo.js"), import("../validate-models.js")]);
+      validateModelSpecs([flags.model, flags.optimizerModel].filter((m): m is ModelSpec => m !== undefined));
       const result = await runDemo({
+        announce: false,
         runDir: flags.out ?? defaultDemoDir(),
         printer,
         force: flags.force ?? false,

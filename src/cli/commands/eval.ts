@@ -43,25 +43,29 @@ export function registerEvalCommand(program: Command, ctx: CommandContext): void
     .option("--baseline <toolset|none>", 'compare with another toolset file, or "none" for no functions')
     .option("--limit <n>", "use only the first n rows", integerOption(1))
     .addOption(agentOption())
-    .requiredOption("--model <spec>", 'agent model: "openai:<model>", "ollama:<model>" or JSON {"baseURL","model"}', modelSpecOption)
+    .requiredOption("--model <spec>", 'agent model: "openai:<model>", "ollama:<model>", JSON {"baseURL","model"}, or scripted:demo (offline, scripted)', modelSpecOption)
     .option("--concurrency <n>", "tasks evaluated at once", integerOption(1), DEFAULTS.training.concurrency)
     .option("--no-code-interpreter", "do not give the agent the execute_javascript tool");
   withOutputOptions(cmd).action(async (flags: EvalFlags) => {
-    const [{ loadDataset }, { Toolset }, { pairedMcNemar }, { createSandbox }, { evaluateWithEvents }, { validateModelSpecs }] = await Promise.all([
+    const [{ loadDataset }, { Toolset }, { pairedMcNemar }, { createSandbox }, { evaluateWithEvents }, { validateModelSpecs }, { startScriptedModels }, { checkUniqueTaskIds }] = await Promise.all([
       import("../../datasets/index.js"),
       import("../../functions/index.js"),
       import("../../report/mcnemar.js"),
       import("../../sandbox/index.js"),
       import("../evaluate-with-events.js"),
       import("../validate-models.js"),
+      import("../../demo/scripted-models.js"),
+      import("../../evaluation/task-ids.js"),
     ]);
     const printer = printerFor(ctx.io, flags);
     printer.evaluationLabel = (step) => (step === 0 ? `toolset ${flags.toolset}` : `baseline ${flags.baseline}`);
     const toolset = await Toolset.load(flags.toolset);
     const baseline = flags.baseline === undefined ? undefined : flags.baseline === "none" ? Toolset.empty() : await Toolset.load(flags.baseline);
     const data = await loadDataset(flags.data, flags.limit !== undefined ? { limit: flags.limit } : {});
+    checkUniqueTaskIds(data.tasks);
     validateModelSpecs([flags.model]);
-    const agent = { kind: flags.agent, model: flags.model, codeInterpreter: flags.codeInterpreter } as const;
+    const scripted = await startScriptedModels([flags.model], (note) => printer.info(note));
+    const agent = { kind: flags.agent, model: scripted.resolve(flags.model), codeInterpreter: flags.codeInterpreter } as const;
     const sandbox = await createSandbox();
     try {
       const run = (t: ToolsetValue, step: number) =>
@@ -91,7 +95,7 @@ export function registerEvalCommand(program: Command, ctx: CommandContext): void
       );
     } finally {
       printer.close();
-      await sandbox.close();
+      await Promise.all([sandbox.close(), scripted.close()]);
     }
   });
 }

@@ -1,4 +1,5 @@
-import { existsSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { Option, type Command } from "commander";
 import type { CommandContext } from "../command-context.js";
 import { CliUsageError } from "../errors.js";
@@ -16,7 +17,7 @@ export function registerExportCommand(program: Command, ctx: CommandContext): vo
     .description("export a toolset as JSON or as a TypeScript module of ready-to-use DynamicStructuredTools")
     .argument("<toolset>", "toolset file")
     .addOption(new Option("--format <format>", "output format").choices(["json", "ts"]).makeOptionMandatory())
-    .option("--out <file>", "write to a file instead of stdout (never overwritten without --force)")
+    .option("--out <file>", "write to a file instead of stdout, creating missing folders (never overwritten without --force)")
     .option("--force", "overwrite --out if it exists")
     .option("--import-from <specifier>", "module the ts output imports toolforge from", "toolforge")
     .action(async (file: string, flags: { format: "json" | "ts"; out?: string; force?: boolean; importFrom: string }) => {
@@ -31,6 +32,8 @@ export function registerExportCommand(program: Command, ctx: CommandContext): vo
       if (existsSync(flags.out) && !flags.force) {
         throw new CliUsageError("E_CLI_OUT_EXISTS", `${flags.out} already exists; pass --force to overwrite it`, { path: flags.out });
       }
+      // Only after the toolset loaded: a bad input file creates no folder.
+      mkdirSync(dirname(flags.out), { recursive: true });
       const tmp = `${flags.out}.${process.pid}.tmp`;
       writeFileSync(tmp, text);
       renameSync(tmp, flags.out);

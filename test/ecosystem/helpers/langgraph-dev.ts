@@ -41,7 +41,7 @@ export async function startLangGraphDev(options: { config: string; env?: Record<
   child.stderr!.on("data", (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
   const server: LangGraphDevServer = { url, pid: child.pid!, child, logs: () => output, stop: () => stopProcessGroup(child) };
-  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+  const deadline = Date.now() + (options.timeoutMs ?? 300_000);
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`langgraphjs dev exited with code ${child.exitCode}:\n${output}`);
     try {

@@ -42,7 +42,7 @@ export async function startPostgres(): Promise<PostgresServer> {
   }
   const run = (tool: string, args: string[]) => {
     const [cmd, argv] = asRoot ? ["runuser", ["-u", "postgres", "--", join(bin, tool), ...args]] : [join(bin, tool), args];
-    const out = spawnSync(cmd, argv as string[], { encoding: "utf8", cwd: dataDir, timeout: 60_000 });
+    const out = spawnSync(cmd, argv as string[], { encoding: "utf8", cwd: dataDir, timeout: 300_000 });
     if (out.status !== 0) throw new Error(`${tool} ${args.join(" ")} failed (${out.status}):\n${out.stdout}\n${out.stderr}`);
   };
   const pgData = join(dataDir, "data");

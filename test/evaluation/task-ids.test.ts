@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { EvaluationConfigError, checkUniqueTaskIds, evaluate } from "../../src/evaluation/index.js";
+import type { Task } from "../../src/evaluation/types.js";
+
+const task = (id: unknown): Task => ({ id, question: "q", answer: "1" }) as Task;
+
+describe("checkUniqueTaskIds", () => {
+  it("accepts distinct ids", () => {
+    expect(() => checkUniqueTaskIds([task("a"), task("b")])).not.toThrow();
+  });
+
+  it("names the duplicate and its first use", () => {
+    expect(() => checkUniqueTaskIds([task("a"), task("b"), task("a")], "test")).toThrow('test[2].id: "a" is also the id of test[0]; task ids must be unique');
+  });
+
+  it("names a missing or empty id", () => {
+    const error = (() => {
+      try {
+        checkUniqueTaskIds([task("a"), task("")]);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(EvaluationConfigError);
+    expect(error).toMatchObject({ code: "E_EVAL_CONFIG", context: { option: "tasks[1].id" } });
+  });
+
+  it("evaluate refuses duplicate ids before running anything", async () => {
+    let ran = 0;
+    const agent = () => {
+      ran++;
+      throw new Error("must not be built");
+    };
+    await expect(evaluate({ agent: agent as never, tasks: [task("x"), task("x")], scorer: () => 1 })).rejects.toThrow(/tasks\[1\]\.id: "x" is also the id of tasks\[0\]/);
+    expect(ran).toBe(0);
+  });
+});

@@ -59,6 +59,8 @@ export const DEFAULTS = {
     maxErrorLogChars: 1_000,
   },
   optimizer: {
+    /** Algorithm 1's progressive update; `"one-step"` is the paper's Table 3 baseline. */
+    mode: "progressive" as "progressive" | "one-step",
     /** Model turns allowed beyond `maxActions`, so rejected calls can be retried without looping forever. */
     extraTurns: 3,
     /** Time limit of one smoke run of a proposed function (definition check or sample call). */

@@ -1,4 +1,5 @@
 import type { TokenUsage } from "../evaluation/types.js";
+import type { StopReason } from "../optimizer/types.js";
 
 /**
  * Which evaluation a progress event belongs to.
@@ -39,7 +40,7 @@ export type TrainingEvent =
   | { type: "action_proposed"; step: number; action: string; name?: string }
   | { type: "action_applied"; step: number; action: string; name?: string; actionsUsed: number }
   | { type: "action_rejected"; step: number; action: string; name?: string; reason: string }
-  | { type: "optimizer_done"; step: number; reason: "terminate" | "text" | "max_actions" | "no_call" }
+  | { type: "optimizer_done"; step: number; reason: StopReason }
   | { type: "loss"; step: number; trainLoss: number; bestLoss: number; validationLoss?: number }
   | { type: "accepted"; step: number; trainLoss: number; previousLoss: number; toolsetHash: string }
   | { type: "rolled_back"; step: number; trainLoss: number; bestLoss: number; patience: number }

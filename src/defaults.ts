@@ -9,10 +9,18 @@
  */
 export const DEFAULTS = {
   training: {
-    /** Optimisation steps (the paper's epochs E). */
-    maxSteps: 10,
-    /** Consecutive steps without improvement before early stop (C). */
+    /** Accepted improvements before training stops (the paper's max training epoch E, App. G). */
+    maxEpochs: 10,
+    /** Consecutive steps without improvement before early stop (the paper's C, App. G). */
     patience: 10,
+    /**
+     * Hard cap on optimizer steps, accepted or not. Algorithm 2 alone is unbounded (E improvements,
+     * each after up to C failures: 110 steps with E = C = 10); 30 bounds the cost at 3× the paper's
+     * nominal 10 epochs while leaving room for early stop (10 straight roll-backs) to fire first.
+     */
+    maxSteps: 30,
+    /** Roll back candidates that do not lower the training loss; `false` is the paper's ablation (no roll-back, no early stop). */
+    rollback: true,
     /** Applied optimizer actions per step (MAX_NUM in Algorithm 1). */
     maxActions: 3,
     /** Concurrent task evaluations. */

@@ -10,3 +10,4 @@ export { addUsage, budgetExceeded, costOf, emptyUsage } from "./usage.js";
 export { withUsageCounter } from "./usage-counter.js";
 export { trainAgent, resumeTraining } from "./train-agent.js";
 export { createLimiter } from "./limiter.js";
+export { successfulLearnedCalls } from "./learned-calls.js";

@@ -140,12 +140,14 @@ export async function runTraining(o: RunTrainingOptions): Promise<RunTrainingRes
   try {
     const result = await trainAgent({
       agent: agentSpecOf(config),
-      optimizer: { model: config.optimizerModel, maxActions: config.maxActions },
+      optimizer: { model: config.optimizerModel, maxActions: config.maxActions, ...(config.optimizerMode && { mode: config.optimizerMode }) },
       train: datasets.train,
       ...(datasets.validation && { validation: datasets.validation }),
       scorer: datasets.train.scorer,
       maxSteps: config.maxSteps,
       patience: config.patience,
+      ...(config.maxEpochs !== undefined && { maxEpochs: config.maxEpochs }),
+      ...(config.rollback !== undefined && { rollback: config.rollback }),
       ...(config.batchSize !== undefined && { batchSize: config.batchSize }),
       seed: config.seed,
       ...(config.budget && { budget: config.budget }),

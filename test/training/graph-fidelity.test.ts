@@ -106,3 +106,29 @@ describe("training graph: recursion limit", () => {
     expect(state.history.filter((s) => s.validationLoss !== undefined)).toHaveLength(16);
   });
 });
+
+describe("training graph: Table 6 metrics", () => {
+  it("counts only successful calls of learned functions, and records each function's complexity per evaluated step", async () => {
+    const { successfulLearnedCalls } = await import("../../src/training/index.js");
+    const toolset = scriptedOptimizer();
+    const evaluateTask: EvaluateTaskFn = async ({ task, toolset: set }) => ({
+      ...record(task, names(set).length > 0 ? 1 : 0),
+      functionCalls: names(set).length === 0 ? [] : [
+        { id: "1", name: "f1", args: {}, result: "1" },
+        { id: "2", name: "f1", args: {}, error: { kind: "thrown", message: "bad" } },
+        { id: "3", name: "execute_javascript", args: {}, result: "2" },
+      ],
+    });
+    const graph = createTrainingGraph({ train: makeTasks(3), evaluateTask, optimizeStep: toolset.optimizeStep, maxSteps: 1, checkpointer: new MemorySaver() });
+    const events: any[] = [];
+    const stream = await graph.stream({}, { configurable: { thread_id: "m" }, streamMode: ["custom"] });
+    for await (const [, e] of stream as AsyncIterable<[string, any]>) events.push(e);
+    const state = (await graph.getState({ configurable: { thread_id: "m" } })).values;
+    expect(state.history.map((s: any) => [s.step, s.successfulCalls, s.complexity])).toEqual([
+      [0, 0, []],
+      [1, 3, [{ name: "f1", complexity: 1 }]],
+    ]);
+    expect(events.find((e) => e.type === "evaluation_end" && e.step === 1)).toMatchObject({ successfulCalls: 3, complexity: [{ name: "f1", complexity: 1 }] });
+    expect(successfulLearnedCalls(state.bestRecords, state.best)).toBe(3);
+  });
+});

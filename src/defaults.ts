@@ -27,7 +27,7 @@ export const DEFAULTS = {
     concurrency: 4,
     /** Seed for minibatch sampling. */
     seed: 0,
-    /** Token budget for the optimizer prompt (approximate, chars / 4). */
+    /** Token budget of each optimizer request (tools, prompt, the step's conversation), counted with js-tiktoken (cl100k_base). */
     promptTokenBudget: 24_000,
   },
   sandbox: {

@@ -90,9 +90,16 @@ describe("trainAgent with scripted models", () => {
   });
 
   it("one-step generation (optimizer.mode: \"one-step\"): one optimizer request per step, add_function only; the report's metrics per step", async () => {
-    const before = server.requests.length;
-    const result = await trainAgent(options({ optimizer: { ...options().optimizer, mode: "one-step" } }));
-    const optimizerRequests = server.requests.slice(before).filter((r) => r.model === "optimizer");
+    // Its own server, so requests of other tests cannot mix in.
+    const own = await startScriptedServer({ respond });
+    const model = (name: string) => ({ baseURL: own.baseURL, model: name, apiKey: "test", maxRetries: 0 });
+    let result: Awaited<ReturnType<typeof trainAgent>>;
+    try {
+      result = await trainAgent(options({ agent: { kind: "tool-calling", model: model("agent"), codeInterpreter: false }, optimizer: { model: model("optimizer"), mode: "one-step" } }));
+    } finally {
+      await own.close();
+    }
+    const optimizerRequests = own.requests.filter((r) => r.model === "optimizer");
     expect(optimizerRequests).toHaveLength(2);
     for (const r of optimizerRequests) expect((r.tools ?? []).map((t) => t.function.name)).toEqual(["add_function"]);
     // Step 1 writes the set {twice_number} (accepted); step 2's reply adds nothing, so the set is unchanged.

@@ -63,7 +63,14 @@ Every action you send is validated before it is applied; a rejected action is an
 
 const INTRO = `You are a function optimizer. Your task is to maintain a list of functions for the assistant according to the existing function set and the conversation histories between the assistant and the user.`;
 
-/** How the optimizer updates the set: App. D.1's progressive actions, or Table 3's one-step generation baseline. */
+/**
+ * How the optimizer updates the set: App. D.1's progressive actions, or
+ * Table 3's one-step generation baseline.
+ *
+ * @example
+ * import type { PromptMode } from "toolforge";
+ * const mode: PromptMode = "one-step";
+ */
 export type PromptMode = "progressive" | "one-step";
 
 /** The system message of the optimizer for `mode` (without the sandbox guide). */

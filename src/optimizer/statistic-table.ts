@@ -3,7 +3,13 @@ import { countTokens } from "./count-tokens.js";
 
 type TableRecord = Pick<ExecutionRecord, "taskId" | "score" | "error">;
 
-/** Scores of an earlier evaluation by task id, to mark tasks whose outcome changed. */
+/**
+ * Scores of an earlier evaluation by task id, to mark tasks whose outcome changed.
+ *
+ * @example
+ * import type { PreviousScores } from "toolforge";
+ * const previous: PreviousScores = { "gsm8k-1": 0, "gsm8k-2": 1 };
+ */
 export type PreviousScores = Readonly<Record<string, number>>;
 
 /**

@@ -125,9 +125,12 @@ export function resolveOptimizerOptions(options: Pick<OptimizeStepGraphOptions, 
 /**
  * The optimize step of Algorithm 1 as a compiled LangGraph subgraph:
  * `prepare` (builds the App. D.1 prompt within the token budget) →
- * `propose` (the optimizer model, bound to the four action tools) →
- * `apply` (validates and applies each tool call in order, answering each
- * with a `ToolMessage`) → back to `propose`, or END.
+ * `propose` (the optimizer model, bound to the four action tools; from the
+ * second turn on the prompt is rebuilt so List B shows the set after the
+ * actions applied so far) → `apply` (validates and applies each tool call
+ * in order, answering each with a `ToolMessage`) → back to `propose`, or END.
+ * With `mode: "one-step"` only `add_function` is bound and the one reply's
+ * valid functions form the new set (the paper's Table 3 baseline).
  *
  * Rules: a call is applied only if `Toolset.add` / `revise` / `remove`
  * accept it and, for add/revise, the sandbox smoke run passes; at most

@@ -266,7 +266,7 @@ function statisticSection(records: readonly ExecutionRecord[], previous: Previou
     const text = [heading, legend, fence(full)].join("\n");
     if (countTokens(text) <= maxTokens) return { text, rows: records.length, summarised: false };
   }
-  const intro = `${heading}\nThere are too many tasks (${records.length}) for one row each; here are the counts and the rows that fit.`;
+  const intro = `${heading}\nThere are too many tasks (${records.length}) for one row each; here are the counts and the rows that fit (1 = correct, 0 = wrong, values in between are partial scores).`;
   const summary = summariseStatisticTable(records, { maxTokens: maxTokens - countTokens(intro) - 8, ...(previous ? { previous } : {}) });
   return { text: [intro, fence(summary.text)].join("\n"), rows: summary.rowsListed, summarised: true };
 }

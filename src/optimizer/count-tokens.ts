@@ -1,9 +1,12 @@
-import { Tiktoken } from "js-tiktoken/lite";
-import cl100k from "js-tiktoken/ranks/cl100k_base";
+import { createRequire } from "node:module";
+import { Tiktoken, type TiktokenBPE } from "js-tiktoken/lite";
 
-// Loading the BPE ranks takes a few hundred milliseconds, so the encoder is
-// built on first use and shared.
+// The BPE ranks are a 1 MB module that takes a few hundred milliseconds to
+// load, so they are required on first use (not when "toolforge" is imported)
+// and the encoder is shared.
+const require = createRequire(import.meta.url);
 let encoder: Tiktoken | undefined;
+const loadEncoder = () => new Tiktoken(require("js-tiktoken/ranks/cl100k_base") as TiktokenBPE);
 
 /**
  * Number of tokens of `text` under OpenAI's `cl100k_base` encoding (the
@@ -19,7 +22,7 @@ let encoder: Tiktoken | undefined;
  * console.log(countTokens("hello world")); // 2
  */
 export function countTokens(text: string): number {
-  const enc = (encoder ??= new Tiktoken(cl100k));
+  const enc = (encoder ??= loadEncoder());
   // BPE merging is quadratic in the length of one pre-token, and an LLM can
   // write a 20 000-character word; such runs are counted in slices, which
   // can only count a few tokens more (merges across a cut are lost).

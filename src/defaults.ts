@@ -9,17 +9,25 @@
  */
 export const DEFAULTS = {
   training: {
-    /** Optimisation steps (the paper's epochs E). */
-    maxSteps: 10,
-    /** Consecutive steps without improvement before early stop (C). */
+    /** Accepted improvements before training stops (the paper's max training epoch E, App. G). */
+    maxEpochs: 10,
+    /** Consecutive steps without improvement before early stop (the paper's C, App. G). */
     patience: 10,
+    /**
+     * Hard cap on optimizer steps, accepted or not. Algorithm 2 alone is unbounded (E improvements,
+     * each after up to C failures: 110 steps with E = C = 10); 30 bounds the cost at 3× the paper's
+     * nominal 10 epochs while leaving room for early stop (10 straight roll-backs) to fire first.
+     */
+    maxSteps: 30,
+    /** Roll back candidates that do not lower the training loss; `false` is the paper's ablation (no roll-back, no early stop). */
+    rollback: true,
     /** Applied optimizer actions per step (MAX_NUM in Algorithm 1). */
     maxActions: 3,
     /** Concurrent task evaluations. */
     concurrency: 4,
     /** Seed for minibatch sampling. */
     seed: 0,
-    /** Token budget for the optimizer prompt (approximate, chars / 4). */
+    /** Token budget of each optimizer request (tools, prompt, the step's conversation), counted with js-tiktoken (cl100k_base). */
     promptTokenBudget: 24_000,
   },
   sandbox: {
@@ -59,6 +67,8 @@ export const DEFAULTS = {
     maxErrorLogChars: 1_000,
   },
   optimizer: {
+    /** Algorithm 1's progressive update; `"one-step"` is the paper's Table 3 baseline. */
+    mode: "progressive" as "progressive" | "one-step",
     /** Model turns allowed beyond `maxActions`, so rejected calls can be retried without looping forever. */
     extraTurns: 3,
     /** Time limit of one smoke run of a proposed function (definition check or sample call). */

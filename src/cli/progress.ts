@@ -62,7 +62,12 @@ export class ProgressPrinter {
     if (this.mode.quiet) return;
     switch (e.type) {
       case "run_start":
-        return this.info(`Training: ${e.trainSize} training tasks, ${e.validationSize} validation tasks, up to ${e.maxSteps} steps (run ${e.runId}).`);
+        return this.info(
+          `Training: ${e.trainSize} training tasks, ${e.validationSize} validation tasks, up to ${e.maxSteps} steps` +
+            (e.maxEpochs !== undefined ? ` and ${e.maxEpochs} improvements` : "") +
+            (e.rollback === false ? ", no roll-back or early stop" : "") +
+            ` (run ${e.runId}).`,
+        );
       case "step_start":
         return this.info(`\n── step ${e.step} ── best train loss so far ${e.bestLoss.toFixed(3)}`);
       case "evaluation_start":
@@ -74,7 +79,10 @@ export class ProgressPrinter {
         this.bar?.update(e.done, { acc: pct(this.scoreSum / Math.max(1, e.done)) });
         return;
       case "evaluation_end":
-        return this.info(`${this.evaluationLabel(e.step, e.phase)}: accuracy ${pct(e.accuracy)} (loss ${e.loss.toFixed(3)})`);
+        return this.info(
+          `${this.evaluationLabel(e.step, e.phase)}: accuracy ${pct(e.accuracy)} (loss ${e.loss.toFixed(3)})` +
+            (e.successfulCalls !== undefined ? `, ${e.successfulCalls} successful learned-function call(s)` : ""),
+        );
       case "action_applied":
         return this.info(`[step ${e.step}] optimizer: ${e.action}${e.name ? ` ${e.name}` : ""} — applied (${e.actionsUsed} this step)`);
       case "action_rejected":
@@ -91,6 +99,8 @@ export class ProgressPrinter {
         return this.info(`Early stop after step ${e.step}: ${e.patience} consecutive step(s) without improvement.`);
       case "max_steps":
         return this.info(`Reached the maximum number of steps (${e.step}).`);
+      case "max_epochs":
+        return this.info(`Reached the maximum number of epochs: ${e.epochs} improvement(s) after step ${e.step}.`);
       case "budget_reached":
         return this.info(`Budget reached at step ${e.step}${e.costUsd !== undefined ? ` ($${e.costUsd.toFixed(4)})` : ""}; keeping the best toolset so far.`);
       case "run_end":

@@ -24,6 +24,12 @@ export interface TrainConfig {
   optimizerModel: ModelSpec;
   maxSteps: number;
   patience: number;
+  /** Accepted improvements before stopping (absent in configs written before the option existed: the default). */
+  maxEpochs?: number;
+  /** `false`: the paper's ablation without roll-back and early stop. */
+  rollback?: boolean;
+  /** `"one-step"`: the paper's baseline without progressive function update. */
+  optimizerMode?: "progressive" | "one-step";
   maxActions: number;
   concurrency: number;
   batchSize?: number;

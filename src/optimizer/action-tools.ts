@@ -109,3 +109,14 @@ export const ACTION_TOOLS: readonly ActionToolDefinition[] = [
  * console.log(ACTION_NAMES.includes("terminate")); // true
  */
 export const ACTION_NAMES: readonly ActionName[] = ACTION_TOOLS.map((t) => t.function.name);
+
+/**
+ * The tools of the one-step generation baseline (Table 3 of the paper, "w/o
+ * progressive function update"): only `add_function`, called once per
+ * function of the new set, all in one reply.
+ *
+ * @example
+ * import { ONE_STEP_TOOLS } from "toolforge";
+ * console.log(ONE_STEP_TOOLS.map((t) => t.function.name)); // ["add_function"]
+ */
+export const ONE_STEP_TOOLS: readonly ActionToolDefinition[] = ACTION_TOOLS.filter((t) => t.function.name === "add_function");

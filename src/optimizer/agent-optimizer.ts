@@ -5,6 +5,7 @@ import type { Sandbox } from "../sandbox/types.js";
 import type { TrainingEvent } from "../training/events.js";
 import { OptimizerError } from "./errors.js";
 import { createOptimizeStepGraph, resolveOptimizerOptions, type OptimizeStepGraphOptions } from "./optimize-step-graph.js";
+import type { PromptMode } from "./prompt-text.js";
 import type { OptimizeStepInput, OptimizeStepOutput } from "./types.js";
 
 /**
@@ -52,10 +53,12 @@ export class AgentOptimizer {
   readonly maxActions: number;
   /** Model turns per step (guards against a model that only sends rejected calls). */
   readonly maxTurns: number;
-  /** Approximate token budget of the optimizer prompt. */
+  /** Token budget of each optimizer request (`countTokens`). */
   readonly promptTokenBudget: number;
   /** Time limit of one smoke run. */
   readonly smokeTimeoutMs: number;
+  /** `"progressive"` (Algorithm 1) or `"one-step"` (the whole set in one reply). */
+  readonly mode: PromptMode;
   readonly model: BaseChatModel;
   readonly sandbox: Sandbox;
   /** The compiled optimize-step subgraph (usable as a node of a larger graph). */
@@ -70,6 +73,7 @@ export class AgentOptimizer {
     this.maxTurns = resolved.maxTurns;
     this.promptTokenBudget = resolved.promptTokenBudget;
     this.smokeTimeoutMs = resolved.smokeTimeoutMs;
+    this.mode = resolved.mode;
     this.model = createModel(options.model);
     this.sandbox = options.sandbox;
     this.graph = createOptimizeStepGraph({ ...options, ...resolved, model: this.model });

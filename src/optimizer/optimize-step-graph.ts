@@ -6,10 +6,12 @@ import type { ExecutionRecord } from "../evaluation/types.js";
 import { Toolset, type ToolsetFile } from "../functions/index.js";
 import type { Sandbox } from "../sandbox/types.js";
 import type { TrainingEvent } from "../training/events.js";
-import { ACTION_TOOLS } from "./action-tools.js";
+import { ACTION_TOOLS, ONE_STEP_TOOLS } from "./action-tools.js";
 import { applyAction, type ProposedCall } from "./apply-action.js";
 import { OptimizerError } from "./errors.js";
+import { conversationTokens } from "./conversation-tokens.js";
 import { buildOptimizerPrompt, type OptimizerPromptOptions } from "./optimizer-prompt.js";
+import type { PromptMode } from "./prompt-text.js";
 import { readToolCalls } from "./read-tool-calls.js";
 import type { AppliedAction, FailedUpdate, RejectedAction, StopReason } from "./types.js";
 
@@ -32,8 +34,13 @@ export interface OptimizeStepGraphOptions {
    * Guarantees the loop ends even if every call is rejected.
    */
   maxTurns?: number;
-  /** Approximate token budget of the initial prompt; default `DEFAULTS.training.promptTokenBudget`. */
+  /** Token budget of each optimizer request (tools, prompt and the step's conversation so far); default `DEFAULTS.training.promptTokenBudget`. */
   promptTokenBudget?: number;
+  /**
+   * `"progressive"` (Algorithm 1: up to `maxActions` add / revise / remove actions, default) or
+   * `"one-step"` (the paper's "w/o progressive function update" baseline: one reply that writes the whole new set).
+   */
+  mode?: PromptMode;
   /** Time limit of one smoke run; default `DEFAULTS.optimizer.smokeTimeoutMs`. */
   smokeTimeoutMs?: number;
   /** Further prompt options (tool-output truncation, sandbox guide…). */
@@ -50,6 +57,7 @@ const OptimizeStepInputState = Annotation.Root({
   bestScore: Annotation<number>(),
   records: Annotation<ExecutionRecord[]>(),
   failures: Annotation<FailedUpdate[]>(),
+  previousScores: Annotation<Record<string, number> | undefined>(),
 });
 
 const OptimizeStepOutputState = Annotation.Root({
@@ -93,7 +101,7 @@ const nameOf = (call: ProposedCall): string | undefined => {
  * import { resolveOptimizerOptions } from "toolforge";
  * const { maxActions, maxTurns } = resolveOptimizerOptions({ maxActions: 2 }); // 2, 5
  */
-export function resolveOptimizerOptions(options: Pick<OptimizeStepGraphOptions, "maxActions" | "maxTurns" | "promptTokenBudget" | "smokeTimeoutMs">) {
+export function resolveOptimizerOptions(options: Pick<OptimizeStepGraphOptions, "maxActions" | "maxTurns" | "promptTokenBudget" | "smokeTimeoutMs" | "mode">) {
   const maxActions = options.maxActions ?? DEFAULTS.training.maxActions;
   const maxTurns = options.maxTurns ?? maxActions + DEFAULTS.optimizer.extraTurns;
   const promptTokenBudget = options.promptTokenBudget ?? DEFAULTS.training.promptTokenBudget;
@@ -107,15 +115,22 @@ export function resolveOptimizerOptions(options: Pick<OptimizeStepGraphOptions, 
   positiveInt("maxTurns", maxTurns);
   positiveInt("promptTokenBudget", promptTokenBudget);
   positiveInt("smokeTimeoutMs", smokeTimeoutMs);
-  return { maxActions, maxTurns, promptTokenBudget, smokeTimeoutMs };
+  const mode = options.mode ?? DEFAULTS.optimizer.mode;
+  if (mode !== "progressive" && mode !== "one-step") {
+    throw new OptimizerError("E_OPTIMIZER_OPTION", `optimizer option "mode" must be "progressive" or "one-step", got ${JSON.stringify(mode)}`, { option: "mode", value: mode });
+  }
+  return { maxActions, maxTurns, promptTokenBudget, smokeTimeoutMs, mode };
 }
 
 /**
  * The optimize step of Algorithm 1 as a compiled LangGraph subgraph:
  * `prepare` (builds the App. D.1 prompt within the token budget) →
- * `propose` (the optimizer model, bound to the four action tools) →
- * `apply` (validates and applies each tool call in order, answering each
- * with a `ToolMessage`) → back to `propose`, or END.
+ * `propose` (the optimizer model, bound to the four action tools; from the
+ * second turn on the prompt is rebuilt so List B shows the set after the
+ * actions applied so far) → `apply` (validates and applies each tool call
+ * in order, answering each with a `ToolMessage`) → back to `propose`, or END.
+ * With `mode: "one-step"` only `add_function` is bound and the one reply's
+ * valid functions form the new set (the paper's Table 3 baseline).
  *
  * Rules: a call is applied only if `Toolset.add` / `revise` / `remove`
  * accept it and, for add/revise, the sandbox smoke run passes; at most
@@ -137,12 +152,36 @@ export function resolveOptimizerOptions(options: Pick<OptimizeStepGraphOptions, 
  * console.log(out.stopReason, out.actions.length, Toolset.fromJSON(out.candidate).size);
  */
 export function createOptimizeStepGraph(options: OptimizeStepGraphOptions) {
-  const { maxActions, maxTurns, promptTokenBudget, smokeTimeoutMs } = resolveOptimizerOptions(options);
+  const { maxActions, maxTurns, promptTokenBudget, smokeTimeoutMs, mode } = resolveOptimizerOptions(options);
   const { model, sandbox } = options;
   if (typeof model?.bindTools !== "function") {
     throw new OptimizerError("E_OPTIMIZER_MODEL", "the optimizer model must be a chat model that supports tool calling (bindTools)", {});
   }
-  const bound = model.bindTools([...ACTION_TOOLS]);
+  const tools = mode === "progressive" ? ACTION_TOOLS : ONE_STEP_TOOLS;
+  const bound = model.bindTools([...tools]);
+
+  /**
+   * The system and human message for the next turn. List B and the action
+   * count are rebuilt from the state each turn (App. D.1 shows "the function
+   * set after {actions_num} actions"), and the budget covers the step's
+   * conversation so far, which follows them.
+   */
+  const promptFor = (state: State, best: ToolsetFile, conversation: readonly BaseMessage[]): [SystemMessage, HumanMessage] => {
+    const prompt = buildOptimizerPrompt(
+      {
+        best,
+        bestScore: state.bestScore,
+        current: state.candidate ?? best,
+        actionsUsed: state.actionsUsed ?? 0,
+        failures: state.failures,
+        records: state.records,
+        mode,
+        ...(state.previousScores ? { previousScores: state.previousScores } : {}),
+      },
+      { ...options.prompt, tokenBudget: promptTokenBudget, tools, reservedTokens: conversationTokens(conversation) },
+    );
+    return [new SystemMessage(prompt.system), new HumanMessage(prompt.human)];
+  };
 
   const prepare = (state: State): Partial<State> => {
     if (state.best == null) {
@@ -150,12 +189,8 @@ export function createOptimizeStepGraph(options: OptimizeStepGraphOptions) {
     }
     // Re-validates List A, so a corrupted input fails here and not halfway through.
     const best = Toolset.fromJSON(state.best, { source: "optimize-step input `best`" }).toJSON();
-    const prompt = buildOptimizerPrompt(
-      { best, bestScore: state.bestScore, failures: state.failures, records: state.records },
-      { ...options.prompt, tokenBudget: promptTokenBudget },
-    );
     return {
-      messages: [new SystemMessage(prompt.system), new HumanMessage(prompt.human)],
+      messages: promptFor({ ...state, candidate: best, actionsUsed: 0 }, best, []),
       candidate: best,
       pending: [],
       replyText: "",
@@ -169,10 +204,12 @@ export function createOptimizeStepGraph(options: OptimizeStepGraphOptions) {
 
   const propose = async (state: State, config: LangGraphRunnableConfig): Promise<Partial<State>> => {
     const turn = state.turns + 1;
-    const reply = await bound.invoke(state.messages, config);
+    const conversation = state.messages.slice(2);
+    const messages = turn === 1 ? state.messages : [...promptFor(state, state.best, conversation), ...conversation];
+    const reply = await bound.invoke(messages, config);
     const { calls, message } = readToolCalls(reply, turn);
     for (const call of calls) emit(config, { type: "action_proposed", step: state.step, action: call.name, ...optionalName(nameOf(call)) });
-    return { messages: [...state.messages, message], pending: calls, replyText: calls.length === 0 ? reply.text : "", turns: turn };
+    return { messages: [...messages, message], pending: calls, replyText: calls.length === 0 ? reply.text : "", turns: turn };
   };
 
   const apply = async (state: State, config: LangGraphRunnableConfig): Promise<Partial<State>> => {
@@ -189,7 +226,8 @@ export function createOptimizeStepGraph(options: OptimizeStepGraphOptions) {
     const messages = [...state.messages];
     const actions = [...state.actions];
     const rejected = [...state.rejected];
-    let candidate = Toolset.fromJSON(state.candidate);
+    // One-step generation writes a whole new set: its functions are added to an empty one.
+    let candidate = mode === "one-step" ? Toolset.empty() : Toolset.fromJSON(state.candidate);
     let actionsUsed = state.actionsUsed;
     const reject = (call: ProposedCall, code: RejectedAction["code"], reason: string, name = nameOf(call)) => {
       rejected.push({ action: call.name, ...optionalName(name), toolCallId: call.id, turn: state.turns, code, reason });
@@ -213,7 +251,11 @@ export function createOptimizeStepGraph(options: OptimizeStepGraphOptions) {
       return finish("terminate", { messages });
     } else {
       for (const call of calls) {
-        if (actionsUsed >= maxActions) {
+        if (mode === "one-step" && call.name !== "add_function") {
+          reject(call, "unknown_action", `${call.name} not applied: in one-step generation the new set is written with add_function calls only.`);
+          continue;
+        }
+        if (mode === "progressive" && actionsUsed >= maxActions) {
           reject(call, "limit_reached", `${call.name} not applied: action limit reached (${maxActions} action(s) per step have been applied).`);
           continue;
         }
@@ -239,7 +281,7 @@ export function createOptimizeStepGraph(options: OptimizeStepGraphOptions) {
             tool_call_id: call.id,
             name: call.name,
             content:
-              `${call.name} applied: "${outcome.name}" ${verb} (action ${actionsUsed} of ${maxActions}). ` +
+              `${call.name} applied: "${outcome.name}" ${verb} (action ${actionsUsed}${mode === "progressive" ? ` of ${maxActions}` : ""}). ` +
               `List B now has ${names.length} function(s): ${names.join(", ") || "(none)"}.`,
           }),
         );
@@ -247,6 +289,11 @@ export function createOptimizeStepGraph(options: OptimizeStepGraphOptions) {
       }
     }
 
+    if (mode === "one-step") {
+      // One reply, applied as a whole; if nothing in it was valid, the set is unchanged.
+      const next = actionsUsed > 0 ? candidate.toJSON() : state.candidate;
+      return finish(actionsUsed > 0 ? "one_step" : "no_call", { messages, actions, rejected, actionsUsed, candidate: next });
+    }
     const update: Partial<State> = { messages, actions, rejected, actionsUsed, candidate: candidate.toJSON(), pending: [] };
     if (actionsUsed >= maxActions) return finish("max_actions", update);
     if (state.turns >= maxTurns) return finish("no_call", update);

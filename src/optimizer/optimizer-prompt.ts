@@ -3,20 +3,12 @@ import { renderTranscript } from "../evaluation/index.js";
 import type { ExecutionRecord } from "../evaluation/types.js";
 import { renderSignatures, type FunctionSpec, type ToolsetFile } from "../functions/index.js";
 import { SANDBOX_GUEST_GUIDE } from "../sandbox/guest-guide.js";
-import { formatScore, renderStatisticTable } from "./statistic-table.js";
+import { ACTION_TOOLS, ONE_STEP_TOOLS, type ActionToolDefinition } from "./action-tools.js";
+import { countTokens } from "./count-tokens.js";
+import { renderListB } from "./list-b.js";
+import { finalInstruction, systemPromptText, type PromptMode } from "./prompt-text.js";
+import { formatScore, renderStatisticTable, summariseStatisticTable, type PreviousScores } from "./statistic-table.js";
 import type { FailedUpdate } from "./types.js";
-
-/**
- * Approximate token count of a text (characters / 4, rounded up) — the
- * estimate the prompt budget uses.
- *
- * @example
- * import { estimateTokens } from "toolforge";
- * console.log(estimateTokens("abcdefgh")); // 2
- */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
-}
 
 /**
  * Everything {@link buildOptimizerPrompt} shows.
@@ -35,6 +27,10 @@ export interface OptimizerPromptInput {
   /** Rolled-back toolsets with their scores (any order; shown ascending). */
   failures: readonly FailedUpdate[];
   records: readonly ExecutionRecord[];
+  /** Scores of the previous best set by task id: tasks whose score changed are marked and listed early. */
+  previousScores?: PreviousScores;
+  /** `"progressive"` (App. D.1, default) or `"one-step"` (the whole set in one reply, Table 3's baseline). */
+  mode?: PromptMode;
 }
 
 /**
@@ -45,8 +41,12 @@ export interface OptimizerPromptInput {
  * const options: OptimizerPromptOptions = { tokenBudget: 8_000, maxToolOutputChars: 300 };
  */
 export interface OptimizerPromptOptions {
-  /** Approximate token budget of system + human message; default `DEFAULTS.training.promptTokenBudget`. */
+  /** Token budget (`countTokens`) of the whole request: tool definitions, system and human message, `reservedTokens`; default `DEFAULTS.training.promptTokenBudget`. */
   tokenBudget?: number;
+  /** Tokens of the request outside these parts (e.g. the optimizer's conversation so far in this step); default 0. */
+  reservedTokens?: number;
+  /** Tool definitions sent with the request (counted in the budget); default: the tools of `input.mode`. */
+  tools?: readonly ActionToolDefinition[];
   /** Characters of one tool output in a failed task's transcript; default `DEFAULTS.optimizer.maxToolOutputChars`. */
   maxToolOutputChars?: number;
   /** Characters of one task transcript; default `DEFAULTS.transcript.maxChars`. */
@@ -63,14 +63,14 @@ export interface OptimizerPromptOptions {
  * @example
  * import { buildOptimizerPrompt, Toolset } from "toolforge";
  * const p = buildOptimizerPrompt({ best: Toolset.empty().toJSON(), bestScore: 0, failures: [], records: [] });
- * console.log(p.estimatedTokens, p.included.failedOmitted);
+ * console.log(p.tokens, p.included.failedOmitted);
  */
 export interface OptimizerPrompt {
   system: string;
   human: string;
-  /** `estimateTokens(system + human)`. */
-  estimatedTokens: number;
-  /** Counts of what the histories section holds. */
+  /** Tokens of the request: tool definitions + system + human + per-message overhead + `reservedTokens`. */
+  tokens: number;
+  /** Counts of what the prompt holds. */
   included: {
     failedTranscripts: number;
     failedOmitted: number;
@@ -79,32 +79,23 @@ export interface OptimizerPrompt {
     successOmitted: number;
     failuresShown: number;
     failuresOmitted: number;
+    /** Rows of the statistic table shown (all records unless `tableSummarised`). */
+    tableRows: number;
+    /** True when the table did not fit and was replaced by counts plus the rows that fit. */
+    tableSummarised: boolean;
   };
-  /** True when the parts that are never cut (lists, table) alone exceed the budget. */
+  /** True when the parts that are never cut (system, lists, instruction, tools) alone exceed the budget. */
   overBudget: boolean;
 }
 
-const SYSTEM_PROMPT = `You are a function optimizer. Your task is to maintain a list of functions for the assistant according to the existing function set and the conversation histories between the assistant and the user.
-
-You can perform one of the following four actions to manipulate the function set, using the tools you have:
-1. Revise one existing function (revise_function).
-2. Remove one existing function (remove_function).
-3. Add one new function (add_function).
-4. Call terminate (or reply "TERMINATE") if no more actions are needed for the current function set.
-
-Principles for these actions:
-(1) Revise one existing function: pay most attention to the failed tasks and their error information, and fix the functions used in them. A failed function call can come from wrong input arguments or from a wrong implementation; focus on the implementation and make calls easy to get right. Do not revise a function that works well and plays a critical role in solving the problems. If a function is called with a name that does not exist, make the names consistent.
-(2) Remove one existing function: only remove a function that is not needed anymore in future tasks.
-(3) Add one new function: it must be general enough to be used in future tasks — solve a higher-level question that encompasses the original query, replace specific values with arguments, and make it widely applicable. All values used inside the function should be passed in as arguments.
-(4) Terminate: only if the current list is optimal and more actions would harm performance in future tasks.
-
-Each function has five elements: a name, a description, the JSON Schema of its single object argument, the packages it uses, and its JavaScript code.
-
-How to write a function: a plain JavaScript script (no import/export) that defines a top-level function with exactly the function's name, taking ONE object argument that matches its JSON Schema, e.g. \`function area({ width, height }) { return width * height; }\`. Throw an Error with a clear message for bad input; the assistant sees the message.
-
-Every action you send is validated before it is applied; a rejected action is answered with the reason, so you can correct it.`;
-
-const FINAL_INSTRUCTION = `According to the information above, take one action to manipulate List B using the tools you have. Instead of terminating directly or taking no action, try your best to optimize the function set; only terminate if you really think the current list is optimal, as more actions could harm performance in future tasks. Even adding a general function that replaces code the assistant repeatedly writes with the same functionality could help.`;
+/** Chat formats add a few tokens per message (role, separators). */
+const MESSAGE_OVERHEAD = 8;
+/** The statistic table may take at most this share of the room left after the fixed parts. */
+const TABLE_SHARE = 0.25;
+/** Rolled-back sets may take at most this share of the room left after the table (all of it without records). */
+const FAILURES_SHARE = 0.25;
+/** Transcripts shorter than this (characters) are not worth showing. */
+const MIN_TRANSCRIPT_CHARS = 300;
 
 const isFailed = (r: ExecutionRecord) => r.score < 1;
 
@@ -124,17 +115,34 @@ function signatures(toolset: ToolsetFile): string {
   return renderSignatures(toolset.functions as readonly FunctionSpec[]);
 }
 
+/** A token allowance that sections draw from. */
+class Room {
+  constructor(public left: number) {}
+  /** Takes `text` (plus a separator) if it fits. */
+  take(text: string): boolean {
+    const cost = countTokens(text) + 1;
+    if (cost > this.left) return false;
+    this.left -= cost;
+    return true;
+  }
+}
+
 /**
- * Builds the AgentOptimizer prompt of App. D.1, adapted to JavaScript, within
- * a token budget (characters / 4) whatever the number of tasks:
- * List A with its score, List B after k actions, the rolled-back sets in
- * ascending order of score, the histories — failed tasks first (long tool
- * outputs truncated), then a few successful transcripts, then one-line
- * summaries of the other successes — and the per-task statistic table,
- * which is always complete. Lists and table are never cut; if they alone
- * exceed the budget, `overBudget` is set and no history is included.
- * Lowest-scoring rolled-back sets are dropped first when they would take
- * more than a quarter of the room left (all of it when there are no records).
+ * Builds the AgentOptimizer prompt of App. D.1, adapted to JavaScript, so
+ * that the whole request — tool definitions, system and human message and
+ * `reservedTokens` — stays within `tokenBudget` real tokens
+ * ({@link countTokens}) whatever the number of tasks. It holds List A with
+ * its score, List B after k actions ({@link renderListB}), the rolled-back
+ * sets in ascending order of score, the histories — failed tasks first (long
+ * tool outputs truncated), then a few successful transcripts, then one-line
+ * summaries of other successes — and the per-task statistic table.
+ *
+ * Priorities: the system message, the lists and the instruction are never
+ * cut (`overBudget` is set when they alone exceed the budget). The table is
+ * complete while it takes at most a quarter of the room left; beyond that
+ * it is summarised (counts per outcome, failed and changed tasks listed
+ * first). Rolled-back sets take at most a quarter of what remains (the
+ * lowest-scoring dropped first); transcripts get the rest.
  *
  * @example
  * import { buildOptimizerPrompt, Toolset } from "toolforge";
@@ -142,15 +150,14 @@ function signatures(toolset: ToolsetFile): string {
  * console.log(prompt.human.includes("List A")); // true
  */
 export function buildOptimizerPrompt(input: OptimizerPromptInput, options: OptimizerPromptOptions = {}): OptimizerPrompt {
-  const budgetChars = (options.tokenBudget ?? DEFAULTS.training.promptTokenBudget) * 4;
+  const mode = input.mode ?? "progressive";
+  const budget = options.tokenBudget ?? DEFAULTS.training.promptTokenBudget;
+  const tools = options.tools ?? (mode === "progressive" ? ACTION_TOOLS : ONE_STEP_TOOLS);
   const maxToolOutputChars = options.maxToolOutputChars ?? DEFAULTS.optimizer.maxToolOutputChars;
   const maxTranscriptChars = options.maxTranscriptChars ?? DEFAULTS.transcript.maxChars;
   const maxSuccessTranscripts = options.maxSuccessTranscripts ?? DEFAULTS.optimizer.maxSuccessTranscripts;
-  const system = `${SYSTEM_PROMPT}\n\nThe sandbox the functions run in:\n${(options.sandboxGuide ?? SANDBOX_GUEST_GUIDE).trim()}`;
-
+  const system = `${systemPromptText(mode)}\n\nThe sandbox the functions run in:\n${(options.sandboxGuide ?? SANDBOX_GUEST_GUIDE).trim()}`;
   const records = input.records;
-  const current = input.current ?? input.best;
-  const actionsUsed = input.actionsUsed ?? 0;
   const solved = records.filter((r) => !isFailed(r)).length;
 
   const listA = [
@@ -159,111 +166,135 @@ export function buildOptimizerPrompt(input: OptimizerPromptInput, options: Optim
     `The success rate (performance) with this function set is ${input.bestScore.toFixed(3)}` +
       (records.length > 0 ? ` (${solved} of ${records.length} tasks solved).` : "."),
   ].join("\n");
-  const listB =
-    actionsUsed === 0 && current === input.best
-      ? `## List B — the function set after 0 actions\nList B is the same as List A: you start from List A.`
-      : [`## List B — the function set after ${actionsUsed} action(s)`, signatures(current)].join("\n");
-  const table = [
-    "## Statistic",
-    `The following table shows, for each of the ${records.length} tasks, whether it was solved: 1 = correct, 0 = wrong (values in between are partial scores).`,
-    "```",
-    renderStatisticTable(records),
-    "```",
-  ].join("\n");
-  const fixed = [system, listA, listB, table, FINAL_INSTRUCTION].join("\n\n");
-  let remaining = budgetChars - fixed.length - 200; // section headings and separators
-  const overBudget = remaining < 0;
+  const listB = mode === "progressive" ? renderListB(input.best, input.current ?? input.best, input.actionsUsed ?? 0) : "";
+  const instruction = finalInstruction(mode);
+  const outside = countTokens(JSON.stringify(tools)) + (options.reservedTokens ?? 0) + 2 * MESSAGE_OVERHEAD;
+  const fixedTokens = outside + countTokens(system) + countTokens([listA, listB, instruction].join("\n\n"));
+  const room = new Room(budget - fixedTokens - 64); // headings and separators of the sections below
+  const overBudget = room.left < 0;
 
-  // Rolled-back sets: ascending by score, at most a quarter of the room left when there are histories to show.
-  const sortedFailures = [...input.failures].sort((a, b) => a.score - b.score);
-  const failureBlocks = sortedFailures.map(
-    (f) => `### Success rate ${f.score.toFixed(3)}\n${signatures(f.toolset)}`,
-  );
-  let failureRoom = Math.max(0, records.length > 0 ? Math.floor(remaining / 4) : remaining);
-  const keptFailures: string[] = [];
-  // Keep the best-scoring ones: walk from the top score down, then restore ascending order.
-  for (let i = failureBlocks.length - 1; i >= 0; i--) {
-    const block = failureBlocks[i]!;
-    if (block.length + 2 > failureRoom) break;
-    failureRoom -= block.length + 2;
-    keptFailures.unshift(block);
-  }
-  const failuresOmitted = failureBlocks.length - keptFailures.length;
-  const failuresSection =
-    failureBlocks.length === 0
-      ? ""
-      : [
-          "## Rolled-back function sets",
-          "These function sets were tried and rolled back because they did not improve the success rate. They are arranged in ascending order of success rate; higher means better.",
-          ...(failuresOmitted > 0 ? [`(${failuresOmitted} lower-scoring set(s) omitted for length.)`] : []),
-          ...keptFailures,
-        ].join("\n\n");
-  remaining -= failuresSection.length;
+  const table = statisticSection(records, input.previousScores, Math.floor(Math.max(0, room.left) * TABLE_SHARE));
+  room.left -= countTokens(table.text);
 
-  // Histories: failed tasks first, then a few successful transcripts, then one-line summaries.
+  const failures = failuresSection(input.failures, Math.floor(Math.max(0, room.left) * (records.length > 0 ? FAILURES_SHARE : 1)));
+  room.left -= countTokens(failures.text);
+
   const failed = records.filter(isFailed);
   const succeeded = records.filter((r) => !isFailed(r));
-  const history: string[] = [];
-  const take = (text: string): boolean => {
-    if (text.length + 2 > remaining) return false;
-    remaining -= text.length + 2;
-    history.push(text);
-    return true;
-  };
-  let failedTranscripts = 0;
+  const transcript = (record: ExecutionRecord) => fitTranscript(record, room, { maxChars: maxTranscriptChars, maxToolOutputChars });
+  const history: HistoryBlock[] = [];
+  const count = (blocks: readonly HistoryBlock[], kind: HistoryBlock["kind"]) => blocks.filter((b) => b.kind === kind).reduce((n, b) => n + b.tasks, 0);
   for (const record of failed) {
-    const room = Math.min(maxTranscriptChars, remaining - 2);
-    if (room < 300) break; // too little left for a useful transcript
-    if (!take(renderTranscript(record, { maxChars: room, maxToolOutputChars }))) break;
-    failedTranscripts++;
+    const text = transcript(record);
+    if (text === null) break;
+    history.push({ text, kind: "failedTranscripts", tasks: 1 });
   }
-  let successTranscripts = 0;
-  if (failedTranscripts === failed.length) {
+  if (history.length === failed.length) {
     for (const record of succeeded.slice(0, maxSuccessTranscripts)) {
-      const room = Math.min(maxTranscriptChars, remaining - 2);
-      if (room < 300) break;
-      if (!take(renderTranscript(record, { maxChars: room, maxToolOutputChars }))) break;
-      successTranscripts++;
+      const text = transcript(record);
+      if (text === null) break;
+      history.push({ text, kind: "successTranscripts", tasks: 1 });
     }
   }
-  let successSummaries = 0;
-  const summarised = succeeded.slice(successTranscripts);
   const summaryLines = ["### Other solved tasks (summarised)"];
-  let summaryRoom = remaining - summaryLines[0]!.length - 2;
-  for (const record of summarised) {
+  room.left -= countTokens(summaryLines[0]!) + 2;
+  for (const record of succeeded.slice(count(history, "successTranscripts"))) {
     const line = summariseSuccess(record);
-    if (line.length + 1 > summaryRoom) break;
-    summaryRoom -= line.length + 1;
+    if (!room.take(line)) break;
     summaryLines.push(line);
-    successSummaries++;
   }
-  if (successSummaries > 0) take(summaryLines.join("\n"));
-  const failedOmitted = failed.length - failedTranscripts;
-  const successOmitted = succeeded.length - successTranscripts - successSummaries;
-  const shown = failedTranscripts + successTranscripts + successSummaries;
-  const omittedNote =
-    failedOmitted + successOmitted > 0
-      ? ` ${failedOmitted} failed and ${successOmitted} solved task(s) are not shown for length; the statistic table lists all tasks.`
-      : "";
-  const historySection = [
-    `## Histories\nHere are ${shown} of the ${records.length} conversation histories of solving tasks, failed tasks first.${omittedNote}`,
-    ...history,
-  ].join("\n\n");
+  if (summaryLines.length > 1) history.push({ text: summaryLines.join("\n"), kind: "successSummaries", tasks: summaryLines.length - 1 });
 
-  const human = [listA, listB, failuresSection, historySection, table, FINAL_INSTRUCTION].filter((s) => s !== "").join("\n\n");
+  const assemble = (blocks: readonly HistoryBlock[]) => {
+    const shownTasks = blocks.reduce((n, b) => n + b.tasks, 0);
+    const failedOmitted = failed.length - count(blocks, "failedTranscripts");
+    const successOmitted = records.length - shownTasks - failedOmitted;
+    const omittedNote =
+      failedOmitted + successOmitted > 0
+        ? ` ${failedOmitted} failed and ${successOmitted} solved task(s) are not shown for length; the statistic table ${table.summarised ? "counts" : "lists"} all tasks.`
+        : "";
+    const historySection = [
+      `## Histories\nHere are ${shownTasks} of the ${records.length} conversation histories of solving tasks, failed tasks first.${omittedNote}`,
+      ...blocks.map((b) => b.text),
+    ].join("\n\n");
+    return [listA, listB, failures.text, historySection, table.text, instruction].filter((s) => s !== "").join("\n\n");
+  };
+  // Sections were measured one by one; tokens can merge across their joints, so
+  // the assembled request is measured once more and trimmed from the end if needed.
+  let human = assemble(history);
+  let tokens = outside + countTokens(system) + countTokens(human);
+  while (tokens > budget && history.length > 0) {
+    history.pop();
+    human = assemble(history);
+    tokens = outside + countTokens(system) + countTokens(human);
+  }
+  const failedTranscripts = count(history, "failedTranscripts");
+  const successTranscripts = count(history, "successTranscripts");
+  const successSummaries = count(history, "successSummaries");
   return {
     system,
     human,
-    estimatedTokens: estimateTokens(system) + estimateTokens(human),
+    tokens,
     included: {
       failedTranscripts,
-      failedOmitted,
+      failedOmitted: failed.length - failedTranscripts,
       successTranscripts,
       successSummaries,
-      successOmitted,
-      failuresShown: keptFailures.length,
-      failuresOmitted,
+      successOmitted: succeeded.length - successTranscripts - successSummaries,
+      failuresShown: failures.shown,
+      failuresOmitted: failures.omitted,
+      tableRows: table.rows,
+      tableSummarised: table.summarised,
     },
     overBudget,
   };
+}
+
+interface HistoryBlock {
+  text: string;
+  kind: "failedTranscripts" | "successTranscripts" | "successSummaries";
+  tasks: number;
+}
+
+function statisticSection(records: readonly ExecutionRecord[], previous: PreviousScores | undefined, maxTokens: number) {
+  const heading = "## Statistic";
+  const legend = `The following table shows, for each of the ${records.length} tasks, whether it was solved: 1 = correct, 0 = wrong (values in between are partial scores).`;
+  const fence = (body: string) => ["```", body, "```"].join("\n");
+  const full = renderStatisticTable(records, previous);
+  // A table far longer in characters than the allowance cannot fit; skip counting its tokens.
+  if (full.length <= maxTokens * 8) {
+    const text = [heading, legend, fence(full)].join("\n");
+    if (countTokens(text) <= maxTokens) return { text, rows: records.length, summarised: false };
+  }
+  const intro = `${heading}\nThere are too many tasks (${records.length}) for one row each; here are the counts and the rows that fit (1 = correct, 0 = wrong, values in between are partial scores).`;
+  const summary = summariseStatisticTable(records, { maxTokens: maxTokens - countTokens(intro) - 8, ...(previous ? { previous } : {}) });
+  return { text: [intro, fence(summary.text)].join("\n"), rows: summary.rowsListed, summarised: true };
+}
+
+function failuresSection(failures: readonly FailedUpdate[], maxTokens: number) {
+  if (failures.length === 0) return { text: "", shown: 0, omitted: 0 };
+  const blocks = [...failures].sort((a, b) => a.score - b.score).map((f) => `### Success rate ${f.score.toFixed(3)}\n${signatures(f.toolset)}`);
+  const room = new Room(maxTokens - 80); // heading and the omission note
+  const kept: string[] = [];
+  // Keep the best-scoring ones: walk from the top score down, then restore ascending order.
+  for (let i = blocks.length - 1; i >= 0 && room.take(blocks[i]!); i--) kept.unshift(blocks[i]!);
+  const omitted = blocks.length - kept.length;
+  const text = [
+    "## Rolled-back function sets",
+    "These function sets were tried and rolled back because they did not improve the success rate. They are arranged in ascending order of success rate; higher means better.",
+    ...(omitted > 0 ? [`(${omitted} lower-scoring set(s) omitted for length.)`] : []),
+    ...kept,
+  ].join("\n\n");
+  return { text, shown: kept.length, omitted };
+}
+
+/** Renders a transcript within what is left of `room`, shortening it once if the first rendering is too long. */
+function fitTranscript(record: ExecutionRecord, room: Room, limits: { maxChars: number; maxToolOutputChars: number }): string | null {
+  let maxChars = Math.min(limits.maxChars, room.left * 4);
+  for (let attempt = 0; attempt < 3 && maxChars >= MIN_TRANSCRIPT_CHARS; attempt++) {
+    const text = renderTranscript(record, { maxChars, maxToolOutputChars: limits.maxToolOutputChars });
+    if (room.take(text)) return text;
+    maxChars = Math.floor((maxChars * room.left) / (countTokens(text) + 1) * 0.9);
+  }
+  return null;
 }

@@ -16,13 +16,14 @@ export type ActionName = "add_function" | "revise_function" | "remove_function" 
  * - `text`: it replied with other text and no tool call;
  * - `max_actions`: `maxActions` actions were applied;
  * - `no_call`: it replied with nothing at all, or the turn guard (`maxTurns`) was exhausted
- *   without any of the above.
+ *   without any of the above (in one-step mode: its one reply held no valid function);
+ * - `one_step`: one-step generation (`mode: "one-step"`) applied its one reply's functions as the new set.
  *
  * @example
  * import type { StopReason } from "toolforge";
  * const done = (r: StopReason) => r === "terminate" || r === "max_actions";
  */
-export type StopReason = "terminate" | "text" | "max_actions" | "no_call";
+export type StopReason = "terminate" | "text" | "max_actions" | "no_call" | "one_step";
 
 /**
  * What the optimizer sees of one earlier rejected update (Algorithm 2, line 11):
@@ -57,6 +58,8 @@ export interface OptimizeStepInput {
   records: ExecutionRecord[];
   /** Rolled-back toolsets with their scores, in any order (the prompt sorts them ascending). */
   failures: FailedUpdate[];
+  /** Scores of the previous best set by task id, so the statistic table can mark and list changed tasks first. */
+  previousScores?: Record<string, number>;
 }
 
 /**

@@ -9,3 +9,4 @@ export { summarizeRun, type RunSummary, type ReportStep, type ReportAction, type
 export { renderReportHtml, type ReportContent } from "./report-html.js";
 export { RunDirectoryError } from "./errors.js";
 export { writeRunReport, readRunEvents, REPORT_FILES, type RunReportFiles } from "./write-run-report.js";
+export { formatComplexity } from "./complexity-summary.js";

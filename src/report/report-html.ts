@@ -2,6 +2,7 @@ import type { TokenUsage } from "../evaluation/types.js";
 import { wilsonInterval } from "../evaluation/index.js";
 import { diffToolsets, formatToolsetDiff } from "../functions/index.js";
 import type { ToolsetFile } from "../functions/index.js";
+import { formatComplexity } from "./complexity-summary.js";
 import { functionSignature } from "./function-signature.js";
 import { escapeHtml } from "./html-escape.js";
 import type { RunSummary } from "./run-summary.js";
@@ -66,10 +67,13 @@ function stepsSection(c: ReportContent): string {
       s.validationLoss === undefined ? "–" : s.validationLoss.toFixed(3),
       pct(s.testAccuracy),
       `<span class="${cls}">${escapeHtml(s.status)}</span>`,
+      s.successfulCalls === undefined ? "–" : String(s.successfulCalls),
+      escapeHtml(formatComplexity(s.complexity)),
       actions || `<span class="muted">${s.optimizerStop ? `no change (optimizer: ${escapeHtml(s.optimizerStop)})` : ""}</span>`,
     ];
   });
-  return `<h2>Steps</h2>\n${table(["step", "train loss", "validation loss", "test accuracy", "outcome", "optimizer actions"], rows)}`;
+  const head = ["step", "train loss", "validation loss", "test accuracy", "outcome", "successful function calls", "cyclomatic complexity", "optimizer actions"];
+  return `<h2>Steps</h2>\n${table(head, rows)}\n<p class="muted">Successful function calls: calls of learned functions that returned a value in the step's training evaluation. Cyclomatic complexity: mean over the evaluated set's functions (ESLint's <code>complexity</code> rule), and the highest (Table 6 of the paper).</p>`;
 }
 
 function diffsSection(c: ReportContent): string {

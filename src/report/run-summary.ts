@@ -1,4 +1,5 @@
 import type { TokenUsage } from "../evaluation/types.js";
+import type { FunctionComplexity } from "../functions/function-complexity.js";
 import type { EvaluationPhase, TrainingEvent } from "../training/events.js";
 import type { CurvePoint } from "./learning-curve.js";
 
@@ -47,6 +48,10 @@ export interface ReportStep {
   actions: ReportAction[];
   optimizerStop?: string;
   toolsetHash?: string;
+  /** Successful calls of learned functions in this step's training evaluation (Table 6 of the paper). */
+  successfulCalls?: number;
+  /** Cyclomatic complexity of each function of this step's evaluated toolset. */
+  complexity?: FunctionComplexity[];
 }
 
 /**
@@ -109,7 +114,11 @@ export function summarizeRun(events: readonly TrainingEvent[]): RunSummary {
       case "evaluation_end": {
         evaluations.push({ step: e.step, phase: e.phase, accuracy: e.accuracy, loss: e.loss, n: totals.get(`${e.step}:${e.phase}`) ?? 0 });
         const s = stepOf(steps, e.step);
-        if (e.phase === "baseline" || e.phase === "candidate") Object.assign(s, { trainAccuracy: e.accuracy, trainLoss: e.loss });
+        if (e.phase === "baseline" || e.phase === "candidate") {
+          Object.assign(s, { trainAccuracy: e.accuracy, trainLoss: e.loss });
+          if (e.successfulCalls !== undefined) s.successfulCalls = e.successfulCalls;
+          if (e.complexity !== undefined) s.complexity = e.complexity;
+        }
         else if (e.phase === "validation") Object.assign(s, { validationAccuracy: e.accuracy, validationLoss: e.loss });
         else s.testAccuracy = e.accuracy;
         break;

@@ -4,7 +4,10 @@ import { TrainingError } from "./errors.js";
 import type { TrainingGraphOptions } from "./types.js";
 import { priceOf } from "./usage.js";
 
-type CheckedOptions = Pick<TrainingGraphOptions, "train" | "validation" | "maxSteps" | "patience" | "batchSize" | "concurrency" | "budget" | "modelNames">;
+type CheckedOptions = Pick<
+  TrainingGraphOptions,
+  "train" | "validation" | "maxEpochs" | "maxSteps" | "patience" | "rollback" | "batchSize" | "concurrency" | "budget" | "modelNames"
+>;
 
 /**
  * Checks the loop's options before anything is built, opened or written, so
@@ -17,7 +20,11 @@ export function checkTrainingOptions(options: CheckedOptions): void {
   if (options.train.length === 0) throw new TrainingError("E_TRAIN_EMPTY", "train: the training set has no tasks", { field: "train" });
   checkTaskIds("train", options.train);
   if (options.validation) checkTaskIds("validation", options.validation);
+  checkCount("maxEpochs", options.maxEpochs ?? DEFAULTS.training.maxEpochs, 1);
   checkCount("maxSteps", options.maxSteps ?? DEFAULTS.training.maxSteps, 0);
+  if (options.rollback !== undefined && typeof options.rollback !== "boolean") {
+    throw new TrainingError("E_TRAIN_OPTIONS", `rollback: expected true or false, got ${JSON.stringify(options.rollback)}`, { field: "rollback", value: options.rollback });
+  }
   checkCount("patience", options.patience ?? DEFAULTS.training.patience, 1);
   if (options.batchSize !== undefined) checkCount("batchSize", options.batchSize, 1);
   checkCount("concurrency", options.concurrency ?? DEFAULTS.training.concurrency, 1);

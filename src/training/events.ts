@@ -1,4 +1,6 @@
 import type { TokenUsage } from "../evaluation/types.js";
+import type { FunctionComplexity } from "../functions/function-complexity.js";
+import type { StopReason } from "../optimizer/types.js";
 
 /**
  * Which evaluation a progress event belongs to.
@@ -21,7 +23,16 @@ export type EvaluationPhase = "baseline" | "candidate" | "validation" | "test";
  * } });
  */
 export type TrainingEvent =
-  | { type: "run_start"; runId: string; trainSize: number; validationSize: number; maxSteps: number }
+  | {
+      type: "run_start";
+      runId: string;
+      trainSize: number;
+      validationSize: number;
+      maxSteps: number;
+      maxEpochs?: number;
+      patience?: number;
+      rollback?: boolean;
+    }
   | { type: "evaluation_start"; step: number; phase: EvaluationPhase; total: number }
   | {
       type: "task_done";
@@ -34,17 +45,28 @@ export type TrainingEvent =
       score: number;
       error?: string;
     }
-  | { type: "evaluation_end"; step: number; phase: EvaluationPhase; loss: number; accuracy: number }
+  | {
+      type: "evaluation_end";
+      step: number;
+      phase: EvaluationPhase;
+      loss: number;
+      accuracy: number;
+      /** Successful calls of learned functions in this evaluation (Table 6 of the paper). */
+      successfulCalls?: number;
+      /** Cyclomatic complexity of each function of the evaluated toolset. */
+      complexity?: FunctionComplexity[];
+    }
   | { type: "step_start"; step: number; bestLoss: number }
   | { type: "action_proposed"; step: number; action: string; name?: string }
   | { type: "action_applied"; step: number; action: string; name?: string; actionsUsed: number }
   | { type: "action_rejected"; step: number; action: string; name?: string; reason: string }
-  | { type: "optimizer_done"; step: number; reason: "terminate" | "text" | "max_actions" | "no_call" }
+  | { type: "optimizer_done"; step: number; reason: StopReason }
   | { type: "loss"; step: number; trainLoss: number; bestLoss: number; validationLoss?: number }
   | { type: "accepted"; step: number; trainLoss: number; previousLoss: number; toolsetHash: string }
   | { type: "rolled_back"; step: number; trainLoss: number; bestLoss: number; patience: number }
   | { type: "early_stop"; step: number; patience: number }
   | { type: "max_steps"; step: number }
+  | { type: "max_epochs"; step: number; epochs: number }
   | { type: "budget_reached"; step: number; usage: Record<string, TokenUsage>; costUsd?: number }
   | { type: "run_end"; bestTrainLoss: number; bestValidationLoss?: number; steps: number; reason: string };
 
@@ -64,6 +86,7 @@ const EVENT_TYPES: Record<TrainingEvent["type"], true> = {
   rolled_back: true,
   early_stop: true,
   max_steps: true,
+  max_epochs: true,
   budget_reached: true,
   run_end: true,
 };

@@ -3,6 +3,7 @@ import { mkdir } from "node:fs/promises";
 import { END, type LangGraphRunnableConfig, type Pregel, START, Send, StateGraph } from "@langchain/langgraph";
 import { DEFAULTS } from "../defaults.js";
 import type { ExecutionRecord } from "../evaluation/types.js";
+import { toolsetComplexity } from "../functions/function-complexity.js";
 import { Toolset } from "../functions/toolset.js";
 import type { ToolsetFile } from "../functions/toolset-file.js";
 import type { OptimizeStepInput, OptimizeStepOutput } from "../optimizer/types.js";
@@ -10,6 +11,7 @@ import { withTracing } from "../tracing/tracing-config.js";
 import { checkTrainingOptions } from "./check-options.js";
 import { TrainingError } from "./errors.js";
 import type { TrainingEvent } from "./events.js";
+import { successfulLearnedCalls } from "./learned-calls.js";
 import { createLimiter } from "./limiter.js";
 import { sampleBatch } from "./minibatch.js";
 import { RunDirectory } from "./run-directory.js";
@@ -60,8 +62,10 @@ export function createTrainingGraph(options: TrainingGraphOptions) {
   checkTrainingOptions(options);
   const train = options.train;
   const validation = options.validation ?? [];
+  const maxEpochs = options.maxEpochs ?? DEFAULTS.training.maxEpochs;
   const maxSteps = options.maxSteps ?? DEFAULTS.training.maxSteps;
   const patienceLimit = options.patience ?? DEFAULTS.training.patience;
+  const rollback = options.rollback ?? DEFAULTS.training.rollback;
   const seed = options.seed ?? DEFAULTS.training.seed;
   const hash = options.hashToolset ?? ((t: ToolsetFile) => Toolset.fromJSON(t).hash);
   const runDir = options.runDir ? new RunDirectory(options.runDir) : undefined;
@@ -79,11 +83,17 @@ export function createTrainingGraph(options: TrainingGraphOptions) {
     await Toolset.fromJSON(toolset).withMetadata({ ...toolset.metadata, ...metadata }).save(path);
   };
 
-  /** Stop reason once a step (or the baseline) is fully judged, if any. */
-  const stopAfterStep = (step: number, patience: number, usage: UsageByRole): TrainingStopReason | null => {
-    if (budgetExceeded(usage, options.budget, modelNames)) return "budget";
-    if (patience >= patienceLimit) return "early_stop";
-    if (step >= maxSteps) return "max_steps";
+  /**
+   * Stop reason once a step (or the baseline) is fully judged, if any:
+   * Algorithm 2's two rules — `maxEpochs` improvements (E) and `patience`
+   * consecutive steps without one (C) — plus the hard `maxSteps` cap on
+   * optimizer steps and the budget. Without roll-back there is no early stop.
+   */
+  const stopAfterStep = (s: { step: number; epoch: number; patience: number; usage: UsageByRole }): TrainingStopReason | null => {
+    if (budgetExceeded(s.usage, options.budget, modelNames)) return "budget";
+    if (s.epoch >= maxEpochs) return "max_epochs";
+    if (rollback && s.patience >= patienceLimit) return "early_stop";
+    if (s.step >= maxSteps) return "max_steps";
     return null;
   };
 
@@ -95,6 +105,9 @@ export function createTrainingGraph(options: TrainingGraphOptions) {
       trainSize: train.length,
       validationSize: validation.length,
       maxSteps,
+      maxEpochs,
+      patience: patienceLimit,
+      rollback,
     });
     return {
       best,
@@ -161,23 +174,27 @@ export function createTrainingGraph(options: TrainingGraphOptions) {
     });
     const accuracy = records.reduce((sum, r) => sum + r.score, 0) / records.length;
     const loss = 1 - accuracy;
-    emit(config, { type: "evaluation_end", step: ev.step, phase: ev.phase, loss, accuracy });
+    // Table 6 of the paper: how often learned functions worked, and how complex they are.
+    const metrics = { successfulCalls: successfulLearnedCalls(records, ev.toolset), complexity: await toolsetComplexity(ev.toolset.functions) };
+    emit(config, { type: "evaluation_end", step: ev.step, phase: ev.phase, loss, accuracy, ...metrics });
 
     const update: Update = { evaluation: null, results: CLEAR_RESULTS };
     let history = state.history;
     let patience = state.patience;
+    let epoch = state.epoch;
     let validateNext: ToolsetFile | null = null;
 
     if (ev.phase === "baseline") {
       const toolsetHash = hash(ev.toolset);
       Object.assign(update, { bestLoss: loss, bestRecords: records });
-      history = [...history, { step: 0, trainLoss: loss, accepted: true, actions: [], rejected: [], toolsetHash }];
+      history = [...history, { step: 0, trainLoss: loss, accepted: true, actions: [], rejected: [], toolsetHash, ...metrics }];
       if (runDir) await saveToolset(runDir.stepToolset(0), ev.toolset, { step: 0, trainLoss: loss });
       if (validation.length > 0) validateNext = ev.toolset;
     } else if (ev.phase === "candidate") {
       const pending = state.pendingStep!;
       const bestLoss = state.bestLoss!;
-      const accepted = loss < bestLoss;
+      // Without roll-back (the paper's ablation) every candidate is kept, better or not.
+      const accepted = !rollback || loss < bestLoss;
       const summary: StepSummary = {
         step: ev.step,
         trainLoss: loss,
@@ -186,12 +203,15 @@ export function createTrainingGraph(options: TrainingGraphOptions) {
         rejected: pending.rejected,
         optimizerStopReason: pending.stopReason,
         toolsetHash: pending.candidateHash,
+        ...metrics,
       };
       history = [...history, summary];
       emit(config, { type: "loss", step: ev.step, trainLoss: loss, bestLoss });
       if (accepted) {
         patience = 0;
-        Object.assign(update, { best: ev.toolset, bestLoss: loss, bestRecords: records, failures: [], patience });
+        epoch += 1;
+        const previousScores = Object.fromEntries(state.bestRecords.map((r) => [r.taskId, r.score]));
+        Object.assign(update, { best: ev.toolset, bestLoss: loss, bestRecords: records, previousScores, failures: [], patience, epoch });
         emit(config, { type: "accepted", step: ev.step, trainLoss: loss, previousLoss: bestLoss, toolsetHash: pending.candidateHash });
         if (runDir) await saveToolset(runDir.stepToolset(ev.step), ev.toolset, { step: ev.step, trainLoss: loss });
         if (validation.length > 0) validateNext = ev.toolset;
@@ -218,7 +238,7 @@ export function createTrainingGraph(options: TrainingGraphOptions) {
     if (validateNext) {
       update.evaluation = { phase: "validation", step: ev.step, set: "validation", toolset: validateNext } satisfies PendingEvaluation;
     } else {
-      update.stopReason = stopAfterStep(state.step, patience, state.usage);
+      update.stopReason = stopAfterStep({ step: state.step, epoch, patience, usage: state.usage });
     }
     return update;
   };
@@ -229,7 +249,14 @@ export function createTrainingGraph(options: TrainingGraphOptions) {
     emit(config, { type: "step_start", step, bestLoss });
     const batch = sampleBatch(state.bestRecords.length, options.batchSize, seed, step).map((i) => state.bestRecords[i]!);
     const { config: counted, usage } = withUsageCounter(withTracing(config, { role: "optimizer", step }));
-    const input = { step, best: state.best, bestScore: 1 - bestLoss, records: batch, failures: state.failures };
+    const input: OptimizeStepInput = {
+      step,
+      best: state.best,
+      bestScore: 1 - bestLoss,
+      records: batch,
+      failures: state.failures,
+      ...(state.previousScores ? { previousScores: state.previousScores } : {}),
+    };
     const out = await runOptimizeStep(options.optimizeStep, input, counted, (event) => emit(config, event));
     const candidateHash = hash(out.candidate);
     const actions = out.actions.map((a) => ({ action: a.action, name: a.name }));
@@ -239,14 +266,17 @@ export function createTrainingGraph(options: TrainingGraphOptions) {
 
     if (candidateHash === hash(state.best)) {
       // Nothing changed: evaluating the same toolset again could only "improve" by noise,
-      // so the step is a roll-back without spending an evaluation.
-      const patience = state.patience + 1;
+      // so the step is judged without spending an evaluation: a roll-back, or — without
+      // roll-back, where every candidate is kept — an epoch that kept the same set.
+      const patience = rollback ? state.patience + 1 : state.patience;
+      const epoch = rollback ? state.epoch : state.epoch + 1;
       emit(config, { type: "loss", step, trainLoss: bestLoss, bestLoss });
-      emit(config, { type: "rolled_back", step, trainLoss: bestLoss, bestLoss, patience });
+      if (rollback) emit(config, { type: "rolled_back", step, trainLoss: bestLoss, bestLoss, patience });
+      else emit(config, { type: "accepted", step, trainLoss: bestLoss, previousLoss: bestLoss, toolsetHash: candidateHash });
       const summary: StepSummary = {
         step,
         trainLoss: bestLoss,
-        accepted: false,
+        accepted: !rollback,
         actions,
         rejected,
         optimizerStopReason: out.stopReason,
@@ -256,9 +286,10 @@ export function createTrainingGraph(options: TrainingGraphOptions) {
       return {
         step,
         patience,
+        epoch,
         usage: usageUpdate,
         history: [...state.history, summary],
-        stopReason: stopAfterStep(step, patience, totalUsage),
+        stopReason: stopAfterStep({ step, epoch, patience, usage: totalUsage }),
       };
     }
     if (budgetExceeded(totalUsage, options.budget, modelNames)) {
@@ -283,6 +314,8 @@ export function createTrainingGraph(options: TrainingGraphOptions) {
       emit(config, { type: "early_stop", step: state.step, patience: state.patience });
     } else if (reason === "max_steps") {
       emit(config, { type: "max_steps", step: state.step });
+    } else if (reason === "max_epochs") {
+      emit(config, { type: "max_epochs", step: state.step, epochs: state.epoch });
     }
     const chosen = state.validationBest?.toolset ?? state.best;
     if (runDir) {

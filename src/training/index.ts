@@ -11,3 +11,4 @@ export { withUsageCounter } from "./usage-counter.js";
 export { trainAgent, resumeTraining, checkTrainAgentOptions } from "./train-agent.js";
 export { createLimiter } from "./limiter.js";
 export { trainingProvenance, type TrainingProvenance, type ProvenanceContext } from "./provenance.js";
+export { successfulLearnedCalls } from "./learned-calls.js";

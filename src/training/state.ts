@@ -98,8 +98,12 @@ export const TrainingState = Annotation.Root({
   }),
   /** Rolled-back candidates since the last improvement (Algorithm 2, line 11). */
   failures: Annotation<FailedUpdate[]>({ reducer: (_, b) => b, default: () => [] }),
-  /** Consecutive roll-backs. */
+  /** Consecutive roll-backs (Algorithm 2's r). */
   patience: Annotation<number>({ reducer: (_, b) => b, default: () => 0 }),
+  /** Accepted improvements (Algorithm 2's epoch counter i); without roll-back, every kept candidate. */
+  epoch: Annotation<number>({ reducer: (_, b) => b, default: () => 0 }),
+  /** Scores by task id of the best set before the last accepted one, to show the optimizer what changed. */
+  previousScores: Annotation<Record<string, number> | null>({ reducer: (_, b) => b, default: () => null }),
   /** Optimization steps taken. */
   step: Annotation<number>({ reducer: (_, b) => b, default: () => 0 }),
   history: Annotation<StepSummary[]>({ reducer: (_, b) => b, default: () => [] }),

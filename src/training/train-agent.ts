@@ -25,11 +25,16 @@ import { costOf } from "./usage.js";
 
 type TaskSource = TrainAgentOptions["train"];
 
+/** Options passed through to the training graph as they are. */
+const LOOP_OPTIONS = ["maxEpochs", "maxSteps", "patience", "rollback", "batchSize", "concurrency", "budget"] as const satisfies readonly (keyof TrainAgentOptions)[];
+
 /**
  * Trains an agent's toolset (Algorithm 2 of arXiv 2402.11359): evaluates the
  * initial toolset, then lets the optimizer LLM propose function updates,
- * keeping each only if the training loss strictly falls, until `maxSteps`
- * steps, `patience` consecutive roll-backs, the budget, or `signal` stops it.
+ * keeping each only if the training loss strictly falls, until `maxEpochs`
+ * improvements, `patience` consecutive roll-backs, `maxSteps` optimizer
+ * steps, the budget, or `signal` stops it. `rollback: false` and
+ * `optimizer.mode: "one-step"` run the paper's ablations.
  *
  * With `runDir`, everything is durable: LangGraph checkpoints in
  * `checkpoints.sqlite`, model responses in `model-cache/`, events in
@@ -102,8 +107,9 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
         sandbox,
         ...(options.optimizer.maxActions !== undefined ? { maxActions: options.optimizer.maxActions } : {}),
         ...(options.optimizer.promptTokenBudget !== undefined ? { promptTokenBudget: options.optimizer.promptTokenBudget } : {}),
+        ...(options.optimizer.mode !== undefined ? { mode: options.optimizer.mode } : {}),
       }),
-      ...pick(options, ["maxSteps", "patience", "batchSize", "seed", "budget", "concurrency"]),
+      ...pick(options, [...LOOP_OPTIONS, "seed"]),
       modelNames: names,
       provenance,
       ...(runDir ? { runDir: runDir.root } : {}),
@@ -213,7 +219,7 @@ export function checkTrainAgentOptions(options: TrainAgentOptions) {
   const trainScorer = scorerOf(options.scorer, options.train, "train");
   const validationScorer = options.validation ? scorerOf(options.scorer ?? trainScorer, options.validation, "validation") : trainScorer;
   const names = modelNames(options.agent, options.optimizer.model);
-  checkTrainingOptions({ ...pick(options, ["maxSteps", "patience", "batchSize", "concurrency", "budget"]), train, validation, modelNames: names });
+  checkTrainingOptions({ ...pick(options, LOOP_OPTIONS), train, validation, modelNames: names });
   const initial = options.initialToolset ? toFile(options.initialToolset) : Toolset.empty().toJSON();
   Toolset.fromJSON(initial); // a bad initial toolset fails here, naming the function and field
   if (typeof options.checkpointer === "string") parseCheckpointerSpec(options.checkpointer);
@@ -276,7 +282,7 @@ function toFile(toolset: ToolsetFile | { toJSON(): ToolsetFile }): ToolsetFile {
   return "toJSON" in toolset && typeof toolset.toJSON === "function" ? toolset.toJSON() : (toolset as ToolsetFile);
 }
 
-function pick<T extends object, K extends keyof T>(source: T, keys: K[]): Partial<Pick<T, K>> {
+function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Partial<Pick<T, K>> {
   const out: Partial<Pick<T, K>> = {};
   for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
   return out;

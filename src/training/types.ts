@@ -4,6 +4,7 @@ import type { RunnableConfig } from "@langchain/core/runnables";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import type { AgentSpec } from "../agents/types.js";
 import type { ExecutionRecord, Scorer, Task, TokenUsage } from "../evaluation/types.js";
+import type { FunctionComplexity } from "../functions/function-complexity.js";
 import type { Toolset } from "../functions/toolset.js";
 import type { ToolsetFile } from "../functions/toolset-file.js";
 import type { ModelSpec } from "../models/types.js";
@@ -56,12 +57,14 @@ export interface TrainingBudget {
 }
 
 /**
- * Why a training run ended.
+ * Why a training run ended: `max_epochs` (`maxEpochs` improvements, the
+ * paper's E), `early_stop` (`patience` consecutive steps without one, C),
+ * `max_steps` (the hard cap on optimizer steps), `budget`, or `aborted`.
  *
  * @example
  * if (result.stopReason === "budget") console.log("budget spent; best toolset kept");
  */
-export type TrainingStopReason = "max_steps" | "early_stop" | "budget" | "aborted";
+export type TrainingStopReason = "max_epochs" | "early_stop" | "max_steps" | "budget" | "aborted";
 
 /**
  * A compact, JSON-safe view of one applied optimizer action.
@@ -109,6 +112,10 @@ export interface StepSummary {
   unchanged?: boolean;
   /** `Toolset.hash` of this step's candidate. */
   toolsetHash: string;
+  /** Successful calls of learned functions in this step's training evaluation (absent when it was not evaluated). */
+  successfulCalls?: number;
+  /** Cyclomatic complexity of each function of this step's candidate (absent when it was not evaluated). */
+  complexity?: FunctionComplexity[];
 }
 
 /**
@@ -154,10 +161,17 @@ export interface TrainingGraphOptions {
   evaluateTask: EvaluateTaskFn;
   /** One optimize step (Algorithm 1). */
   optimizeStep: OptimizeStepRunnable;
-  /** Optimization steps (default `DEFAULTS.training.maxSteps`). */
-  maxSteps?: number;
-  /** Consecutive roll-backs before early stop (default `DEFAULTS.training.patience`). */
+  /** Accepted improvements before training stops: the paper's max training epoch E (default `DEFAULTS.training.maxEpochs`). */
+  maxEpochs?: number;
+  /** Consecutive steps without improvement before early stop: the paper's C (default `DEFAULTS.training.patience`). */
   patience?: number;
+  /** Hard cap on optimizer steps, accepted or not, so cost is bounded whatever happens (default `DEFAULTS.training.maxSteps`). */
+  maxSteps?: number;
+  /**
+   * `false` runs the paper's "w/o roll-back & early-stop" ablation: every candidate is kept even if
+   * it is worse, there is no early stop, and each step counts as an epoch (default `true`).
+   */
+  rollback?: boolean;
   /** Training records shown to the optimizer per step (seeded sample); all when omitted. */
   batchSize?: number;
   /** Seed of minibatch sampling (default `DEFAULTS.training.seed`). */
@@ -189,13 +203,23 @@ export interface TrainingGraphOptions {
 export interface TrainAgentOptions {
   /** `{ kind: "tool-calling" | "react", model }` or a factory `(tools) => Runnable`. */
   agent: AgentSpec;
-  optimizer: { model: ModelSpec | BaseChatModel; maxActions?: number; promptTokenBudget?: number };
+  /**
+   * The optimizer model and its settings. `mode: "one-step"` is the paper's "w/o progressive
+   * function update" baseline: one reply per step writes the whole new set (default `"progressive"`).
+   */
+  optimizer: { model: ModelSpec | BaseChatModel; maxActions?: number; promptTokenBudget?: number; mode?: "progressive" | "one-step" };
   /** Training tasks, or a dataset (whose scorer is used when `scorer` is omitted). */
   train: Task[] | { tasks: Task[]; scorer?: Scorer };
   validation?: Task[] | { tasks: Task[]; scorer?: Scorer };
   scorer?: Scorer;
-  maxSteps?: number;
+  /** See {@link TrainingGraphOptions.maxEpochs}. */
+  maxEpochs?: number;
+  /** See {@link TrainingGraphOptions.patience}. */
   patience?: number;
+  /** See {@link TrainingGraphOptions.maxSteps}. */
+  maxSteps?: number;
+  /** See {@link TrainingGraphOptions.rollback}. */
+  rollback?: boolean;
   batchSize?: number;
   seed?: number;
   budget?: TrainingBudget;

@@ -113,8 +113,8 @@ describe("formatStepTable", () => {
       { step: 1, trainLoss: 0.8, accepted: false, actions: [{ action: "add_function", name: "f" }], rejected: [{ action: "remove_function", name: "g", code: "missing", reason: "r" }], toolsetHash: "h1" },
     ]);
     const lines = table.split("\n");
-    expect(lines[0]).toMatch(/^step\s+train loss\s+validation loss\s+outcome\s+actions$/);
-    expect(lines[2]).toMatch(/^0\s+0\.750\s+0\.500\s+baseline\s+-$/);
-    expect(lines[3]).toMatch(/^1\s+0\.800\s+-\s+rolled back\s+add_function f; rejected remove_function g \(missing\)$/);
+    expect(lines[0]).toMatch(/^step\s+train loss\s+validation loss\s+outcome\s+fn calls ok\s+complexity\s+actions$/);
+    expect(lines[2]).toMatch(/^0\s+0\.750\s+0\.500\s+baseline\s+-\s+–\s+-$/);
+    expect(lines[3]).toMatch(/^1\s+0\.800\s+-\s+rolled back\s+-\s+–\s+add_function f; rejected remove_function g \(missing\)$/);
   });
 });

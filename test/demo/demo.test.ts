@@ -68,7 +68,7 @@ describe("toolforge demo", () => {
       /optimizer: add_function sum_numbers — applied/,
       /\[step 3\] ACCEPTED: train loss 0\.375 → 0\.000/,
       /Early stop after step 5|Reached the maximum number of steps/,
-      /Steps:\nstep +train loss +validation loss +outcome +actions/,
+      /Steps:\nstep +train loss +validation loss +outcome +fn calls ok +complexity +actions/,
       /tool call: sum_numbers\(\{"numbers":\[900,750,400,400\]\}\) → 2450/,
       /gold 2450: correct/,
       new RegExp(`Report written to ${dir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/report\\.html`),

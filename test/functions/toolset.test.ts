@@ -123,3 +123,38 @@ describe("Toolset", () => {
     expect(Toolset.empty().describe()).toBe("(no functions)");
   });
 });
+
+describe("Toolset metadata", () => {
+  it("is a frozen copy: the caller changing its object afterwards changes nothing", () => {
+    const meta = { step: 1, trainLoss: 0.4, notes: { tags: ["a"] } };
+    const t = Toolset.empty().add(addSpec).withMetadata(meta);
+    meta.step = 99;
+    meta.notes.tags.push("b");
+    expect(t.metadata).toEqual({ step: 1, trainLoss: 0.4, notes: { tags: ["a"] } });
+    expect(Object.isFrozen(t.metadata) && Object.isFrozen((t.metadata as any).notes.tags)).toBe(true);
+    expect(() => {
+      (t.metadata as any).step = 2;
+    }).toThrow(TypeError);
+    expect(t.toJSON().metadata).toEqual({ step: 1, trainLoss: 0.4, notes: { tags: ["a"] } });
+  });
+
+  it("fromJSON refuses metadata that is not JSON (NaN, a Date), naming the field", () => {
+    const file = (metadata: unknown) => ({ ...Toolset.empty().add(addSpec).toJSON(), metadata }) as never;
+    const nan = thrown(() => Toolset.fromJSON(file({ trainLoss: Number.NaN })));
+    expect(nan).toBeInstanceOf(ToolforgeError);
+    expect((nan as Error).message).toContain("metadata.trainLoss is NaN; only finite numbers are JSON");
+    const date = thrown(() => Toolset.fromJSON(file({ createdAt: new Date(0) })));
+    expect((date as Error).message).toContain("metadata.createdAt is a Date; only JSON values are allowed");
+    const fromFile = thrown(() => Toolset.fromJSON(file({ trainLoss: Number.POSITIVE_INFINITY }), { source: "x.json" }));
+    expect(fromFile).toBeInstanceOf(ToolsetFileError);
+  });
+
+  it("accepts prototype-less objects and drops undefined values, as JSON does", () => {
+    const bare = Object.assign(Object.create(null), { step: 2, inner: Object.assign(Object.create(null), { ok: true }) });
+    const t = Toolset.empty().add(addSpec).withMetadata({ ...bare, skipped: undefined, bare });
+    expect(JSON.parse(JSON.stringify(t.toJSON().metadata))).toEqual({ step: 2, inner: { ok: true }, bare: { step: 2, inner: { ok: true } } });
+    const round = Toolset.fromJSON(JSON.parse(JSON.stringify(t.toJSON())));
+    expect(round.metadata).toEqual({ step: 2, inner: { ok: true }, bare: { step: 2, inner: { ok: true } } });
+    expect("skipped" in (round.metadata as object)).toBe(false);
+  });
+});

@@ -64,3 +64,25 @@ describe("sampleCallArgs", () => {
     expect(sampleCallArgs(baseRecords(), "absent")).toBeUndefined();
   });
 });
+
+describe("normalize-action: edge cases a model produces", () => {
+  it("trims surrounding spaces from a remove_function name, and refuses a blank one", () => {
+    expect(normalizeRemoveArgs({ name: "  sq \n" })).toEqual({ ok: true, value: "sq" });
+    expect(normalizeRemoveArgs({ name: "   " })).toMatchObject({ ok: false, code: "invalid_arguments" });
+  });
+
+  it("treats a type-less schema whose properties mix objects and non-objects as the paper's properties-only map", () => {
+    const mixed = { properties: { x: { type: "number" }, y: 3 } };
+    const r = normalizeSpecArgs({ ...base, arguments: mixed, packages: [] });
+    expect(r.ok && r.value.parameters).toEqual({ type: "object", properties: mixed });
+    // All objects: it is the full form that only lacks "type".
+    const full = { properties: { x: { type: "number" } }, required: ["x"] };
+    const r2 = normalizeSpecArgs({ ...base, arguments: full, packages: [] });
+    expect(r2.ok && r2.value.parameters).toEqual({ type: "object", ...full });
+  });
+
+  it("reads packages: null as no packages", () => {
+    const r = normalizeSpecArgs({ ...base, arguments: { x: { type: "number" } }, packages: null });
+    expect(r.ok && r.value.packages).toEqual([]);
+  });
+});

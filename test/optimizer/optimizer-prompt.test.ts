@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULTS } from "../../src/defaults.js";
 import { Toolset } from "../../src/functions/index.js";
-import { buildOptimizerPrompt, estimateTokens, renderStatisticTable } from "../../src/optimizer/index.js";
+import { ACTION_TOOLS, buildOptimizerPrompt, countTokens, renderStatisticTable } from "../../src/optimizer/index.js";
 import { SANDBOX_GUEST_GUIDE } from "../../src/sandbox/index.js";
 import { addArgs, baseToolset, makeRecord } from "./fixtures.js";
 
@@ -9,6 +9,9 @@ const spec = (name: string) => {
   const a = addArgs(name);
   return { name, description: a.description as string, parameters: a.arguments as never, code: a.code as string, packages: [] };
 };
+
+/** Real tokens of what is sent: tool definitions, system and human message. */
+const realTokens = (p: { system: string; human: string }) => countTokens(JSON.stringify(ACTION_TOOLS)) + countTokens(p.system) + countTokens(p.human);
 
 describe("buildOptimizerPrompt", () => {
   it("shows List A with its score, List B after k actions, and the rolled-back sets in ascending order", () => {
@@ -28,7 +31,7 @@ describe("buildOptimizerPrompt", () => {
     });
     const h = prompt.human;
     const listA = h.indexOf("## List A");
-    const listB = h.indexOf("## List B — the function set after 1 action(s)");
+    const listB = h.indexOf("## List B — the function set after 1 action");
     expect(listA).toBeGreaterThanOrEqual(0);
     expect(listB).toBeGreaterThan(listA);
     expect(h).toContain("The success rate (performance) with this function set is 0.625 (1 of 2 tasks solved).");
@@ -74,8 +77,8 @@ describe("buildOptimizerPrompt", () => {
     );
     const budget = DEFAULTS.training.promptTokenBudget;
     const prompt = buildOptimizerPrompt({ best: baseToolset().toJSON(), bestScore: 0.33, failures: [], records }, { tokenBudget: budget });
-    expect(prompt.estimatedTokens).toBeLessThanOrEqual(budget);
-    expect(prompt.estimatedTokens).toBe(estimateTokens(prompt.system) + estimateTokens(prompt.human));
+    expect(prompt.tokens).toBeLessThanOrEqual(budget);
+    expect(realTokens(prompt)).toBeLessThanOrEqual(prompt.tokens);
     expect(prompt.overBudget).toBe(false);
     // The whole table, every row.
     expect(prompt.human).toContain(renderStatisticTable(records));
@@ -104,7 +107,7 @@ describe("buildOptimizerPrompt", () => {
     expect(prompt.human).toContain("name: f7");
     expect(prompt.human).not.toContain("name: f0");
     expect(prompt.human).toContain(`(${prompt.included.failuresOmitted} lower-scoring set(s) omitted for length.)`);
-    expect(prompt.estimatedTokens).toBeLessThanOrEqual(4_000);
+    expect(realTokens(prompt)).toBeLessThanOrEqual(4_000);
   });
 
   it("tells the optimizer about the sandbox: the sandbox guide by default, or the one given", () => {
@@ -113,5 +116,85 @@ describe("buildOptimizerPrompt", () => {
     const custom = buildOptimizerPrompt(input, { sandboxGuide: "Numbers are IEEE doubles." }).system;
     expect(custom).toContain("The sandbox the functions run in:\nNumbers are IEEE doubles.");
     expect(custom).not.toContain(SANDBOX_GUEST_GUIDE);
+  });
+});
+
+describe("buildOptimizerPrompt: the budget holds for any training-set size", () => {
+  const recordsOf = (n: number) =>
+    Array.from({ length: n }, (_, i) =>
+      makeRecord(`task-${String(i).padStart(5, "0")}`, i % 3 === 0 ? 0 : 1, {
+        calls: [{ name: "double", args: { x: i }, result: `${"y".repeat(900)} ${i}` }],
+        question: `How much is ${i} doubled, then halved again? `.repeat(6),
+      }),
+    );
+
+  it.each([20, 2_000, 20_000])("%i records: real tokens (tools included) within the budget, failed transcripts present", (n) => {
+    const records = recordsOf(n);
+    const budget = DEFAULTS.training.promptTokenBudget;
+    const prompt = buildOptimizerPrompt({ best: baseToolset().toJSON(), bestScore: 0.67, failures: [], records }, { tokenBudget: budget });
+    expect(realTokens(prompt)).toBeLessThanOrEqual(budget);
+    expect(prompt.tokens).toBeLessThanOrEqual(budget);
+    expect(prompt.overBudget).toBe(false);
+    // The first failed task's transcript is there, whatever the size.
+    expect(prompt.included.failedTranscripts).toBeGreaterThan(0);
+    expect(prompt.human).toContain("### Task task-00000 (score 0)");
+    if (n === 20) {
+      expect(prompt.included).toMatchObject({ tableSummarised: false, tableRows: 20 });
+      expect(prompt.human).toContain(renderStatisticTable(records));
+    } else {
+      // Summarised: counts for all tasks, failed tasks listed first.
+      expect(prompt.included.tableSummarised).toBe(true);
+      const failed = Math.ceil(n / 3);
+      expect(prompt.human).toContain(`Outcomes of the ${n} tasks: ${n - failed} solved (1), ${failed} failed (0), 0 partial.`);
+      const table = prompt.human.slice(prompt.human.indexOf("## Statistic"));
+      expect(table).toContain("task-00000 | 0\ntask-00003 | 0\n");
+      const rows = table.split("\n").filter((l) => /^task-\d+ \| [01]$/.test(l));
+      expect(rows).toHaveLength(prompt.included.tableRows);
+      expect(prompt.included.tableRows).toBeLessThan(n);
+      // Every listed failure comes before every listed success.
+      const firstSolved = rows.findIndex((r) => r.endsWith("| 1"));
+      if (firstSolved >= 0) expect(rows.slice(firstSolved).every((r) => r.endsWith("| 1"))).toBe(true);
+      expect(table).toMatch(/\(\d+ more task\(s\) not listed: \d+ failed, 0 newly solved, \d+ solved as before\.\)/);
+    }
+  });
+
+  it("lists tasks whose score changed since the previous best set right after the failed ones, marked", () => {
+    const records = Array.from({ length: 3_000 }, (_, i) => makeRecord(`t${i}`, i < 5 ? 0 : 1));
+    const previousScores = { t2999: 0, t2998: 0, t1: 1 };
+    const prompt = buildOptimizerPrompt({ best: baseToolset().toJSON(), bestScore: 0.99, failures: [], records, previousScores }, { tokenBudget: 6_000 });
+    const table = prompt.human.slice(prompt.human.indexOf("## Statistic"));
+    expect(table).toContain("Changed since the previous best set: 3 (2 better, 1 worse).");
+    expect(table).toContain("t0 | 0\nt1 | 0 | was 1\nt2 | 0\nt3 | 0\nt4 | 0\nt2998 | 1 | was 0\nt2999 | 1 | was 0\n");
+    expect(realTokens(prompt)).toBeLessThanOrEqual(6_000);
+  });
+
+  it("counts the step's conversation (reservedTokens) against the budget", () => {
+    const input = { best: baseToolset().toJSON(), bestScore: 0.5, failures: [], records: recordsOf(200) };
+    const plain = buildOptimizerPrompt(input, { tokenBudget: 10_000 });
+    const reserved = buildOptimizerPrompt(input, { tokenBudget: 10_000, reservedTokens: 4_000 });
+    expect(reserved.tokens).toBeLessThanOrEqual(10_000);
+    expect(realTokens(reserved) + 4_000).toBeLessThanOrEqual(10_000);
+    expect(reserved.included.failedTranscripts).toBeLessThan(plain.included.failedTranscripts);
+  });
+});
+
+describe("buildOptimizerPrompt: the worked example", () => {
+  it("shows a realistic example function that is valid and works in the sandbox", async () => {
+    const { OPTIMIZER_EXAMPLE_FUNCTION } = await import("../../src/optimizer/index.js");
+    const { createSandbox } = await import("../../src/sandbox/index.js");
+    const prompt = buildOptimizerPrompt({ best: Toolset.empty().toJSON(), bestScore: 0, failures: [], records: [] });
+    expect(prompt.system).toContain(JSON.stringify(OPTIMIZER_EXAMPLE_FUNCTION, null, 2));
+    const { arguments: parameters, ...rest } = OPTIMIZER_EXAMPLE_FUNCTION;
+    const fn = Toolset.empty().add({ ...rest, parameters, packages: [...rest.packages] }).get("evaluate_expression")!;
+    const sandbox = await createSandbox({ workers: 1 });
+    try {
+      const run = (expression: unknown) => sandbox.run({ code: fn.code, entry: fn.name, packages: fn.packages, args: { expression } });
+      expect(await run("3^4 mod 7")).toMatchObject({ ok: true, value: 4 });
+      expect(await run("gcd(84, 126) + 7/8")).toMatchObject({ ok: true, value: 42.875 });
+      expect(await run("0.1 + 0.2")).toMatchObject({ ok: true, value: 0.3 });
+      expect(await run("")).toMatchObject({ ok: false, error: { kind: "thrown" } });
+    } finally {
+      await sandbox.close();
+    }
   });
 });

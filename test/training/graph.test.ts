@@ -1,35 +1,7 @@
 import { MemorySaver } from "@langchain/langgraph";
 import { describe, expect, it } from "vitest";
-import { createTrainingGraph, type TrainingEvent, type TrainingGraphOptions } from "../../src/training/index.js";
-import { makeTasks, names, scriptedEvaluator, scriptedOptimizer } from "./helpers.js";
-
-async function run(options: Omit<TrainingGraphOptions, "evaluateTask" | "optimizeStep" | "train"> & {
-  accuracy: number[];
-  validationAccuracy?: number[];
-  unchanged?: number[];
-  trainSize?: number;
-}) {
-  const evaluator = scriptedEvaluator(options.accuracy, options.validationAccuracy);
-  const optimizer = scriptedOptimizer(options.unchanged);
-  const graph = createTrainingGraph({
-    ...options,
-    train: makeTasks(options.trainSize ?? 10),
-    evaluateTask: evaluator.evaluateTask,
-    optimizeStep: optimizer.optimizeStep,
-    checkpointer: new MemorySaver(),
-  });
-  const events: TrainingEvent[] = [];
-  let state: any;
-  const stream = await graph.stream({}, { configurable: { thread_id: "t" }, streamMode: ["custom", "values"] });
-  for await (const [mode, chunk] of stream) {
-    if (mode === "custom") events.push(chunk as TrainingEvent);
-    else state = chunk;
-  }
-  return { state, events, evaluator, optimizer };
-}
-
-const outcomes = (events: TrainingEvent[]) =>
-  events.filter((e) => e.type === "accepted" || e.type === "rolled_back" || e.type === "early_stop" || e.type === "max_steps").map((e) => `${e.type}@${e.step}`);
+import { createTrainingGraph, type TrainingEvent } from "../../src/training/index.js";
+import { makeTasks, names, outcomes, runScripted as run, scriptedEvaluator, scriptedOptimizer } from "./helpers.js";
 
 describe("training graph: accept / roll-back / early stop", () => {
   it("follows a scripted loss sequence exactly", async () => {

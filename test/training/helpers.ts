@@ -1,8 +1,9 @@
 import { RunnableLambda } from "@langchain/core/runnables";
+import { MemorySaver } from "@langchain/langgraph";
 import type { ExecutionRecord, Task } from "../../src/evaluation/types.js";
 import { Toolset, type ToolsetFile } from "../../src/functions/index.js";
 import type { OptimizeStepInput, OptimizeStepOutput } from "../../src/optimizer/types.js";
-import type { EvaluateTaskFn } from "../../src/training/index.js";
+import { createTrainingGraph, type EvaluateTaskFn, type TrainingEvent, type TrainingGraphOptions } from "../../src/training/index.js";
 
 export function makeTasks(n: number, prefix = "t"): Task[] {
   return Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, question: `q${i}`, answer: String(i) }));
@@ -65,3 +66,38 @@ export function scriptedOptimizer(unchanged: number[] = []) {
   });
   return { optimizeStep, inputs };
 }
+
+/** Runs the training graph with the scripted evaluator and optimizer; returns the final state and the events. */
+export async function runScripted(options: Omit<TrainingGraphOptions, "evaluateTask" | "optimizeStep" | "train"> & {
+  accuracy: number[];
+  validationAccuracy?: number[];
+  unchanged?: number[];
+  trainSize?: number;
+  validationSize?: number;
+}) {
+  const evaluator = scriptedEvaluator(options.accuracy, options.validationAccuracy);
+  const optimizer = scriptedOptimizer(options.unchanged);
+  const graph = createTrainingGraph({
+    ...options,
+    train: makeTasks(options.trainSize ?? 10),
+    ...(options.validationSize ? { validation: makeTasks(options.validationSize, "v") } : {}),
+    evaluateTask: evaluator.evaluateTask,
+    optimizeStep: optimizer.optimizeStep,
+    checkpointer: new MemorySaver(),
+  });
+  const events: TrainingEvent[] = [];
+  let state: any;
+  const stream = await graph.stream({}, { configurable: { thread_id: "t" }, streamMode: ["custom", "values"] });
+  for await (const [mode, chunk] of stream) {
+    if (mode === "custom") events.push(chunk as TrainingEvent);
+    else state = chunk;
+  }
+  return { state, events, evaluator, optimizer };
+}
+
+/** Decisions and stop events, as `type@step`. */
+export const outcomes = (events: TrainingEvent[]) =>
+  events
+    .filter((e) => e.type === "accepted" || e.type === "rolled_back" || e.type === "early_stop" || e.type === "max_steps" || e.type === "max_epochs")
+    .map((e) => `${e.type}@${e.step}`);
+

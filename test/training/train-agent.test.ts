@@ -88,4 +88,26 @@ describe("trainAgent with scripted models", () => {
     expect(resumed.toolset.functions.map((f) => f.name)).toEqual(["twice_number"]);
     expect(resumed.threadId).toBe(aborted.threadId);
   });
+
+  it("one-step generation (optimizer.mode: \"one-step\"): one optimizer request per step, add_function only; the report's metrics per step", async () => {
+    // Its own server, so requests of other tests cannot mix in.
+    const own = await startScriptedServer({ respond });
+    const model = (name: string) => ({ baseURL: own.baseURL, model: name, apiKey: "test", maxRetries: 0 });
+    let result: Awaited<ReturnType<typeof trainAgent>>;
+    try {
+      result = await trainAgent(options({ agent: { kind: "tool-calling", model: model("agent"), codeInterpreter: false }, optimizer: { model: model("optimizer"), mode: "one-step" } }));
+    } finally {
+      await own.close();
+    }
+    const optimizerRequests = own.requests.filter((r) => r.model === "optimizer");
+    expect(optimizerRequests).toHaveLength(2);
+    for (const r of optimizerRequests) expect((r.tools ?? []).map((t) => t.function.name)).toEqual(["add_function"]);
+    // Step 1 writes the set {twice_number} (accepted); step 2's reply adds nothing, so the set is unchanged.
+    expect(result.steps.map((s) => [s.step, s.accepted, s.trainLoss, s.optimizerStopReason ?? null])).toEqual([
+      [0, true, 1, null], [1, true, 0, "one_step"], [2, false, 0, "terminate"],
+    ]);
+    // Table 6 metrics: every task called the learned function successfully once; its complexity is 1.
+    expect(result.steps.map((s) => s.successfulCalls ?? null)).toEqual([0, 6, null]);
+    expect(result.steps[1]!.complexity).toEqual([{ name: "twice_number", complexity: 1 }]);
+  });
 });

@@ -3,16 +3,20 @@ import { functionSignature } from "../../report/function-signature.js";
 import { printerFor, withOutputOptions, type CommandContext } from "../command-context.js";
 
 /**
- * Registers `toolforge inspect <toolset>`: functions with signatures and code.
+ * Registers `toolforge inspect <toolset>`: functions with signatures, code
+ * and cyclomatic complexity (ESLint's `complexity` rule; `--json` adds a
+ * `complexity` list).
  *
  * @example
  * // npx toolforge inspect runs/a/best.toolset.json
  */
 export function registerInspectCommand(program: Command, ctx: CommandContext): void {
-  const cmd = program.command("inspect").description("show a toolset's functions with their signatures and code").argument("<toolset>", "toolset file");
+  const cmd = program.command("inspect").description("show a toolset's functions with their signatures, code and cyclomatic complexity").argument("<toolset>", "toolset file");
   withOutputOptions(cmd).action(async (file: string, flags: { json?: boolean; quiet?: boolean }) => {
-    const { Toolset } = await import("../../functions/index.js");
+    const { Toolset, toolsetComplexity } = await import("../../functions/index.js");
     const toolset = await Toolset.load(file);
+    const complexity = await toolsetComplexity(toolset.functions);
+    const complexityOf = (name: string) => complexity.find((c) => c.name === name)?.complexity;
     const text =
       toolset.size === 0
         ? `${file}: empty toolset (no functions)`
@@ -24,10 +28,11 @@ export function registerInspectCommand(program: Command, ctx: CommandContext): v
                 functionSignature(f),
                 `  ${f.description}`,
                 ...(f.packages.length > 0 ? [`  packages: ${f.packages.join(", ")}`] : []),
+                `  cyclomatic complexity: ${complexityOf(f.name) ?? "–"}`,
                 ...f.code.trimEnd().split("\n").map((l) => `    ${l}`),
               ].join("\n"),
             ),
           ].join("\n");
-    printerFor(ctx.io, flags).result({ type: "result", file, hash: toolset.hash, ...toolset.toJSON() }, text);
+    printerFor(ctx.io, flags).result({ type: "result", file, hash: toolset.hash, ...toolset.toJSON(), complexity }, text);
   });
 }

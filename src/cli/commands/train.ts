@@ -13,6 +13,7 @@ type TrainFlags = Omit<TrainConfig, "format" | "version" | "optimizerModel" | "b
   budget?: { maxTokens?: number; maxCostUsd?: number };
   price?: NonNullable<TrainConfig["budget"]>["prices"];
   out: string;
+  oneStep?: boolean;
   force?: boolean;
   json?: boolean;
   quiet?: boolean;
@@ -45,8 +46,11 @@ export function registerTrainCommand(program: Command, ctx: CommandContext): voi
     .addOption(agentOption())
     .requiredOption("--model <spec>", 'agent model: "openai:<model>", "ollama:<model>", JSON {"baseURL","model"}, or scripted:demo (offline, scripted: no key, no network)', modelSpecOption)
     .option("--optimizer-model <spec>", "optimizer model (default: the agent model; scripted:demo works for both)", modelSpecOption)
-    .option("--max-steps <n>", "optimization steps", integerOption(1), DEFAULTS.training.maxSteps)
-    .option("--patience <n>", "consecutive steps without improvement before early stop", integerOption(1), DEFAULTS.training.patience)
+    .option("--max-epochs <n>", "stop after this many accepted improvements (the paper's E)", integerOption(1), DEFAULTS.training.maxEpochs)
+    .option("--patience <n>", "consecutive steps without improvement before early stop (the paper's C)", integerOption(1), DEFAULTS.training.patience)
+    .option("--max-steps <n>", "hard cap on optimizer steps, accepted or not (bounds the cost)", integerOption(1), DEFAULTS.training.maxSteps)
+    .option("--no-rollback", "ablation: keep every candidate even if worse, no early stop (Table 3, 'w/o roll-back & early-stop')")
+    .option("--one-step", "baseline: the optimizer writes the whole function set in one reply per step (Table 3, 'w/o progressive function update')")
     .option("--max-actions <n>", "optimizer actions per step", integerOption(1), DEFAULTS.training.maxActions)
     .option("--concurrency <n>", "tasks evaluated at once", integerOption(1), DEFAULTS.training.concurrency)
     .option("--batch-size <n>", "training records shown to the optimizer per step (default: all)", integerOption(1))
@@ -75,6 +79,9 @@ export function registerTrainCommand(program: Command, ctx: CommandContext): voi
       optimizerModel: flags.optimizerModel ?? flags.model,
       maxSteps: flags.maxSteps,
       patience: flags.patience,
+      maxEpochs: flags.maxEpochs!,
+      rollback: flags.rollback!,
+      ...(flags.oneStep && { optimizerMode: "one-step" as const }),
       maxActions: flags.maxActions,
       concurrency: flags.concurrency,
       ...(flags.batchSize !== undefined && { batchSize: flags.batchSize }),

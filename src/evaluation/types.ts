@@ -18,6 +18,8 @@ export interface Task {
   choices?: string[];
   /** Anything else from the source row (type, level, unit...). */
   meta?: Record<string, unknown>;
+  /** Files of this task that learned functions may read with `readAttachment` (GAIA). */
+  attachments?: { dir: string; names: string[] };
 }
 
 /**

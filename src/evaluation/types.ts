@@ -59,6 +59,8 @@ export interface FunctionCallRecord {
   /** Set when the call failed: the sandbox error kind (or "tool_error") and its message. */
   error?: { kind: string; message: string };
   durationMs?: number;
+  /** Capability use of a learned function (calls, refusals, bytes, host time, calls per capability). */
+  capabilities?: { calls: number; refused: number; bytes: number; durationMs: number; byName: Record<string, number> };
 }
 
 /**

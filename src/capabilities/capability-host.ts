@@ -191,7 +191,7 @@ export class CapabilityRuntime {
  * const caps = createCapabilities({ net: { allow: ["127.0.0.1:8080"] }, parse: true });
  * console.log([...caps.policy.granted]); // ["fetch", "parse"]
  */
-export function createCapabilities(policy: CapabilityPolicy, opts: CapabilityRuntimeOptions = {}): CapabilityRuntime {
+export function createCapabilities(policy: CapabilityPolicy | ResolvedCapabilityPolicy, opts: CapabilityRuntimeOptions = {}): CapabilityRuntime {
   return new CapabilityRuntime(policy, opts);
 }
 

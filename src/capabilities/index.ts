@@ -9,3 +9,4 @@ export * from "./fetch-store.js";
 export * from "./host-pattern.js";
 export * from "./read-attachment.js";
 export * from "./safe-fetch.js";
+export * from "./capability-guide.js";

@@ -1,3 +1,4 @@
+import type { CapabilityRuntime } from "../capabilities/index.js";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { HumanMessage, SystemMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
 import { Annotation, END, START, StateGraph, type LangGraphRunnableConfig } from "@langchain/langgraph";
@@ -38,6 +39,8 @@ export interface OptimizeStepGraphOptions {
   smokeTimeoutMs?: number;
   /** Further prompt options (tool-output truncation, sandbox guide…). */
   prompt?: Omit<OptimizerPromptOptions, "tokenBudget">;
+  /** The run's capabilities: listed in the prompt, required of proposed functions, replayed in smoke runs. */
+  capabilities?: CapabilityRuntime;
 }
 
 const replace = <T>(initial: () => T) => Annotation<T>({ reducer: (_old, next) => next, default: initial });
@@ -152,7 +155,7 @@ export function createOptimizeStepGraph(options: OptimizeStepGraphOptions) {
     const best = Toolset.fromJSON(state.best, { source: "optimize-step input `best`" }).toJSON();
     const prompt = buildOptimizerPrompt(
       { best, bestScore: state.bestScore, failures: state.failures, records: state.records },
-      { ...options.prompt, tokenBudget: promptTokenBudget },
+      { ...options.prompt, tokenBudget: promptTokenBudget, ...(options.capabilities ? { capabilities: options.capabilities.policy } : {}) },
     );
     return {
       messages: [new SystemMessage(prompt.system), new HumanMessage(prompt.human)],
@@ -217,7 +220,7 @@ export function createOptimizeStepGraph(options: OptimizeStepGraphOptions) {
           reject(call, "limit_reached", `${call.name} not applied: action limit reached (${maxActions} action(s) per step have been applied).`);
           continue;
         }
-        const outcome = await applyAction(candidate, call, { sandbox, records: state.records, smokeTimeoutMs });
+        const outcome = await applyAction(candidate, call, { sandbox, records: state.records, smokeTimeoutMs, ...(options.capabilities ? { capabilities: options.capabilities } : {}) });
         if (!outcome.ok) {
           reject(call, outcome.code, outcome.reason, outcome.name ?? nameOf(call));
           continue;

@@ -1,3 +1,4 @@
+import { assertCapabilitiesGranted, createCapabilities, resolveCapabilityPolicy } from "../capabilities/index.js";
 import { randomUUID } from "node:crypto";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { createCheckpointer, parseCheckpointerSpec } from "../checkpoint/create-checkpointer.js";
@@ -64,6 +65,8 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
   checkTrainingOptions({ ...pick(options, ["maxSteps", "patience", "batchSize", "concurrency", "budget"]), train, validation, modelNames: names });
   const initial = options.initialToolset ? toFile(options.initialToolset) : Toolset.empty().toJSON();
   Toolset.fromJSON(initial); // a bad initial toolset fails here, naming the function and field
+  const policy = options.capabilities === undefined ? undefined : resolveCapabilityPolicy(options.capabilities);
+  assertCapabilitiesGranted(initial.functions, policy, "initialToolset");
   if (typeof options.checkpointer === "string") parseCheckpointerSpec(options.checkpointer);
 
   const runDir = options.runDir ? new RunDirectory(options.runDir).ensure() : undefined;
@@ -85,7 +88,8 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
     const cache = createModelCache(runDir ? { dir: runDir.modelCache } : {});
     const agent = withModel(options.agent, (model) => cachedModel(model, cache));
     const optimizerModel = cachedModel(options.optimizer.model, cache);
-    const build = resolveAgent(agent, { sandbox });
+    const capabilities = policy ? createCapabilities(policy, runDir ? { runDir: runDir.root } : {}) : undefined;
+    const build = resolveAgent(agent, { sandbox, ...(capabilities ? { capabilities } : {}) });
     const agents = new Map<string, Promise<AgentRunnable>>();
     const agentFor = (file: ToolsetFile) => {
       const toolset = Toolset.fromJSON(file);
@@ -111,6 +115,7 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
       optimizeStep: createOptimizeStepGraph({
         model: optimizerModel,
         sandbox,
+        ...(capabilities ? { capabilities } : {}),
         ...(options.optimizer.maxActions !== undefined ? { maxActions: options.optimizer.maxActions } : {}),
         ...(options.optimizer.promptTokenBudget !== undefined ? { promptTokenBudget: options.optimizer.promptTokenBudget } : {}),
       }),

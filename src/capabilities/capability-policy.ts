@@ -113,32 +113,34 @@ const TOOL_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
  * const p = resolveCapabilityPolicy({ net: { allow: ["127.0.0.1:8080"], methods: ["GET"] } });
  * console.log(p.net.maxRedirects); // 5
  */
-export function resolveCapabilityPolicy(input: CapabilityPolicy | undefined = {}): ResolvedCapabilityPolicy {
+export function resolveCapabilityPolicy(input: CapabilityPolicy | ResolvedCapabilityPolicy | undefined = {}): ResolvedCapabilityPolicy {
+  if ((input as ResolvedCapabilityPolicy).granted instanceof Set) return input as ResolvedCapabilityPolicy;
   const d = DEFAULTS.capabilities;
   if (typeof input !== "object" || input === null || Array.isArray(input)) throw new CapabilityPolicyError("E_POLICY_VALUE", "(policy)", "must be an object");
-  for (const key of Object.keys(input)) {
+  const policy = input as CapabilityPolicy;
+  for (const key of Object.keys(policy)) {
     if (!POLICY_KEYS.has(key)) {
       throw new CapabilityPolicyError("E_POLICY_UNKNOWN", key, `unknown capability or option "${key}"; known: ${[...POLICY_KEYS].join(", ")}`);
     }
   }
   const granted = new Set<string>();
-  const net = resolveNet(input.net);
+  const net = resolveNet(policy.net);
   if (net.allow.length > 0) granted.add("fetch");
   for (const key of ["parse", "attachments", "functions"] as const) {
-    const v = input[key];
+    const v = policy[key];
     if (v !== undefined && typeof v !== "boolean") throw new CapabilityPolicyError("E_POLICY_VALUE", key, `must be true or false, got ${JSON.stringify(v)}`);
   }
-  if (input.parse) granted.add("parse");
-  if (input.attachments) granted.add("readAttachment");
-  if (input.functions) granted.add("functions");
-  if (input.search !== undefined) {
-    checkTool(input.search, "search");
+  if (policy.parse) granted.add("parse");
+  if (policy.attachments) granted.add("readAttachment");
+  if (policy.functions) granted.add("functions");
+  if (policy.search !== undefined) {
+    checkTool(policy.search, "search");
     granted.add("search");
   }
   const hostTools = new Map<string, StructuredToolInterface>();
-  if (input.hostTools !== undefined) {
-    if (!Array.isArray(input.hostTools)) throw new CapabilityPolicyError("E_POLICY_VALUE", "hostTools", "must be an array of LangChain tools");
-    input.hostTools.forEach((tool, i) => {
+  if (policy.hostTools !== undefined) {
+    if (!Array.isArray(policy.hostTools)) throw new CapabilityPolicyError("E_POLICY_VALUE", "hostTools", "must be an array of LangChain tools");
+    policy.hostTools.forEach((tool, i) => {
       checkTool(tool, `hostTools[${i}]`);
       if (hostTools.has(tool.name)) throw new CapabilityPolicyError("E_POLICY_VALUE", `hostTools[${i}]`, `a tool named "${tool.name}" is listed twice`);
       hostTools.set(tool.name, tool);
@@ -148,10 +150,10 @@ export function resolveCapabilityPolicy(input: CapabilityPolicy | undefined = {}
   return {
     granted,
     net,
-    ...(input.search ? { search: input.search } : {}),
+    ...(policy.search ? { search: policy.search } : {}),
     hostTools,
-    maxCallsPerInvocation: positiveInt("maxCallsPerInvocation", input.maxCallsPerInvocation, d.maxCallsPerInvocation),
-    maxFunctionDepth: positiveInt("maxFunctionDepth", input.maxFunctionDepth, d.maxFunctionDepth),
+    maxCallsPerInvocation: positiveInt("maxCallsPerInvocation", policy.maxCallsPerInvocation, d.maxCallsPerInvocation),
+    maxFunctionDepth: positiveInt("maxFunctionDepth", policy.maxFunctionDepth, d.maxFunctionDepth),
   };
 }
 

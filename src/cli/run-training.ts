@@ -1,3 +1,6 @@
+import { createCapabilities } from "../capabilities/capability-host.js";
+import type { ResolvedCapabilityPolicy } from "../capabilities/capability-policy.js";
+import { capabilityPolicyOf } from "./capability-options.js";
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadDataset, type Dataset } from "../datasets/index.js";
@@ -68,8 +71,8 @@ export interface RunTrainingResult {
  * import { loadRunDatasets } from "toolforge";
  * const { train } = await loadRunDatasets({ data: "gsm8k:train", limit: 10 } as any);
  */
-export async function loadRunDatasets(config: Pick<TrainConfig, "data" | "validation" | "test" | "limit">): Promise<RunDatasets> {
-  const opts = config.limit !== undefined ? { limit: config.limit } : {};
+export async function loadRunDatasets(config: Pick<TrainConfig, "data" | "validation" | "test" | "limit" | "levels" | "seed">): Promise<RunDatasets> {
+  const opts = { ...(config.limit !== undefined && { limit: config.limit }), ...(config.levels && { gaia: { levels: config.levels, seed: config.seed ?? 0 } }) };
   const [train, validation, test] = await Promise.all([
     loadDataset(config.data, opts),
     config.validation ? loadDataset(config.validation, opts) : undefined,
@@ -126,6 +129,8 @@ export function agentSpecOf(config: TrainConfig): AgentSpec {
 export async function runTraining(o: RunTrainingOptions): Promise<RunTrainingResult> {
   const { config, runDir, printer } = o;
   const datasets = o.datasets ?? (await loadRunDatasets(config));
+  // Imported (tools module) and checked before the run directory is touched.
+  const policy = await capabilityPolicyOf(config.capabilities);
   if (o.resume) {
     if (!new RunDirectory(runDir).readInfo()) {
       throw new CliUsageError("E_CLI_RUN_DIR", `${runDir}: no run.json — there is no started run to resume here`, { path: runDir });
@@ -139,6 +144,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<RunTrainingRes
   const sandbox = await createSandbox();
   try {
     const result = await trainAgent({
+      ...(policy && { capabilities: policy }),
       agent: agentSpecOf(config),
       optimizer: { model: config.optimizerModel, maxActions: config.maxActions },
       train: datasets.train,
@@ -157,7 +163,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<RunTrainingRes
       sandbox,
     });
     // An interrupted run keeps what it has: report so far, no test evaluation (resume does it).
-    if (datasets.test && result.stopReason !== "aborted") await evaluateTestSplit(dir, config, datasets.test, sandbox, printer, o.signal);
+    if (datasets.test && result.stopReason !== "aborted") await evaluateTestSplit(dir, config, datasets.test, sandbox, printer, o.signal, policy);
     writeFileSync(
       join(runDir, "summary.json"),
       JSON.stringify({ stopReason: result.stopReason, bestTrainLoss: result.bestTrainLoss, bestValidationLoss: result.bestValidationLoss, usage: result.usage, steps: result.steps }, null, 2) + "\n",
@@ -171,7 +177,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<RunTrainingRes
 }
 
 /** Test accuracy of every accepted step's toolset not yet evaluated (resume skips done ones). */
-async function evaluateTestSplit(dir: RunDirectory, config: TrainConfig, test: Dataset, sandbox: Sandbox, printer: ProgressPrinter, signal?: AbortSignal): Promise<void> {
+async function evaluateTestSplit(dir: RunDirectory, config: TrainConfig, test: Dataset, sandbox: Sandbox, printer: ProgressPrinter, signal?: AbortSignal, capabilities?: ResolvedCapabilityPolicy): Promise<void> {
   const done = new Set(readRunEvents(dir.root).flatMap((e) => (e.type === "evaluation_end" && e.phase === "test" ? [e.step] : [])));
   const steps = existsSync(dir.toolsets)
     ? readdirSync(dir.toolsets)
@@ -188,6 +194,7 @@ async function evaluateTestSplit(dir: RunDirectory, config: TrainConfig, test: D
       tasks: test.tasks,
       scorer: test.scorer,
       sandbox,
+      ...(capabilities && { capabilities: createCapabilities(capabilities, { runDir: dir.root }) }),
       concurrency: config.concurrency,
       ...(signal && { signal }),
       step,

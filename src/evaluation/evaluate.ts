@@ -101,7 +101,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluationResu
 async function buildAgent(spec: EvaluateOptions["agent"], toolset: unknown, sandbox: Sandbox | undefined, capabilities: CapabilityRuntime | undefined): Promise<AgentRunnable> {
   if (isBuiltAgent(spec)) return asRunnable(spec);
   const tools = asToolset(toolset);
-  if (capabilities && "functions" in tools) assertCapabilitiesGranted((tools as Toolset).functions, capabilities.policy, "evaluate: toolset");
+  if ("functions" in tools) assertCapabilitiesGranted((tools as Toolset).functions, capabilities?.policy, "evaluate: toolset");
   return resolveAgent(spec as AgentSpec, { sandbox: sandbox!, ...(capabilities ? { capabilities } : {}) })(tools);
 }
 

@@ -1,4 +1,4 @@
-import type { CapabilityPolicy } from "../capabilities/capability-policy.js";
+import type { CapabilityPolicy, ResolvedCapabilityPolicy } from "../capabilities/capability-policy.js";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
@@ -220,7 +220,7 @@ export interface TrainAgentOptions {
    * attachments, search, host tools, composition); default nothing. `fetch`
    * responses are recorded in `runDir/capabilities/` and replayed on resume.
    */
-  capabilities?: CapabilityPolicy;
+  capabilities?: CapabilityPolicy | ResolvedCapabilityPolicy;
 }
 
 /**

@@ -87,12 +87,12 @@ async function measure(lib: keyof typeof LIBS): Promise<void> {
   const loadMs = performance.now() - t0;
   if (loaded.error) throw new Error(`${lib}: ${JSON.stringify(ctx.dump(loaded.error))}`);
   loaded.value.dispose();
-  const probe = ctx.evalCode(LIBS[lib].probe);
+  const probe = ctx.unwrapResult(ctx.evalCode(LIBS[lib].probe));
   const usage = runtime.computeMemoryUsage();
   const heap = ctx.getNumber(ctx.getProp(usage, "memory_used_size"));
   usage.dispose();
-  console.log(`\n${lib}: bundle ${(source.length / 1024).toFixed(0)} KiB, load ${loadMs.toFixed(0)} ms, QuickJS heap after load ${(heap / 1048576).toFixed(1)} MiB, wasm memory ${(before / 1048576).toFixed(0)} → ${(module.getWasmMemory().buffer.byteLength / 1048576).toFixed(0)} MiB, probe ${ctx.dump(probe.value ?? probe.error)}`);
-  (probe.value ?? probe.error)?.dispose();
+  console.log(`\n${lib}: bundle ${(source.length / 1024).toFixed(0)} KiB, load ${loadMs.toFixed(0)} ms, QuickJS heap after load ${(heap / 1048576).toFixed(1)} MiB, wasm memory ${(before / 1048576).toFixed(0)} → ${(module.getWasmMemory().buffer.byteLength / 1048576).toFixed(0)} MiB, probe ${ctx.dump(probe)}`);
+  probe.dispose();
   let correct = 0;
   let totalMs = 0;
   for (const c of CASES) {
@@ -101,8 +101,9 @@ async function measure(lib: keyof typeof LIBS): Promise<void> {
     const r = ctx.evalCode(`(function () { try { return String(${c[lib]}); } catch (e) { return "ERROR " + e; } })()`);
     const ms = performance.now() - start;
     totalMs += ms;
-    const out = r.error ? `ERROR ${JSON.stringify(ctx.dump(r.error))}` : String(ctx.dump(r.value));
-    (r.value ?? r.error)?.dispose();
+    const handle = r.error ?? r.value;
+    const out = r.error ? `ERROR ${JSON.stringify(ctx.dump(r.error))}` : String(ctx.dump(handle));
+    handle.dispose();
     let ok = false;
     try {
       ok = !out.startsWith("ERROR") && c.ok(out);

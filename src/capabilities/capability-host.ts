@@ -66,6 +66,7 @@ export class CapabilityRuntime {
   private readonly store: FetchStore | undefined;
   private readonly budget: { used: number };
   private readonly live: boolean;
+  private readonly runDir: string | undefined;
 
   constructor(policy: CapabilityPolicy | ResolvedCapabilityPolicy, opts: CapabilityRuntimeOptions = {}, shared?: { budget: { used: number } }) {
     this.policy = isResolved(policy) ? policy : resolveCapabilityPolicy(policy);
@@ -74,7 +75,6 @@ export class CapabilityRuntime {
     this.live = opts.live ?? true;
     this.runDir = opts.runDir;
   }
-  private readonly runDir: string | undefined;
 
   /** Network requests this run has sent (replays excluded). */
   get requestsSent(): number {

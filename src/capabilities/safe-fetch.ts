@@ -1,6 +1,5 @@
 import { lookup } from "node:dns/promises";
-import { request as httpRequest, type IncomingMessage } from "node:http";
-import { request as httpsRequest } from "node:https";
+import type { IncomingMessage } from "node:http";
 import { isIP } from "node:net";
 import { forbiddenAddressReason } from "./address-guard.js";
 import type { ResolvedCapabilityPolicy, ResolvedAddress } from "./capability-policy.js";
@@ -76,7 +75,7 @@ export async function safeFetch(req: FetchRequest, ctx: SafeFetchContext): Promi
   for (let redirects = 0; ; redirects++) {
     const { address } = await checkTarget(url, ctx);
     ctx.spend();
-    const res = await send(url, address, method, init.headers, body, ctx);
+    const res = await send(url, address, method, init.headers, body, ctx, await transport(url));
     const location = res.headers.location;
     if (REDIRECTS.has(res.status) && typeof location === "string") {
       if (redirects >= ctx.net.maxRedirects) throw new CapabilityError("E_CAP_REDIRECTS", "fetch", `more than ${ctx.net.maxRedirects} redirects (last to ${location})`);
@@ -161,11 +160,15 @@ interface RawResponse {
   body: Buffer;
 }
 
-function send(url: URL, address: string, method: string, headers: Record<string, string>, body: string | undefined, ctx: SafeFetchContext): Promise<RawResponse> {
+/** node:http / node:https, loaded at the first fetch so importing toolforge stays cheap. */
+async function transport(url: URL): Promise<typeof import("node:http").request> {
+  return url.protocol === "https:" ? (await import("node:https")).request : (await import("node:http")).request;
+}
+
+function send(url: URL, address: string, method: string, headers: Record<string, string>, body: string | undefined, ctx: SafeFetchContext, request: typeof import("node:http").request): Promise<RawResponse> {
   const { net, signal } = ctx;
   const port = Number(url.port || (url.protocol === "https:" ? 443 : 80));
   net.beforeConnect?.(address, port);
-  const request = url.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise<RawResponse>((resolve, reject) => {
     let done = false;
     const finish = (error: CapabilityError | undefined, value?: RawResponse): void => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createCapabilities, type CapabilityPolicy } from "../../src/capabilities/index.js";
 import { loadGaia } from "../../src/datasets/index.js";
-import { evaluate } from "../../src/evaluation/index.js";
+import { evaluate, renderTranscript } from "../../src/evaluation/index.js";
 import { Toolset } from "../../src/functions/index.js";
 import { createModel } from "../../src/models/index.js";
 import { createSandbox, type Sandbox } from "../../src/sandbox/index.js";
@@ -173,6 +173,8 @@ describe("GAIA end to end, offline", () => {
     expect(web.hits.get("/moons.html")).toBe(hits);
     const webCall = rescored.records.find((r) => r.taskId === "g-web")!.functionCalls[0]!;
     expect(webCall.capabilities?.byName).toEqual({ fetch: 1, "parse.tables": 1 });
+    // The optimizer's transcript shows what the function did on the host.
+    expect(renderTranscript(rescored.records.find((r) => r.taskId === "g-web")!)).toMatch(/\n {2}uses fetch×1, parse\.tables×1 \(\d+\.\d kB, \d+ ms\)\n/);
 
     // The trained toolset, unchanged, in LangChain's createAgent with the same policy.
     const toolset = await Toolset.load(join(runDir, "best.toolset.json"));

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { AsyncLocalStorageProviderSingleton } from "@langchain/core/singletons";
 import { Annotation, END, type LangGraphRunnableConfig, START, StateGraph } from "@langchain/langgraph";
 import { createCheckpointer } from "../src/checkpoint/index.js";
+import { capabilityPolicyOf } from "../src/cli/capability-options.js";
 import { type Dataset, loadDataset } from "../src/datasets/index.js";
 import { ToolforgeError } from "../src/errors.js";
 import type { ToolsetFile } from "../src/functions/toolset-file.js";
@@ -26,6 +27,7 @@ const value = <T>() => Annotation<T>({ reducer: (_, next) => next, default: () =
  */
 export const AgentTrainingState = Annotation.Root({
   dataset: value<string | undefined>(),
+  capabilities: value<TrainingRequest["capabilities"] | undefined>(),
   taskIds: value<string[] | undefined>(),
   limit: value<number | undefined>(),
   validation: value<string | undefined>(),
@@ -68,6 +70,7 @@ async function train(state: typeof AgentTrainingState.State, config: LangGraphRu
   const trainSet = await selectTasks(request.dataset, request.taskIds, request.limit);
   const validation = request.validation ? await selectTasks(request.validation, request.validationTaskIds, undefined) : undefined;
   const runDir = request.runDir ? fromRoot(request.runDir) : undefined;
+  const policy = await capabilityPolicyOf(request.capabilities);
   const opened = await createCheckpointer(request.checkpointer, runDir ? { runDir } : {});
   const threadId = typeof config.configurable?.thread_id === "string" ? config.configurable.thread_id : undefined;
   try {
@@ -87,6 +90,7 @@ async function train(state: typeof AgentTrainingState.State, config: LangGraphRu
       ...(runDir ? { runDir } : {}),
       ...(threadId ? { threadId } : {}),
       checkpointer: opened.checkpointer,
+      ...(policy ? { capabilities: policy } : {}),
       ...(config.signal ? { signal: config.signal } : {}),
       // Training progress goes out on this graph's `custom` stream.
       onEvent: (event) => config.writer?.(event),

@@ -5,6 +5,8 @@ import { isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { createAgent } from "langchain";
+import { assertCapabilitiesGranted, createCapabilities } from "../src/capabilities/index.js";
+import { capabilityPolicyOf, type CliCapabilities } from "../src/cli/capability-options.js";
 import { ToolforgeError } from "../src/errors.js";
 import { Toolset } from "../src/functions/index.js";
 import { createModel } from "../src/models/index.js";
@@ -26,6 +28,8 @@ export interface TrainedAgentSettings {
   /** Model spec; env `TOOLFORGE_MODEL` (a spec string or JSON). */
   model: ModelSpec;
   systemPrompt?: string;
+  /** What the learned functions may do (CLI JSON form, e.g. `{ allowNet: ["en.wikipedia.org"], parse: true }`); default nothing. */
+  capabilities?: CliCapabilities;
 }
 
 /**
@@ -47,7 +51,16 @@ export function trainedAgentSettings(configurable: Record<string, unknown> = {},
     throw new ToolforgeError("E_GRAPH_CONFIG", "trained_agent: no model; set config.configurable.model or TOOLFORGE_MODEL", { field: "model" });
   }
   const systemPrompt = typeof configurable.systemPrompt === "string" ? configurable.systemPrompt : undefined;
-  return { toolset: isAbsolute(toolset) ? toolset : resolve(REPO_ROOT, toolset), model: model as ModelSpec, ...(systemPrompt ? { systemPrompt } : {}) };
+  const capabilities = configurable.capabilities;
+  if (capabilities !== undefined && (typeof capabilities !== "object" || capabilities === null || Array.isArray(capabilities))) {
+    throw new ToolforgeError("E_GRAPH_CONFIG", "trained_agent: configurable.capabilities must be an object such as { allowNet: [...], parse: true }", { field: "capabilities" });
+  }
+  return {
+    toolset: isAbsolute(toolset) ? toolset : resolve(REPO_ROOT, toolset),
+    model: model as ModelSpec,
+    ...(systemPrompt ? { systemPrompt } : {}),
+    ...(capabilities ? { capabilities: capabilities as CliCapabilities } : {}),
+  };
 }
 
 // One sandbox for the server process: learned functions stay isolated per call.
@@ -56,10 +69,12 @@ const agents = new Map<string, Promise<ReturnType<typeof createAgent>>>();
 
 async function build(settings: TrainedAgentSettings): Promise<ReturnType<typeof createAgent>> {
   const toolset = await Toolset.load(settings.toolset);
+  const policy = await capabilityPolicyOf(settings.capabilities);
+  assertCapabilitiesGranted(toolset.functions, policy, settings.toolset);
   sandbox ??= createSandbox();
   return createAgent({
     model: createModel(settings.model),
-    tools: toolset.toTools({ sandbox: await sandbox }),
+    tools: toolset.toTools({ sandbox: await sandbox, ...(policy ? { capabilities: createCapabilities(policy) } : {}) }),
     ...(settings.systemPrompt ? { systemPrompt: settings.systemPrompt } : {}),
   });
 }
@@ -87,7 +102,7 @@ export async function graph(config: LangGraphRunnableConfig) {
   } catch {
     throw new ToolforgeError("E_GRAPH_CONFIG", `trained_agent: toolset file ${settings.toolset} does not exist`, { file: settings.toolset });
   }
-  const key = JSON.stringify([settings.toolset, version, settings.model, settings.systemPrompt ?? ""]);
+  const key = JSON.stringify([settings.toolset, version, settings.model, settings.systemPrompt ?? "", settings.capabilities ?? null]);
   let agent = agents.get(key);
   if (!agent) {
     agent = build(settings);

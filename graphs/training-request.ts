@@ -1,3 +1,4 @@
+import type { CliCapabilities } from "../src/cli/capability-options.js";
 import { ToolforgeError } from "../src/errors.js";
 import type { ModelSpec } from "../src/models/types.js";
 
@@ -35,6 +36,8 @@ export interface TrainingRequest {
   runDir?: string;
   /** Checkpointer spec for the training run: `"sqlite"` (default), `"memory"` or `"postgres://…"`. */
   checkpointer?: string;
+  /** What learned functions may do beyond computing, in the CLI's JSON form (`{ allowNet: [...], parse: true, attachments: true, compose: true, toolsModule }`). */
+  capabilities?: CliCapabilities;
 }
 
 const KEYS = [
@@ -52,6 +55,7 @@ const KEYS = [
   "concurrency",
   "runDir",
   "checkpointer",
+  "capabilities",
 ] as const satisfies readonly (keyof TrainingRequest)[];
 
 function fail(field: string, why: string): never {
@@ -100,5 +104,6 @@ export function resolveTrainingRequest(input: Record<string, unknown>, configura
     const value = merged[key];
     if (value !== undefined && (!Array.isArray(value) || value.some((id) => typeof id !== "string"))) fail(key, "must be an array of task id strings");
   }
+  if (merged.capabilities !== undefined && !isObject(merged.capabilities)) fail("capabilities", "must be an object such as { allowNet: [\"en.wikipedia.org\"], parse: true }");
   return merged as unknown as TrainingRequest;
 }

@@ -78,6 +78,26 @@ export const DEFAULTS = {
     /** Successful tasks shown as full transcripts in the optimizer prompt (the others get one-line summaries). */
     maxSuccessTranscripts: 3,
   },
+  capabilities: {
+    /** HTTP methods `fetch` may use unless the policy lists others. */
+    methods: ["GET", "HEAD"],
+    /** Time limit of one `fetch` request (also bounded by the calling function's own limit). */
+    fetchTimeoutMs: 10_000,
+    /** Largest response body `fetch` reads; a longer body is cut off and refused. */
+    maxResponseBytes: 5 * 1024 * 1024,
+    /** Redirects followed by one `fetch`; each target is checked against the policy again. */
+    maxRedirects: 5,
+    /** Network requests one run may make (replayed responses do not count). */
+    maxRequests: 500,
+    /** Capability calls one learned-function call may make. */
+    maxCallsPerInvocation: 50,
+    /** Nesting of `functions.<name>` calls (1 = a function may call others that call none). */
+    maxFunctionDepth: 3,
+    /** Largest attachment `readAttachment` returns. */
+    maxAttachmentBytes: 20 * 1024 * 1024,
+    /** Longest text a host tool or search result may return to the guest. */
+    maxToolResultChars: 100_000,
+  },
   transcript: {
     /** Characters of one tool output kept in an optimizer transcript. */
     maxToolOutputChars: 600,

@@ -3,6 +3,7 @@ export * from "./errors.js";
 export * from "./defaults.js";
 export * from "./functions/index.js";
 export * from "./sandbox/index.js";
+export * from "./capabilities/index.js";
 export * from "./models/index.js";
 export * from "./datasets/index.js";
 export * from "./scoring/index.js";

@@ -1,3 +1,4 @@
+import type { CapabilityRuntime } from "../capabilities/capability-host.js";
 import type { BaseMessage } from "@langchain/core/messages";
 import { Runnable, RunnableLambda } from "@langchain/core/runnables";
 import type { Toolset } from "../functions/toolset.js";
@@ -33,9 +34,10 @@ export type AgentBuilder = (toolset: Pick<Toolset, "toTools">) => Promise<AgentR
  * // or your own agent:
  * const buildOwn = resolveAgent((tools) => createAgent({ model: "openai:gpt-4o", tools }), { sandbox });
  */
-export function resolveAgent(spec: AgentSpec, opts: { sandbox: Sandbox }): AgentBuilder {
+export function resolveAgent(spec: AgentSpec, opts: { sandbox: Sandbox; capabilities?: CapabilityRuntime }): AgentBuilder {
+  const toolOptions = { sandbox: opts.sandbox, ...(opts.capabilities ? { capabilities: opts.capabilities } : {}) };
   if (typeof spec === "function") {
-    return async (toolset) => asRunnable(await spec(toolset.toTools({ sandbox: opts.sandbox })));
+    return async (toolset) => asRunnable(await spec(toolset.toTools(toolOptions)));
   }
   if (!spec || typeof spec !== "object" || (spec.kind !== "tool-calling" && spec.kind !== "react")) {
     const kind = spec && typeof spec === "object" ? (spec as { kind?: unknown }).kind : typeof spec;
@@ -50,7 +52,7 @@ export function resolveAgent(spec: AgentSpec, opts: { sandbox: Sandbox }): Agent
   return async (toolset) =>
     create({
       model,
-      tools: toolset.toTools({ sandbox: opts.sandbox }),
+      tools: toolset.toTools(toolOptions),
       sandbox: opts.sandbox,
       ...(spec.codeInterpreter === undefined ? {} : { codeInterpreter: spec.codeInterpreter }),
       ...(spec.maxSteps === undefined ? {} : { maxSteps: spec.maxSteps }),

@@ -1,3 +1,4 @@
+import type { CapabilityRuntime } from "../capabilities/capability-host.js";
 import type { AgentSpec } from "../agents/types.js";
 import { evaluate } from "../evaluation/index.js";
 import type { EvaluationResult, Scorer, Task } from "../evaluation/types.js";
@@ -16,6 +17,8 @@ export interface EvaluateWithEventsOptions {
   tasks: readonly Task[];
   scorer: Scorer;
   sandbox: Sandbox;
+  /** What learned functions may do beyond computing (the run's capabilities). */
+  capabilities?: CapabilityRuntime;
   concurrency?: number;
   signal?: AbortSignal;
   step: number;
@@ -42,6 +45,7 @@ export async function evaluateWithEvents(o: EvaluateWithEventsOptions): Promise<
     tasks: o.tasks,
     scorer: o.scorer,
     sandbox: o.sandbox,
+    ...(o.capabilities && { capabilities: o.capabilities }),
     ...(o.concurrency !== undefined && { concurrency: o.concurrency }),
     ...(o.signal && { signal: o.signal }),
     onProgress: ({ done, total, record }) =>

@@ -1,3 +1,6 @@
+import { createCapabilities } from "../capabilities/capability-host.js";
+import type { ResolvedCapabilityPolicy } from "../capabilities/capability-policy.js";
+import { capabilityPolicyOf } from "./capability-options.js";
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadDataset, type Dataset } from "../datasets/index.js";
@@ -72,8 +75,8 @@ export interface RunTrainingResult {
  * import { loadRunDatasets } from "toolforge";
  * const { train } = await loadRunDatasets({ data: "gsm8k:train", limit: 10 } as any);
  */
-export async function loadRunDatasets(config: Pick<TrainConfig, "data" | "validation" | "test" | "limit">): Promise<RunDatasets> {
-  const opts = config.limit !== undefined ? { limit: config.limit } : {};
+export async function loadRunDatasets(config: Pick<TrainConfig, "data" | "validation" | "test" | "limit" | "levels" | "seed">): Promise<RunDatasets> {
+  const opts = { ...(config.limit !== undefined && { limit: config.limit }), ...(config.levels && { gaia: { levels: config.levels, seed: config.seed ?? 0 } }) };
   const [train, validation, test] = await Promise.all([
     loadDataset(config.data, opts),
     config.validation ? loadDataset(config.validation, opts) : undefined,
@@ -145,6 +148,8 @@ async function trainInRunDirectory(o: RunTrainingOptions, datasets: RunDatasets,
   // a bad file (duplicate task ids, …) leaves nothing behind to block the corrected command.
   checkTrainAgentOptions(options);
   if (datasets.test) checkUniqueTaskIds(datasets.test.tasks, "test");
+  // Imported (tools module) and checked before the run directory is touched.
+  const policy = await capabilityPolicyOf(config.capabilities);
   if (o.resume) {
     if (!new RunDirectory(runDir).readInfo()) {
       throw new CliUsageError("E_CLI_RUN_DIR", `${runDir}: no run.json — there is no started run to resume here`, { path: runDir });
@@ -157,9 +162,9 @@ async function trainInRunDirectory(o: RunTrainingOptions, datasets: RunDatasets,
   const dir = new RunDirectory(runDir);
   const sandbox = o.sandbox ?? (await createSandbox());
   try {
-    const result = await trainAgent({ ...options, ...(o.signal && { signal: o.signal }), onEvent: (e: TrainingEvent) => printer.event(e), sandbox });
+    const result = await trainAgent({ ...options, ...(policy && { capabilities: policy }), ...(o.signal && { signal: o.signal }), onEvent: (e: TrainingEvent) => printer.event(e), sandbox });
     // An interrupted run keeps what it has: report so far, no test evaluation (resume does it).
-    if (datasets.test && result.stopReason !== "aborted") await evaluateTestSplit(dir, live, datasets.test, sandbox, printer, o.signal);
+    if (datasets.test && result.stopReason !== "aborted") await evaluateTestSplit(dir, live, datasets.test, sandbox, printer, o.signal, policy);
     writeFileSync(
       join(runDir, "summary.json"),
       JSON.stringify({ stopReason: result.stopReason, bestTrainLoss: result.bestTrainLoss, bestValidationLoss: result.bestValidationLoss, usage: result.usage, steps: result.steps }, null, 2) + "\n",
@@ -194,7 +199,7 @@ function trainOptionsOf(config: TrainConfig, datasets: RunDatasets, runDir: stri
 }
 
 /** Test accuracy of every accepted step's toolset not yet evaluated (resume skips done ones). */
-async function evaluateTestSplit(dir: RunDirectory, config: TrainConfig, test: Dataset, sandbox: Sandbox, printer: ProgressPrinter, signal?: AbortSignal): Promise<void> {
+async function evaluateTestSplit(dir: RunDirectory, config: TrainConfig, test: Dataset, sandbox: Sandbox, printer: ProgressPrinter, signal?: AbortSignal, capabilities?: ResolvedCapabilityPolicy): Promise<void> {
   const done = new Set(readRunEvents(dir.root).flatMap((e) => (e.type === "evaluation_end" && e.phase === "test" ? [e.step] : [])));
   const steps = existsSync(dir.toolsets)
     ? readdirSync(dir.toolsets)
@@ -211,6 +216,7 @@ async function evaluateTestSplit(dir: RunDirectory, config: TrainConfig, test: D
       tasks: test.tasks,
       scorer: test.scorer,
       sandbox,
+      ...(capabilities && { capabilities: createCapabilities(capabilities, { runDir: dir.root }) }),
       concurrency: config.concurrency,
       ...(signal && { signal }),
       step,

@@ -1,3 +1,4 @@
+import type { CliCapabilities } from "./capability-options.js";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { redactConnectionString } from "../checkpoint/redact.js";
@@ -40,6 +41,10 @@ export interface TrainConfig {
   checkpointer?: string;
   /** Free text stored with the config (the demo marks its runs here). */
   note?: string;
+  /** What learned functions may do beyond computing (`--allow-net`, `--parse`, …). */
+  capabilities?: CliCapabilities;
+  /** GAIA levels kept from `gaia:` sources (`--levels`). */
+  levels?: number[];
 }
 
 /**

@@ -14,3 +14,4 @@ export {
 export { DATASET_PRESETS, packageDataDir, isPresetName, resolvePreset, type DatasetPreset } from "./presets.js";
 export { loadDataset, type Dataset, type LoadDatasetOptions } from "./load-dataset.js";
 export { sampleTasks, splitTasks } from "./sample.js";
+export { loadGaia, type LoadGaiaOptions } from "./gaia.js";

@@ -2,6 +2,7 @@ import { basename, extname } from "node:path";
 import type { Scorer, Task } from "../evaluation/types.js";
 import { DatasetError } from "./errors.js";
 import { detectFormat, rowToTask, scorerForFormat, type DatasetFormat, type FieldMapping } from "./formats.js";
+import { loadGaia, type LoadGaiaOptions } from "./gaia.js";
 import { readJsonl } from "./jsonl.js";
 import { isPresetName, resolvePreset } from "./presets.js";
 
@@ -38,6 +39,8 @@ export interface LoadDatasetOptions {
   format?: DatasetFormat;
   /** Replaces the format's scorer. */
   scorer?: Scorer;
+  /** For `gaia:<folder>` sources: levels and seed of the split. */
+  gaia?: Omit<LoadGaiaOptions, "split">;
 }
 
 const FORMATS: readonly DatasetFormat[] = ["math", "gsm8k", "tabmwp", "generic"];
@@ -65,6 +68,7 @@ export async function loadDataset(source: string, options: LoadDatasetOptions = 
       format: options.format,
     });
   }
+  if (source.startsWith("gaia:")) return loadGaiaSource(source, options);
   let file = source;
   let name = basename(source, extname(source));
   let format = options.format;
@@ -82,4 +86,15 @@ export async function loadDataset(source: string, options: LoadDatasetOptions = 
   const kept = limit === undefined ? rows : rows.slice(0, limit);
   const tasks = kept.map(({ value, line }) => rowToTask(value, format, mapping, { file, line, datasetName: name }));
   return { name, source: file, tasks, scorer: options.scorer ?? scorerForFormat(format) };
+}
+
+/** `gaia:<folder>` (all tasks), `gaia:<folder>@train` (10) or `gaia:<folder>@test` (100 others). */
+async function loadGaiaSource(source: string, options: LoadDatasetOptions): Promise<Dataset> {
+  const spec = source.slice("gaia:".length);
+  const at = /@(train|test|all)$/.exec(spec);
+  const folder = at ? spec.slice(0, at.index) : spec;
+  if (folder === "") throw new DatasetError("E_DATASET_PRESET", `${source}: name the GAIA folder, e.g. gaia:~/gaia/2023/validation@train`, { source });
+  const dataset = await loadGaia(folder, { ...options.gaia, split: (at?.[1] ?? "all") as "all" | "train" | "test" });
+  const tasks = options.limit === undefined ? dataset.tasks : dataset.tasks.slice(0, options.limit);
+  return { ...dataset, tasks, scorer: options.scorer ?? dataset.scorer };
 }

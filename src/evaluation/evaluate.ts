@@ -1,3 +1,4 @@
+import { assertCapabilitiesGranted, CapabilityRuntime, createCapabilities, type CapabilityPolicy } from "../capabilities/index.js";
 import { Runnable } from "@langchain/core/runnables";
 import { asRunnable, resolveAgent } from "../agents/resolve-agent.js";
 import type { AgentRunnable, AgentSpec, InvokableAgent } from "../agents/types.js";
@@ -43,6 +44,8 @@ export interface EvaluateOptions {
   scorer: Scorer;
   /** Where learned functions run; created (and closed) per call when omitted. */
   sandbox?: Sandbox;
+  /** What learned functions may do beyond computing (a policy, or a run's `createCapabilities(...)`); default nothing. */
+  capabilities?: CapabilityPolicy | CapabilityRuntime;
   /** Tasks in flight at once (default `DEFAULTS.training.concurrency`). */
   concurrency?: number;
   /** Aborting rejects promptly with {@link EvaluationAbortedError}. */
@@ -85,10 +88,11 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluationResu
   checkUniqueTaskIds(tasks);
   if (signal?.aborted) throw aborted(0, tasks.length, signal);
 
+  const capabilities = options.capabilities === undefined || options.capabilities instanceof CapabilityRuntime ? options.capabilities : createCapabilities(options.capabilities);
   const ownSandbox = !options.sandbox && !isBuiltAgent(options.agent);
   const sandbox = options.sandbox ?? (ownSandbox ? await createSandbox() : undefined);
   try {
-    const agent = await buildAgent(options.agent, options.toolset, sandbox);
+    const agent = await buildAgent(options.agent, options.toolset, sandbox, capabilities);
     const records = await runPool(agent, tasks, scorer, concurrency, options);
     return summarise(records);
   } finally {
@@ -96,10 +100,11 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluationResu
   }
 }
 
-async function buildAgent(spec: EvaluateOptions["agent"], toolset: unknown, sandbox: Sandbox | undefined): Promise<AgentRunnable> {
+async function buildAgent(spec: EvaluateOptions["agent"], toolset: unknown, sandbox: Sandbox | undefined, capabilities: CapabilityRuntime | undefined): Promise<AgentRunnable> {
   if (isBuiltAgent(spec)) return asRunnable(spec);
   const tools = asToolset(toolset);
-  return resolveAgent(spec as AgentSpec, { sandbox: sandbox! })(tools);
+  if ("functions" in tools) assertCapabilitiesGranted((tools as Toolset).functions, capabilities?.policy, "evaluate: toolset");
+  return resolveAgent(spec as AgentSpec, { sandbox: sandbox!, ...(capabilities ? { capabilities } : {}) })(tools);
 }
 
 // A built agent: a Runnable, or any object with `invoke` that is not a spec

@@ -51,6 +51,7 @@ interface SandboxResultLike {
   ok: boolean;
   error?: { kind?: unknown; message?: unknown };
   durationMs?: unknown;
+  capabilities?: FunctionCallRecord["capabilities"];
 }
 
 function isSandboxResultLike(v: unknown): v is SandboxResultLike {
@@ -91,6 +92,7 @@ export function extractFunctionCalls(stored: readonly StoredMessage[]): Function
             record.error = { kind: String(artifact.error?.kind ?? "tool_error"), message: String(artifact.error?.message ?? record.result) };
           }
           if (typeof artifact.durationMs === "number") record.durationMs = artifact.durationMs;
+          if (artifact.capabilities && artifact.capabilities.calls > 0) record.capabilities = artifact.capabilities;
         } else if ((tool as { status?: string }).status === "error") {
           // LangChain rejects arguments that fail the tool's schema before any code runs.
           const kind = record.result.includes("did not match expected schema") ? "invalid_arguments" : "tool_error";

@@ -46,7 +46,9 @@ export async function runTask({ agent, task, scorer, signal }: RunTaskOptions): 
     // A root run, even when runTask is called from inside a LangGraph node:
     // otherwise the agent graph would inherit the caller's checkpointer and
     // namespace and write every agent step into the caller's checkpoints.
-    const run = () => agent.invoke({ messages: [question] }, { signal: scoped.signal });
+    // Tools read the task's files (readAttachment) from the configurable.
+    const configurable = task.attachments ? { configurable: { toolforge_attachments: task.attachments } } : {};
+    const run = () => agent.invoke({ messages: [question] }, { signal: scoped.signal, ...configurable });
     const output = (await AsyncLocalStorageProviderSingleton.getInstance().run(undefined, run)) as {
       messages?: unknown;
       error?: unknown;

@@ -97,6 +97,7 @@ function callLines(n: number, call: FunctionCallRecord, maxOut: number): string[
   const args = typeof call.args === "string" ? call.args : JSON.stringify(call.args) ?? "";
   const ms = call.durationMs === undefined ? "" : ` ${Math.round(call.durationMs)} ms`;
   const lines = [`[call ${n}] ${call.name}(${truncateText(args, maxOut)})${ms}`];
+  if (call.capabilities) lines.push(`  uses ${capabilityLine(call.capabilities)}`);
   if (call.error) lines.push(`  ✗ ${call.error.kind}: ${truncateText(call.error.message, maxOut)}`);
   else if (call.result !== undefined) lines.push(`  → ${truncateText(call.result, maxOut)}`);
   else lines.push("  (not executed)");
@@ -126,4 +127,11 @@ function fitBody(lines: string[], budget: number): string[] {
 
 function fmtScore(score: number): string {
   return Number.isInteger(score) ? String(score) : score.toFixed(2);
+}
+
+/** `fetch×2, parse.tables×1 (18.2 kB, 41 ms, 1 refused)`: what a learned function did on the host. */
+function capabilityLine(u: NonNullable<FunctionCallRecord["capabilities"]>): string {
+  const names = Object.entries(u.byName).map(([k, v]) => `${k}×${v}`).join(", ");
+  const refused = u.refused > 0 ? `, ${u.refused} refused` : "";
+  return `${names} (${(u.bytes / 1000).toFixed(1)} kB, ${Math.round(u.durationMs)} ms${refused})`;
 }

@@ -18,6 +18,8 @@ export interface Task {
   choices?: string[];
   /** Anything else from the source row (type, level, unit...). */
   meta?: Record<string, unknown>;
+  /** Files of this task that learned functions may read with `readAttachment` (GAIA). */
+  attachments?: { dir: string; names: string[] };
 }
 
 /**
@@ -57,6 +59,8 @@ export interface FunctionCallRecord {
   /** Set when the call failed: the sandbox error kind (or "tool_error") and its message. */
   error?: { kind: string; message: string };
   durationMs?: number;
+  /** Capability use of a learned function (calls, refusals, bytes, host time, calls per capability). */
+  capabilities?: { calls: number; refused: number; bytes: number; durationMs: number; byName: Record<string, number> };
 }
 
 /**

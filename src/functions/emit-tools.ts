@@ -1,7 +1,9 @@
 import { DynamicStructuredTool } from "@langchain/core/tools";
 import type { JSONSchema as LangChainJSONSchema } from "@langchain/core/utils/json_schema";
+import type { RunnableConfig } from "@langchain/core/runnables";
+import { capabilityCall, type CapabilityRuntime } from "../capabilities/index.js";
 import { DEFAULTS } from "../defaults.js";
-import type { Sandbox, SandboxResult } from "../sandbox/types.js";
+import type { Sandbox, SandboxCall, SandboxResult } from "../sandbox/types.js";
 import { FunctionCallError } from "./errors.js";
 import type { FunctionSpec } from "./function-spec.js";
 
@@ -19,6 +21,12 @@ export interface ToToolsOptions {
   timeoutMs?: number;
   /** Captured log characters appended to an error result; default `DEFAULTS.functions.maxErrorLogChars`. */
   maxErrorLogChars?: number;
+  /**
+   * The run's capabilities (`createCapabilities(policy)`). Without them a
+   * function that declares capabilities gets a typed refusal for each use.
+   * The current task's attachments come from `configurable.toolforge_attachments`.
+   */
+  capabilities?: CapabilityRuntime;
 }
 
 /**
@@ -47,10 +55,10 @@ export type FunctionToolOutput = [content: string, artifact: SandboxResult];
  * console.log(message.content, message.artifact.durationMs);
  */
 export function emitTools(functions: readonly FunctionSpec[], opts: ToToolsOptions): DynamicStructuredTool[] {
-  return functions.map((spec) => emitTool(spec, opts));
+  return functions.map((spec) => emitTool(spec, functions, opts));
 }
 
-function emitTool(spec: FunctionSpec, opts: ToToolsOptions): DynamicStructuredTool {
+function emitTool(spec: FunctionSpec, all: readonly FunctionSpec[], opts: ToToolsOptions): DynamicStructuredTool {
   const maxLogChars = opts.maxErrorLogChars ?? DEFAULTS.functions.maxErrorLogChars;
   return new DynamicStructuredTool({
     name: spec.name,
@@ -60,8 +68,9 @@ function emitTool(spec: FunctionSpec, opts: ToToolsOptions): DynamicStructuredTo
     responseFormat: "content_and_artifact",
     // Lets the model read *why* its arguments were rejected.
     verboseParsingErrors: true,
-    func: async (input: unknown): Promise<FunctionToolOutput> => {
-      const result = await runSafely(opts.sandbox, spec, input, opts.timeoutMs);
+    func: async (input: unknown, _run?: unknown, config?: RunnableConfig): Promise<FunctionToolOutput> => {
+      const call = capabilityCall(spec, all, opts.capabilities, config?.configurable?.toolforge_attachments);
+      const result = await runSafely(opts.sandbox, call.spec, input, opts.timeoutMs, call.handler).then(call.attachUsage);
       if (result.ok) return [formatValue(result.value), result];
       if (opts.throwOnError) throw new FunctionCallError(spec.name, result.error.kind, result.error.message, result.logs);
       return [formatError(result, maxLogChars), result];
@@ -71,7 +80,7 @@ function emitTool(spec: FunctionSpec, opts: ToToolsOptions): DynamicStructuredTo
 
 // The sandbox promises not to throw for guest problems; a throw means the
 // sandbox itself broke (closed, worker crash). The agent must still go on.
-async function runSafely(sandbox: Sandbox, spec: FunctionSpec, args: unknown, timeoutMs: number | undefined): Promise<SandboxResult> {
+async function runSafely(sandbox: Sandbox, spec: Pick<FunctionSpec, "code" | "name" | "packages">, args: unknown, timeoutMs: number | undefined, capabilities?: SandboxCall["capabilities"]): Promise<SandboxResult> {
   const started = performance.now();
   try {
     return await sandbox.run({
@@ -80,6 +89,7 @@ async function runSafely(sandbox: Sandbox, spec: FunctionSpec, args: unknown, ti
       args,
       packages: spec.packages,
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      ...(capabilities ? { capabilities } : {}),
     });
   } catch (error) {
     return {

@@ -39,6 +39,12 @@ export interface FunctionSpec {
   readonly parameters: FunctionParameters;
   readonly code: string;
   readonly packages: readonly string[];
+  /**
+   * Capabilities the code uses (`fetch`, `parse`, `readAttachment`,
+   * `search`, `tools.<name>`, `functions.<name>`); absent means none, and
+   * the function is pure computation. A run's policy must grant them.
+   */
+  readonly capabilities?: readonly string[];
 }
 
 /**

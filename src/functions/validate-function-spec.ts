@@ -1,5 +1,6 @@
 import { DEFAULTS } from "../defaults.js";
 import { ALLOWED_PACKAGES } from "../sandbox/libraries.js";
+import { capabilitiesProblem, capabilitiesUsed } from "./check-capabilities.js";
 import { findFunctionDefinition } from "./check-code.js";
 import { nameProblem } from "./check-name.js";
 import { parametersProblem } from "./check-parameters.js";
@@ -95,6 +96,23 @@ export function validateFunctionSpec(spec: unknown, opts: ValidateFunctionSpecOp
     );
   }
 
+  const capabilities = raw.capabilities ?? [];
+  const badCapabilities = capabilitiesProblem(capabilities);
+  if (badCapabilities) return fail("E_SPEC_CAPABILITY", "capabilities", badCapabilities, name);
+  const undeclaredCaps = capabilitiesUsed(raw.code).filter((c) => !(capabilities as string[]).includes(c));
+  if (undeclaredCaps.length > 0) {
+    const computed = undeclaredCaps.some((c) => c.endsWith("[]"));
+    return fail(
+      "E_SPEC_CAPABILITY",
+      "capabilities",
+      computed
+        ? "code reaches tools or functions with a computed name (tools[x]); call them as tools.<name> / functions.<name> and declare each"
+        : `code uses ${undeclaredCaps.join(", ")} but "capabilities" does not list ${undeclaredCaps.length === 1 ? "it" : "them"}`,
+      name,
+    );
+  }
+  if ((capabilities as string[]).includes(`functions.${name}`)) return fail("E_SPEC_CAPABILITY", "capabilities", "a function cannot compose itself (functions." + name + ")", name);
+
   return deepFreeze({
     name,
     description: raw.description,
@@ -102,6 +120,8 @@ export function validateFunctionSpec(spec: unknown, opts: ValidateFunctionSpecOp
     parameters: JSON.parse(JSON.stringify(raw.parameters)) as FunctionParameters,
     code: raw.code,
     packages: [...(packages as string[])],
+    // Absent when empty, so toolsets without capabilities keep their hashes.
+    ...((capabilities as string[]).length > 0 ? { capabilities: [...(capabilities as string[])] } : {}),
   });
 }
 

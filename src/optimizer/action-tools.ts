@@ -32,6 +32,11 @@ const specProperties = (verb: string) => ({
       `Allow-listed libraries the code uses (available: ${ALLOWED_PACKAGES.join(", ")}); an array, a comma-separated string, or "" for none. ` +
       "Nothing else can be imported.",
   },
+  capabilities: {
+    anyOf: [{ type: "array", items: { type: "string" } }, { type: "string" }],
+    description:
+      "Capabilities the code uses, from those granted in this run (see the system prompt), e.g. [\"fetch\", \"parse\"]; omit or \"\" for none.",
+  },
   code: {
     type: "string",
     description:

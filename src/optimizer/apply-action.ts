@@ -1,5 +1,6 @@
 import type { ExecutionRecord } from "../evaluation/types.js";
 import { FunctionSpecError, type FunctionSpec, type Toolset } from "../functions/index.js";
+import { missingCapabilities, type CapabilityRuntime } from "../capabilities/index.js";
 import type { Sandbox } from "../sandbox/types.js";
 import { ACTION_NAMES } from "./action-tools.js";
 import { normalizeRemoveArgs, normalizeSpecArgs } from "./normalize-action.js";
@@ -46,6 +47,8 @@ export interface ApplyContext {
   /** Execution records the smoke run takes sample arguments from. */
   records: readonly ExecutionRecord[];
   smokeTimeoutMs?: number;
+  /** The run's capabilities: declared ones must be granted; smoke runs replay recorded responses only. */
+  capabilities?: CapabilityRuntime;
 }
 
 const errorCode = (error: FunctionSpecError): RejectionCode =>
@@ -98,7 +101,15 @@ export async function applyAction(toolset: Toolset, call: ProposedCall, context:
     const next = action === "add_function" ? toolset.add(spec.value, opts) : toolset.revise(spec.value, opts);
     const added = next.get(spec.value.name);
     if (added === undefined) return rejected("internal", `"${spec.value.name}" is missing after the update`, shownName);
-    const smoke = await smokeRun(context.sandbox, added, context.records, { timeoutMs: context.smokeTimeoutMs });
+    const [lacking] = missingCapabilities([added], context.capabilities?.policy);
+    if (lacking) {
+      const granted = [...(context.capabilities?.policy.granted ?? [])].join(", ") || "none";
+      return rejected("invalid_spec", `function "${added.name}", field "capabilities": ${lacking.missing.join(", ")} ${lacking.missing.length === 1 ? "is" : "are"} not granted in this run (granted: ${granted})`, added.name);
+    }
+    const smoke = await smokeRun(context.sandbox, added, context.records, {
+      timeoutMs: context.smokeTimeoutMs,
+      ...(context.capabilities ? { capabilities: context.capabilities.replayOnly(), functions: next.functions } : {}),
+    });
     if (!smoke.ok) return rejected("smoke_failed", smoke.reason, added.name);
     return { ok: true, toolset: next, action: action as AppliedAction["action"], name: added.name, spec: added };
   } catch (error) {

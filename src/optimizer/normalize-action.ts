@@ -37,6 +37,9 @@ export function normalizeSpecArgs(args: unknown): NormalizedAction<FunctionSpecI
   if (!parameters.ok) return parameters;
   const packages = normalizePackages(args.packages);
   if (!packages.ok) return packages;
+  // Capabilities take the same shapes as packages (array, comma-separated string, "").
+  const capabilities = args.capabilities === undefined ? { ok: true as const, value: [] as string[] } : normalizePackages(args.capabilities);
+  if (!capabilities.ok) return { ...capabilities, reason: capabilities.reason.replaceAll("packages", "capabilities") };
   // name/description/code are passed through untouched: their type and content
   // checks belong to validateFunctionSpec.
   const spec = {
@@ -45,6 +48,7 @@ export function normalizeSpecArgs(args: unknown): NormalizedAction<FunctionSpecI
     parameters: parameters.value,
     code: args.code,
     packages: packages.value,
+    ...((capabilities.value as string[]).length > 0 ? { capabilities: capabilities.value } : {}),
   } as unknown as FunctionSpecInput;
   return { ok: true, value: spec };
 }

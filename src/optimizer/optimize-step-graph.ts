@@ -1,3 +1,4 @@
+import type { CapabilityRuntime } from "../capabilities/index.js";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { HumanMessage, SystemMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
 import { Annotation, END, START, StateGraph, type LangGraphRunnableConfig } from "@langchain/langgraph";
@@ -45,6 +46,8 @@ export interface OptimizeStepGraphOptions {
   smokeTimeoutMs?: number;
   /** Further prompt options (tool-output truncation, sandbox guide…). */
   prompt?: Omit<OptimizerPromptOptions, "tokenBudget">;
+  /** The run's capabilities: listed in the prompt, required of proposed functions, replayed in smoke runs. */
+  capabilities?: CapabilityRuntime;
 }
 
 const replace = <T>(initial: () => T) => Annotation<T>({ reducer: (_old, next) => next, default: initial });
@@ -178,7 +181,7 @@ export function createOptimizeStepGraph(options: OptimizeStepGraphOptions) {
         mode,
         ...(state.previousScores ? { previousScores: state.previousScores } : {}),
       },
-      { ...options.prompt, tokenBudget: promptTokenBudget, tools, reservedTokens: conversationTokens(conversation) },
+      { ...options.prompt, tokenBudget: promptTokenBudget, tools, reservedTokens: conversationTokens(conversation), ...(options.capabilities ? { capabilities: options.capabilities.policy } : {}) },
     );
     return [new SystemMessage(prompt.system), new HumanMessage(prompt.human)];
   };
@@ -259,7 +262,7 @@ export function createOptimizeStepGraph(options: OptimizeStepGraphOptions) {
           reject(call, "limit_reached", `${call.name} not applied: action limit reached (${maxActions} action(s) per step have been applied).`);
           continue;
         }
-        const outcome = await applyAction(candidate, call, { sandbox, records: state.records, smokeTimeoutMs });
+        const outcome = await applyAction(candidate, call, { sandbox, records: state.records, smokeTimeoutMs, ...(options.capabilities ? { capabilities: options.capabilities } : {}) });
         if (!outcome.ok) {
           reject(call, outcome.code, outcome.reason, outcome.name ?? nameOf(call));
           continue;

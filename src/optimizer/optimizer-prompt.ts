@@ -2,6 +2,8 @@ import { DEFAULTS } from "../defaults.js";
 import { renderTranscript } from "../evaluation/index.js";
 import type { ExecutionRecord } from "../evaluation/types.js";
 import { renderSignatures, type FunctionSpec, type ToolsetFile } from "../functions/index.js";
+import { capabilityGuide } from "../capabilities/capability-guide.js";
+import type { ResolvedCapabilityPolicy } from "../capabilities/capability-policy.js";
 import { SANDBOX_GUEST_GUIDE } from "../sandbox/guest-guide.js";
 import { ACTION_TOOLS, ONE_STEP_TOOLS, type ActionToolDefinition } from "./action-tools.js";
 import { countTokens } from "./count-tokens.js";
@@ -55,6 +57,8 @@ export interface OptimizerPromptOptions {
   maxSuccessTranscripts?: number;
   /** What guest code may use, shown to the optimizer; default `SANDBOX_GUEST_GUIDE`. */
   sandboxGuide?: string;
+  /** The run's capability policy: the prompt lists exactly what it grants (default: none). */
+  capabilities?: ResolvedCapabilityPolicy;
 }
 
 /**
@@ -156,7 +160,12 @@ export function buildOptimizerPrompt(input: OptimizerPromptInput, options: Optim
   const maxToolOutputChars = options.maxToolOutputChars ?? DEFAULTS.optimizer.maxToolOutputChars;
   const maxTranscriptChars = options.maxTranscriptChars ?? DEFAULTS.transcript.maxChars;
   const maxSuccessTranscripts = options.maxSuccessTranscripts ?? DEFAULTS.optimizer.maxSuccessTranscripts;
-  const system = `${systemPromptText(mode)}\n\nThe sandbox the functions run in:\n${(options.sandboxGuide ?? SANDBOX_GUEST_GUIDE).trim()}`;
+  const system = `${systemPromptText(mode)}
+
+The sandbox the functions run in:
+${(options.sandboxGuide ?? SANDBOX_GUEST_GUIDE).trim()}
+
+${capabilityGuide(options.capabilities)}`;
   const records = input.records;
   const solved = records.filter((r) => !isFailed(r)).length;
 

@@ -1,3 +1,4 @@
+import { capabilityCall, type CapabilityRuntime } from "../capabilities/index.js";
 import type { ExecutionRecord } from "../evaluation/types.js";
 import type { FunctionSpec } from "../functions/index.js";
 import type { Sandbox, SandboxErrorKind } from "../sandbox/types.js";
@@ -60,9 +61,11 @@ export async function smokeRun(
   sandbox: Sandbox,
   spec: FunctionSpec,
   records: readonly ExecutionRecord[],
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; capabilities?: CapabilityRuntime; functions?: readonly FunctionSpec[] } = {},
 ): Promise<SmokeRunResult> {
-  const base = { code: spec.code, entry: spec.name, packages: spec.packages, timeoutMs: options.timeoutMs };
+  // Capability calls of a smoke run never go live: recorded responses or a typed refusal (see CapabilityRuntime.replayOnly).
+  const call = capabilityCall(spec, options.functions ?? [spec], options.capabilities, undefined);
+  const base = { code: call.spec.code, entry: spec.name, packages: call.spec.packages, timeoutMs: options.timeoutMs, ...(call.handler ? { capabilities: call.handler } : {}) };
   const defined = await sandbox.check(base);
   if (!defined.ok) {
     return {

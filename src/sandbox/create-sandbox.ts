@@ -83,9 +83,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     return notLoaded.length ? `package(s) not preloaded in this sandbox: ${notLoaded.join(", ")}` : [...(p ?? [])];
   };
   const callTimeout = (t: number | undefined): number => positive("timeoutMs", t, timeoutMs);
-  const submit = async (request: GuestRequest | string): Promise<SandboxResult> => {
+  const submit = async (request: GuestRequest | string, capabilities?: SandboxCall["capabilities"]): Promise<SandboxResult> => {
     pool.assertOpen();
-    return typeof request === "string" ? refused(request) : pool.submit(request);
+    return typeof request === "string" ? refused(request) : pool.submit(request, capabilities);
   };
 
   return {
@@ -102,7 +102,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       } catch (e) {
         return { ok: false, error: { kind: "not_serializable", message: `arguments are not JSON-serialisable: ${(e as Error).message}` }, logs: [], durationMs: 0 };
       }
-      return submit(typeof packages === "string" ? packages : { op: "run", code: call.code, entry: call.entry, argsJson, packages, timeoutMs: callTimeout(call.timeoutMs) });
+      return submit(typeof packages === "string" ? packages : { op: "run", code: call.code, entry: call.entry, argsJson, packages, timeoutMs: callTimeout(call.timeoutMs) }, call.capabilities);
     },
     runScript(script) {
       const packages = packagesOf(script.packages);

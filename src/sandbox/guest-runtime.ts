@@ -1,5 +1,6 @@
 import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSSyncVariant, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from "quickjs-emscripten-core";
 import releaseSync from "@jitl/quickjs-wasmfile-release-sync";
+import { installCapabilityBridge } from "./capability-bridge.js";
 import { FREEZE_INTRINSICS_SOURCE } from "./freeze-intrinsics.js";
 import { GUEST_BOOTSTRAP_SOURCE } from "./guest-bootstrap.js";
 import { loadLibrarySource } from "./library-sources.js";
@@ -118,6 +119,9 @@ export class GuestRuntime {
       this.packageHandles.set(name, this.unwrap(ctx.callFunction(this.helper("pkg"), ctx.undefined, nameHandle)));
       nameHandle.dispose();
     }
+
+    // Capabilities (capability-bridge.ts): installed before hardening freezes the realm.
+    installCapabilityBridge(ctx, () => this.deadline);
 
     const harden = this.unwrap(ctx.evalCode(FREEZE_INTRINSICS_SOURCE, "harden.js"));
     const roots = ctx.newArray();

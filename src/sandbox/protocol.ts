@@ -1,3 +1,4 @@
+import type { CapabilityRequestMessage } from "./capability-channel.js";
 import type { SandboxResult } from "./types.js";
 
 /** Resolved limits of one runtime (all defaults applied). */
@@ -25,4 +26,6 @@ export type WorkerMessage =
   | { type: "ready"; preloadMs: number }
   /** `polling`: the worker polls for the next call for a short while (next-call-poller.ts) instead of sleeping. */
   | { type: "result"; id: number; result: SandboxResult; rebuilding: boolean; polling: boolean }
-  | { type: "fatal"; message: string };
+  | { type: "fatal"; message: string }
+  /** A guest capability call (capability-bridge.ts); the worker waits for the reply. */
+  | CapabilityRequestMessage;

@@ -1,3 +1,5 @@
+import type { CapabilityHandler } from "./capability-channel.js";
+
 /**
  * Why a sandboxed call failed. Stable strings: tools and optimizer prompts show them.
  *
@@ -35,6 +37,8 @@ export interface SandboxCall {
   packages?: readonly string[];
   /** Per-call overrides of the sandbox limits. */
   timeoutMs?: number;
+  /** Answers the call's capability requests (see `createCapabilityHost`); none: every request is refused. */
+  capabilities?: CapabilityHandler;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { serveCapability, type CapabilityHandler } from "./capability-channel.js";
 import { SandboxError } from "./errors.js";
 import { KeepAwake } from "./keep-awake.js";
 import { POLL_MS } from "./next-call-poller.js";
@@ -13,6 +14,8 @@ const MAX_START_FAILURES = 3;
 interface Job {
   request: GuestRequest;
   resolve: (result: SandboxResult) => void;
+  /** Answers the call's capability requests (capability-channel.ts). */
+  capabilities?: CapabilityHandler;
 }
 
 interface Slot {
@@ -99,10 +102,10 @@ export class WorkerPool {
   }
 
   /** Queues one request; resolves with its result (never rejects for guest problems). */
-  submit(request: GuestRequest): Promise<SandboxResult> {
+  submit(request: GuestRequest, capabilities?: CapabilityHandler): Promise<SandboxResult> {
     this.assertOpen();
     return new Promise((resolve) => {
-      this.queue.push({ request, resolve });
+      this.queue.push({ request, resolve, ...(capabilities ? { capabilities } : {}) });
       this.dispatch();
     });
   }
@@ -148,6 +151,9 @@ export class WorkerPool {
           // Half the window: the message took part of it to arrive.
           slot.pollingUntil = message.polling ? performance.now() + POLL_MS / 2 : 0;
           this.dispatch();
+        } else if (message.type === "capability") {
+          const job = slot.job;
+          serveCapability(message, job?.capabilities, job ? job.started + job.request.timeoutMs - performance.now() : 0);
         } else if (message.type === "fatal") {
           const error = new SandboxError("E_SANDBOX_START", `a sandbox worker could not build its runtime: ${message.message}`, {
             packages: this.limits.packages,

@@ -4,6 +4,7 @@
  * The host must not send a call before this worker reports `ready`.
  */
 import { parentPort, workerData } from "node:worker_threads";
+import { attachCapabilityPort } from "./capability-bridge.js";
 import { GuestRuntime } from "./guest-runtime.js";
 import { NextCallPoller } from "./next-call-poller.js";
 import type { HostMessage, RuntimeLimits, WorkerMessage } from "./protocol.js";
@@ -13,6 +14,7 @@ if (!port) throw new Error("sandbox worker.ts must run in a worker thread");
 const limits = workerData as RuntimeLimits;
 let runtime: GuestRuntime | undefined;
 const poller = new NextCallPoller<HostMessage>(port);
+attachCapabilityPort(port);
 
 function post(message: WorkerMessage): void {
   port!.postMessage(message);

@@ -17,3 +17,4 @@ export {
 export { lastNumber, scoreGSM8K } from "./score-gsm8k.js";
 export { scoreExactMatch } from "./score-exact.js";
 export { feedbackFor } from "./feedback.js";
+export { scoreGaia, gaiaQuasiExactMatch } from "./score-gaia.js";

@@ -1,3 +1,4 @@
+import { assertCapabilitiesGranted, createCapabilities, resolveCapabilityPolicy } from "../capabilities/index.js";
 import { randomUUID } from "node:crypto";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { createCheckpointer, parseCheckpointerSpec } from "../checkpoint/create-checkpointer.js";
@@ -57,7 +58,7 @@ const LOOP_OPTIONS = ["maxEpochs", "maxSteps", "patience", "rollback", "batchSiz
  */
 export async function trainAgent(options: TrainAgentOptions): Promise<TrainingResult> {
   // Every option is checked before a directory, sandbox or store is touched.
-  const { train, validation, trainScorer, validationScorer, names, initial } = checkTrainAgentOptions(options);
+  const { train, validation, trainScorer, validationScorer, names, initial, policy } = checkTrainAgentOptions(options);
   const provenance: ProvenanceContext = { models: names, dataset: { train: datasetName(options.train), ...(options.validation && { validation: datasetName(options.validation) }) } };
 
   const runDir = options.runDir ? new RunDirectory(options.runDir).ensure() : undefined;
@@ -79,7 +80,8 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
     const cache = createModelCache(runDir ? { dir: runDir.modelCache } : {});
     const agent = withModel(options.agent, (model) => cachedModel(model, cache));
     const optimizerModel = cachedModel(options.optimizer.model, cache);
-    const build = resolveAgent(agent, { sandbox });
+    const capabilities = policy ? createCapabilities(policy, runDir ? { runDir: runDir.root } : {}) : undefined;
+    const build = resolveAgent(agent, { sandbox, ...(capabilities ? { capabilities } : {}) });
     const agents = new Map<string, Promise<AgentRunnable>>();
     const agentFor = (file: ToolsetFile) => {
       const toolset = Toolset.fromJSON(file);
@@ -105,6 +107,7 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
       optimizeStep: createOptimizeStepGraph({
         model: optimizerModel,
         sandbox,
+        ...(capabilities ? { capabilities } : {}),
         ...(options.optimizer.maxActions !== undefined ? { maxActions: options.optimizer.maxActions } : {}),
         ...(options.optimizer.promptTokenBudget !== undefined ? { promptTokenBudget: options.optimizer.promptTokenBudget } : {}),
         ...(options.optimizer.mode !== undefined ? { mode: options.optimizer.mode } : {}),
@@ -222,8 +225,10 @@ export function checkTrainAgentOptions(options: TrainAgentOptions) {
   checkTrainingOptions({ ...pick(options, LOOP_OPTIONS), train, validation, modelNames: names });
   const initial = options.initialToolset ? toFile(options.initialToolset) : Toolset.empty().toJSON();
   Toolset.fromJSON(initial); // a bad initial toolset fails here, naming the function and field
+  const policy = options.capabilities === undefined ? undefined : resolveCapabilityPolicy(options.capabilities);
+  assertCapabilitiesGranted(initial.functions, policy, "initialToolset");
   if (typeof options.checkpointer === "string") parseCheckpointerSpec(options.checkpointer);
-  return { train, validation, trainScorer, validationScorer, names, initial };
+  return { train, validation, trainScorer, validationScorer, names, initial, policy };
 }
 
 /** A dataset's name (`gsm8k:train`, a file's base name); a plain task array has none. */

@@ -1,4 +1,5 @@
 import type { ProvenanceContext } from "./provenance.js";
+import type { CapabilityPolicy, ResolvedCapabilityPolicy } from "../capabilities/capability-policy.js";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
@@ -241,6 +242,12 @@ export interface TrainAgentOptions {
   initialToolset?: ToolsetFile | { toJSON(): ToolsetFile };
   /** Sandbox for learned functions; created (and closed) by the run when omitted. */
   sandbox?: Sandbox;
+  /**
+   * What learned functions may do beyond computing (network, parsers,
+   * attachments, search, host tools, composition); default nothing. `fetch`
+   * responses are recorded in `runDir/capabilities/` and replayed on resume.
+   */
+  capabilities?: CapabilityPolicy | ResolvedCapabilityPolicy;
 }
 
 /**

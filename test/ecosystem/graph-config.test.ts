@@ -37,3 +37,13 @@ describe("trained_agent settings", () => {
     expect(() => trainedAgentSettings({ toolset: "t.json" }, {})).toThrow(/TOOLFORGE_MODEL/);
   });
 });
+
+describe("capabilities in the served graphs", () => {
+  it("passes a capability policy through agent_training and trained_agent, and refuses a malformed one", () => {
+    const capabilities = { allowNet: ["en.wikipedia.org"], parse: true };
+    expect(resolveTrainingRequest({ dataset: "gsm8k:train", capabilities }, { agent, optimizer }).capabilities).toEqual(capabilities);
+    expect(() => resolveTrainingRequest({ dataset: "x.jsonl", agent, optimizer, capabilities: ["fetch"] })).toThrow(/capabilities must be an object/);
+    expect(trainedAgentSettings({ toolset: "/t.json", model: "openai:m", capabilities }, {}).capabilities).toEqual(capabilities);
+    expect(() => trainedAgentSettings({ toolset: "/t.json", model: "openai:m", capabilities: "all" }, {})).toThrow(/configurable\.capabilities must be an object/);
+  });
+});

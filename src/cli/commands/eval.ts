@@ -3,11 +3,13 @@ import { DEFAULTS } from "../../defaults.js";
 import type { EvaluationResult } from "../../evaluation/types.js";
 import type { Toolset as ToolsetValue } from "../../functions/index.js";
 import type { ModelSpec } from "../../models/types.js";
+import { addCapabilityOptions, capabilitiesFromFlags, capabilityPolicyOf, type CliCapabilities } from "../capability-options.js";
 import { printerFor, withOutputOptions, type CommandContext } from "../command-context.js";
 import { integerOption, modelSpecOption } from "../parse-options.js";
 import { agentOption } from "./train.js";
 
-interface EvalFlags {
+interface EvalFlags extends CliCapabilities {
+  levels?: number[];
   toolset: string;
   data: string;
   baseline?: string;
@@ -46,6 +48,7 @@ export function registerEvalCommand(program: Command, ctx: CommandContext): void
     .requiredOption("--model <spec>", 'agent model: "openai:<model>", "ollama:<model>", JSON {"baseURL","model"}, or scripted:demo (offline, scripted)', modelSpecOption)
     .option("--concurrency <n>", "tasks evaluated at once", integerOption(1), DEFAULTS.training.concurrency)
     .option("--no-code-interpreter", "do not give the agent the execute_javascript tool");
+  addCapabilityOptions(cmd);
   withOutputOptions(cmd).action(async (flags: EvalFlags) => {
     const [{ loadDataset }, { Toolset }, { pairedMcNemar }, { createSandbox }, { evaluateWithEvents }, { validateModelSpecs }, { startScriptedModels }, { checkUniqueTaskIds }] = await Promise.all([
       import("../../datasets/index.js"),
@@ -61,15 +64,20 @@ export function registerEvalCommand(program: Command, ctx: CommandContext): void
     printer.evaluationLabel = (step) => (step === 0 ? `toolset ${flags.toolset}` : `baseline ${flags.baseline}`);
     const toolset = await Toolset.load(flags.toolset);
     const baseline = flags.baseline === undefined ? undefined : flags.baseline === "none" ? Toolset.empty() : await Toolset.load(flags.baseline);
-    const data = await loadDataset(flags.data, flags.limit !== undefined ? { limit: flags.limit } : {});
+    const data = await loadDataset(flags.data, { ...(flags.limit !== undefined && { limit: flags.limit }), ...(flags.levels && { gaia: { levels: flags.levels } }) });
     checkUniqueTaskIds(data.tasks);
+    const policy = await capabilityPolicyOf(capabilitiesFromFlags(flags));
+    const { assertCapabilitiesGranted, createCapabilities } = await import("../../capabilities/index.js");
+    // A toolset that needs more than this run grants is refused before any model call.
+    assertCapabilitiesGranted(toolset.functions, policy, flags.toolset);
+    const capabilities = policy ? createCapabilities(policy) : undefined;
     validateModelSpecs([flags.model]);
     const scripted = await startScriptedModels([flags.model], (note) => printer.info(note));
     const agent = { kind: flags.agent, model: scripted.resolve(flags.model), codeInterpreter: flags.codeInterpreter } as const;
     const sandbox = await createSandbox();
     try {
       const run = (t: ToolsetValue, step: number) =>
-        evaluateWithEvents({ agent, toolset: t, tasks: data.tasks, scorer: data.scorer, sandbox, concurrency: flags.concurrency, signal: ctx.signal, step, phase: "test", onEvent: (e) => printer.event(e) });
+        evaluateWithEvents({ agent, toolset: t, tasks: data.tasks, scorer: data.scorer, sandbox, ...(capabilities && { capabilities }), concurrency: flags.concurrency, signal: ctx.signal, step, phase: "test", onEvent: (e) => printer.event(e) });
       printer.info(`Evaluating ${flags.toolset} (${toolset.size} functions) on ${data.name} (${data.tasks.length} tasks)…`);
       const main = await run(toolset, 0);
       const summary = (r: EvaluationResult) => ({ accuracy: r.accuracy, loss: r.loss, n: r.records.length, interval: r.interval, usage: r.usage });

@@ -4,6 +4,7 @@ import type { ModelSpec } from "../../models/types.js";
 import { printerFor, withOutputOptions, type CommandContext } from "../command-context.js";
 import { CliUsageError } from "../errors.js";
 import { budgetOption, integerOption, modelSpecOption, priceOption } from "../parse-options.js";
+import { addCapabilityOptions, capabilitiesFromFlags } from "../capability-options.js";
 import { finishTraining } from "./finish-training.js";
 import type { TrainConfig } from "../train-config.js";
 
@@ -15,6 +16,13 @@ type TrainFlags = Omit<TrainConfig, "format" | "version" | "optimizerModel" | "b
   out: string;
   oneStep?: boolean;
   force?: boolean;
+  allowNet?: string[];
+  allowMethod?: string[];
+  maxRequests?: number;
+  parse?: boolean;
+  attachments?: boolean;
+  compose?: boolean;
+  toolsModule?: string;
   json?: boolean;
   quiet?: boolean;
 };
@@ -61,12 +69,14 @@ export function registerTrainCommand(program: Command, ctx: CommandContext): voi
     .option("--checkpointer <spec>", "where checkpoints go: sqlite (default, in the run directory) | sqlite:<file> | memory | postgres://user:pass@host:port/db")
     .requiredOption("--out <dir>", "run directory (e.g. runs/<name>); never overwritten without --force")
     .option("--force", "replace an existing run directory");
+  addCapabilityOptions(cmd);
   withOutputOptions(cmd).action(async (flags: TrainFlags) => {
     // Heavy modules load only when a command runs, so --help and usage errors stay fast.
     const [{ loadRunDatasets, runTraining }, { validateModelSpecs }] = await Promise.all([import("../run-training.js"), import("../validate-models.js")]);
     const printer = printerFor(ctx.io, flags);
     // A bad spec is refused before the run directory is created.
     if (flags.checkpointer !== undefined) (await import("../../checkpoint/create-checkpointer.js")).parseCheckpointerSpec(flags.checkpointer);
+    const capabilities = capabilitiesFromFlags(flags);
     const config: TrainConfig = {
       format: "toolforge.train-config",
       version: 1,
@@ -89,6 +99,8 @@ export function registerTrainCommand(program: Command, ctx: CommandContext): voi
       ...((flags.budget || flags.price) && { budget: { ...flags.budget, ...(flags.price && { prices: flags.price }) } }),
       codeInterpreter: flags.codeInterpreter,
       ...(flags.checkpointer !== undefined && { checkpointer: flags.checkpointer }),
+      ...(capabilities && { capabilities }),
+      ...(flags.levels && { levels: flags.levels }),
     };
     if (flags.budget?.maxCostUsd !== undefined && !flags.price) {
       throw new CliUsageError("E_CLI_BUDGET", `--budget ${"$"}${flags.budget.maxCostUsd} needs the models' prices: add --price <model>=<input>/<output> (USD per million tokens)`, {});

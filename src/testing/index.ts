@@ -10,3 +10,4 @@ export type {
   ScriptedServerOptions,
   ScriptedToolDefinition,
 } from "./types.js";
+export { startFaultProxy, FAULT_KINDS, type FaultKind, type FaultLogEntry, type FaultProxy, type FaultProxyOptions } from "./fault-proxy.js";

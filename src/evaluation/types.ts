@@ -114,4 +114,9 @@ export interface EvaluationResult {
   /** Wilson 95 % interval of the accuracy. */
   interval: { low: number; high: number };
   usage: TokenUsage;
+  /**
+   * Ids of tasks left out of the scores because their runs failed for an
+   * infrastructure reason (only with `infrastructureFailures: "exclude"`).
+   */
+  excluded: string[];
 }

@@ -2,6 +2,7 @@ import { setMaxListeners } from "node:events";
 import { mkdir } from "node:fs/promises";
 import { END, type LangGraphRunnableConfig, type Pregel, START, Send, StateGraph } from "@langchain/langgraph";
 import { DEFAULTS } from "../defaults.js";
+import { infrastructureFailure, isInfrastructureFailure, runWithTaskRetries } from "../evaluation/infrastructure.js";
 import type { ExecutionRecord } from "../evaluation/types.js";
 import { Toolset } from "../functions/toolset.js";
 import type { ToolsetFile } from "../functions/toolset-file.js";
@@ -12,6 +13,7 @@ import { TrainingError } from "./errors.js";
 import type { TrainingEvent } from "./events.js";
 import { createLimiter } from "./limiter.js";
 import { sampleBatch } from "./minibatch.js";
+import { pairedLosses, scoredLoss } from "./scored-loss.js";
 import { RunDirectory } from "./run-directory.js";
 import {
   CLEAR_RESULTS,
@@ -66,9 +68,14 @@ export function createTrainingGraph(options: TrainingGraphOptions) {
   const runDir = options.runDir ? new RunDirectory(options.runDir) : undefined;
   const modelNames = options.modelNames ?? {};
   const concurrency = options.concurrency ?? DEFAULTS.training.concurrency;
+  const taskRetries = options.taskRetries ?? DEFAULTS.evaluation.taskRetries;
+  const excludeFailed = options.infrastructureFailures === "exclude";
   const limit = createLimiter(concurrency);
   // Completed-task counters for `task_done` events; progress display only.
   const doneCounts = new Map<string, number>();
+  // Scored tasks per evaluation in this process: a task is only left out when
+  // others were scored, so an evaluation never ends with nothing to compare.
+  const scoredCounts = new Map<string, number>();
 
   const emit = (config: LangGraphRunnableConfig, event: TrainingEvent) => config.writer?.(event);
   const tasksOf = (set: PendingEvaluation["set"]) => (set === "train" ? train : validation);
@@ -130,10 +137,16 @@ export function createTrainingGraph(options: TrainingGraphOptions) {
     // task. That is bounded by the evaluation's size, not a leak, so Node's
     // default warning threshold of 10 does not apply.
     if (config.signal) setMaxListeners(0, config.signal);
-    const record = await limit(() =>
-      options.evaluateTask({ toolset: packet.toolset, task, phase: packet.phase, step: packet.step, signal: config.signal, callbacks: config.callbacks }),
-    );
+    const run = () =>
+      options.evaluateTask({ toolset: packet.toolset, task, phase: packet.phase, step: packet.step, signal: config.signal, callbacks: config.callbacks });
+    const record = await limit(() => runWithTaskRetries(run, taskRetries));
     const key = `${packet.phase}:${packet.step}`;
+    // Never scored: the node fails, LangGraph keeps the finished tasks' writes,
+    // and a resumed run re-runs only this evaluation's unfinished tasks.
+    if (isInfrastructureFailure(record) && !(excludeFailed && (scoredCounts.get(key) ?? 0) > 0)) {
+      throw infrastructureFailure(record, taskRetries + 1, `The ${packet.phase} evaluation of step ${packet.step}`);
+    }
+    if (!isInfrastructureFailure(record)) scoredCounts.set(key, (scoredCounts.get(key) ?? 0) + 1);
     const done = (doneCounts.get(key) ?? 0) + 1;
     doneCounts.set(key, done);
     emit(config, {
@@ -158,8 +171,15 @@ export function createTrainingGraph(options: TrainingGraphOptions) {
       if (!record) throw new TrainingError("E_TRAIN_RESULTS", `compare_loss: no result for task ${task.id} (index ${i})`, { taskId: task.id });
       return record;
     });
-    const accuracy = records.reduce((sum, r) => sum + r.score, 0) / records.length;
-    const loss = 1 - accuracy;
+    const scored = scoredLoss(records);
+    if (scored === null) {
+      throw new TrainingError("E_TRAIN_UNSCORED", `compare_loss: no task of the ${ev.phase} evaluation of step ${ev.step} could be run (every model call failed)`, {
+        step: ev.step,
+        phase: ev.phase,
+      });
+    }
+    const loss = scored;
+    const accuracy = 1 - loss;
     emit(config, { type: "evaluation_end", step: ev.step, phase: ev.phase, loss, accuracy });
 
     const update: Update = { evaluation: null, results: CLEAR_RESULTS };
@@ -175,8 +195,10 @@ export function createTrainingGraph(options: TrainingGraphOptions) {
       if (validation.length > 0) validateNext = ev.toolset;
     } else if (ev.phase === "candidate") {
       const pending = state.pendingStep!;
-      const bestLoss = state.bestLoss!;
-      const accepted = loss < bestLoss;
+      // Tasks left out for infrastructure failures count on neither side.
+      const paired = excludeFailed ? pairedLosses(records, state.bestRecords) : undefined;
+      const bestLoss = paired ? (paired.best ?? state.bestLoss!) : state.bestLoss!;
+      const accepted = (paired ? (paired.candidate ?? Infinity) : loss) < bestLoss;
       const summary: StepSummary = {
         step: ev.step,
         trainLoss: loss,

@@ -3,7 +3,9 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import { createCheckpointer, parseCheckpointerSpec } from "../checkpoint/create-checkpointer.js";
 import { resolveAgent } from "../agents/resolve-agent.js";
 import type { AgentRunnable, AgentSpec } from "../agents/types.js";
+import { InfrastructureFailureError } from "../evaluation/errors.js";
 import { runTask } from "../evaluation/run-task.js";
+import { ToolforgeError } from "../errors.js";
 import type { Scorer, Task } from "../evaluation/types.js";
 import { Toolset } from "../functions/toolset.js";
 import type { ToolsetFile } from "../functions/toolset-file.js";
@@ -114,7 +116,7 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
         ...(options.optimizer.maxActions !== undefined ? { maxActions: options.optimizer.maxActions } : {}),
         ...(options.optimizer.promptTokenBudget !== undefined ? { promptTokenBudget: options.optimizer.promptTokenBudget } : {}),
       }),
-      ...pick(options, ["maxSteps", "patience", "batchSize", "seed", "budget", "concurrency"]),
+      ...pick(options, ["maxSteps", "patience", "batchSize", "seed", "budget", "concurrency", "infrastructureFailures", "taskRetries"]),
       modelNames: names,
       ...(runDir ? { runDir: runDir.root } : {}),
       checkpointer,
@@ -138,7 +140,13 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
         });
         for await (const [, chunk] of stream as AsyncIterable<[string, unknown]>) emit(chunk as TrainingEvent);
       } catch (error) {
-        if (!options.signal?.aborted) throw error;
+        if (options.signal?.aborted) {
+          // An abort ends the run cleanly below.
+        } else if (isInfrastructureError(error)) {
+          throw stoppedForInfrastructure(error, threadId, runDir?.root);
+        } else {
+          throw error;
+        }
       }
     }
 
@@ -188,6 +196,23 @@ export async function resumeTraining(options: TrainAgentOptions & { runDir: stri
     throw new TrainingError("E_TRAIN_RESUME", `resumeTraining: ${options.runDir} has no run.json; nothing to resume`, { runDir: options.runDir });
   }
   return trainAgent({ ...options, threadId: options.threadId ?? info!.threadId });
+}
+
+/** A model provider that stayed down (in an evaluation or in the optimizer), as opposed to a bug. */
+function isInfrastructureError(error: unknown): error is ToolforgeError {
+  return error instanceof InfrastructureFailureError || (error instanceof ToolforgeError && error.code.startsWith("E_MODEL") && error.code !== "E_MODEL_SPEC");
+}
+
+function stoppedForInfrastructure(error: ToolforgeError, threadId: string, runDir: string | undefined): TrainingError {
+  const how = runDir
+    ? `The run is saved in ${runDir}: once the provider is back, run \`toolforge resume ${runDir}\` (or trainAgent with the same runDir)`
+    : `Once the provider is back, call trainAgent again with the same checkpointer and threadId "${threadId}"`;
+  return new TrainingError(
+    "E_TRAIN_INFRASTRUCTURE",
+    `Training stopped because the model provider failed; nothing was scored for it. ${error.message.replace(/\s*$/, "")} ${how}; finished tasks and model calls are not redone.`,
+    { threadId, ...(runDir ? { runDir } : {}), ...error.context, resumable: true },
+    { cause: error },
+  );
 }
 
 function validationLoss(state: TrainingStateType): { bestValidationLoss?: number } {

@@ -2,6 +2,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import type { AgentSpec } from "../agents/types.js";
+import type { InfrastructureFailurePolicy } from "../evaluation/infrastructure.js";
 import type { ExecutionRecord, Scorer, Task, TokenUsage } from "../evaluation/types.js";
 import type { Toolset } from "../functions/toolset.js";
 import type { ToolsetFile } from "../functions/toolset-file.js";
@@ -170,6 +171,15 @@ export interface TrainingGraphOptions {
   runDir?: string;
   /** LangGraph checkpointer (a saver, `true` to inherit a parent's, or none). */
   checkpointer?: BaseCheckpointSaver | boolean;
+  /**
+   * A task whose run still fails for an infrastructure reason after
+   * `taskRetries` re-runs: `"fail"` (default) stops training resumably
+   * (`InfrastructureFailureError`); `"exclude"` leaves it out of both sides
+   * of the comparison. It is never scored 0.
+   */
+  infrastructureFailures?: InfrastructureFailurePolicy;
+  /** Re-runs of such a task (default `DEFAULTS.evaluation.taskRetries`). */
+  taskRetries?: number;
   /** Hash of a toolset file (default `Toolset.fromJSON(file).hash`). */
   hashToolset?: (toolset: ToolsetFile) => string;
 }
@@ -214,6 +224,10 @@ export interface TrainAgentOptions {
   initialToolset?: ToolsetFile | { toJSON(): ToolsetFile };
   /** Sandbox for learned functions; created (and closed) by the run when omitted. */
   sandbox?: Sandbox;
+  /** See `TrainingGraphOptions.infrastructureFailures` (default `"fail"`: stop resumably). */
+  infrastructureFailures?: InfrastructureFailurePolicy;
+  /** Re-runs of a task whose model failed (default `DEFAULTS.evaluation.taskRetries`). */
+  taskRetries?: number;
 }
 
 /**

@@ -56,7 +56,7 @@ export async function runWithTaskRetries(
  * throw infrastructureFailure(record, 2, "evaluation of the step-3 candidate");
  */
 export function infrastructureFailure(record: ExecutionRecord, attempts: number, during: string): InfrastructureFailureError {
-  const cause = record.error?.message ?? "unknown model error";
+  const cause = (record.error?.message ?? "unknown model error").replace(/\.\s*$/, "");
   return new InfrastructureFailureError(
     "E_INFRASTRUCTURE",
     `${during} is incomplete: task ${record.taskId} could not be run (${attempts} attempt(s)): ${cause}. ` +

@@ -73,6 +73,13 @@ export interface FaultProxyOptions {
   target: string;
   /** Chooses the fault of each request explicitly; wins over `rate`. */
   fault?: (entry: { index: number; bodyHash: string; body: string }) => FaultKind | undefined;
+  /**
+   * Faults injected first, in order, one per request, before any random one
+   * (a kind that does not fit a request — e.g. `malformed_tool_args` on a
+   * reply without tool calls — waits for the next request), so a suite is
+   * sure to meet every kind.
+   */
+  schedule?: readonly FaultKind[];
   /** Share of requests faulted at random (seeded), default 0. */
   rate?: number;
   /** Seed of the random choices (default 1). */
@@ -178,6 +185,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const kinds = options.kinds ?? FAULT_KINDS;
   const maxFaults = options.maxFaultsPerRequest ?? 2;
   const faultsPerBody = new Map<string, number>();
+  const scheduled = [...(options.schedule ?? [])];
   const log: FaultLogEntry[] = [];
   const sockets = new Set<Socket>();
   const refusedPort = await closedLoopbackPort();
@@ -185,6 +193,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const choose = (index: number, bodyHash: string, body: string): FaultKind | undefined => {
     if (options.fault) return options.fault({ index, bodyHash, body });
     if ((faultsPerBody.get(bodyHash) ?? 0) >= maxFaults) return undefined;
+    if (scheduled.length) return scheduled[0];
     if (random() >= (options.rate ?? 0)) return undefined;
     return kinds[Math.floor(random() * kinds.length)];
   };
@@ -205,6 +214,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     log.push(entry);
     let fault = req.method === "POST" ? choose(entry.index, entry.bodyHash, body) : undefined;
     const count = () => {
+      if (scheduled[0] === fault) scheduled.shift();
       entry.fault = fault;
       faultsPerBody.set(entry.bodyHash, (faultsPerBody.get(entry.bodyHash) ?? 0) + 1);
     };

@@ -143,7 +143,7 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
         if (options.signal?.aborted) {
           // An abort ends the run cleanly below.
         } else if (isInfrastructureError(error)) {
-          throw stoppedForInfrastructure(error, threadId, runDir?.root);
+          throw stoppedForInfrastructure(error, threadId, runDir?.root, options.checkpointer !== undefined && options.checkpointer !== "memory");
         } else {
           throw error;
         }
@@ -203,14 +203,16 @@ function isInfrastructureError(error: unknown): error is ToolforgeError {
   return error instanceof InfrastructureFailureError || (error instanceof ToolforgeError && error.code.startsWith("E_MODEL") && error.code !== "E_MODEL_SPEC");
 }
 
-function stoppedForInfrastructure(error: ToolforgeError, threadId: string, runDir: string | undefined): TrainingError {
+function stoppedForInfrastructure(error: ToolforgeError, threadId: string, runDir: string | undefined, durable: boolean): TrainingError {
   const how = runDir
     ? `The run is saved in ${runDir}: once the provider is back, run \`toolforge resume ${runDir}\` (or trainAgent with the same runDir)`
-    : `Once the provider is back, call trainAgent again with the same checkpointer and threadId "${threadId}"`;
+    : durable
+      ? `Once the provider is back, call trainAgent again with the same checkpointer and threadId "${threadId}"`
+      : "This run had no runDir or durable checkpointer, so it cannot be resumed; pass runDir to make runs resumable";
   return new TrainingError(
     "E_TRAIN_INFRASTRUCTURE",
     `Training stopped because the model provider failed; nothing was scored for it. ${error.message.replace(/\s*$/, "")} ${how}; finished tasks and model calls are not redone.`,
-    { threadId, ...(runDir ? { runDir } : {}), ...error.context, resumable: true },
+    { threadId, ...(runDir ? { runDir } : {}), ...error.context, resumable: runDir !== undefined || durable },
     { cause: error },
   );
 }

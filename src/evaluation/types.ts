@@ -67,9 +67,12 @@ export interface FunctionCallRecord {
  * console.log(usage.inputTokens, usage.outputTokens);
  */
 export interface TokenUsage {
+  /** Tokens billed by the provider (replies reused from the response cache are not). */
   inputTokens: number;
   outputTokens: number;
   totalTokens: number;
+  /** Tokens of replies reused from the response cache: not billed, counted apart. */
+  cachedTokens?: number;
 }
 
 /**

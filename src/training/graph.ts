@@ -255,7 +255,8 @@ export function createTrainingGraph(options: TrainingGraphOptions) {
     const candidateHash = hash(out.candidate);
     const actions = out.actions.map((a) => ({ action: a.action, name: a.name }));
     const rejected = out.rejected.map((r) => ({ action: r.action, ...(r.name ? { name: r.name } : {}), code: r.code, reason: r.reason }));
-    const usageUpdate = { optimizer: usage() };
+    // The subgraph's own count survives a crash mid-step (its state is checkpointed); the callback count does not.
+    const usageUpdate = { optimizer: out.usage ?? usage() };
     const totalUsage = addUsage(state.usage, usageUpdate);
 
     if (candidateHash === hash(state.best)) {

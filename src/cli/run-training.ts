@@ -152,6 +152,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<RunTrainingRes
       runDir,
       concurrency: config.concurrency,
       ...(config.checkpointer !== undefined && { checkpointer: config.checkpointer }),
+      ...(config.infrastructureFailures && { infrastructureFailures: config.infrastructureFailures }),
       ...(o.signal && { signal: o.signal }),
       onEvent: (e: TrainingEvent) => printer.event(e),
       sandbox,
@@ -190,6 +191,7 @@ async function evaluateTestSplit(dir: RunDirectory, config: TrainConfig, test: D
       sandbox,
       concurrency: config.concurrency,
       ...(signal && { signal }),
+      ...(config.infrastructureFailures && { infrastructureFailures: config.infrastructureFailures }),
       step,
       phase: "test",
       onEvent: (e) => {

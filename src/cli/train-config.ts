@@ -32,6 +32,8 @@ export interface TrainConfig {
   codeInterpreter: boolean;
   /** Checkpointer spec (`createCheckpointer`); absent = SQLite in the run directory. Stored with its password masked. */
   checkpointer?: string;
+  /** `"exclude"`: leave tasks whose model calls keep failing out of both sides of a comparison (default: stop resumably). */
+  infrastructureFailures?: "exclude";
   /** Free text stored with the config (the demo marks its runs here). */
   note?: string;
 }

@@ -103,7 +103,10 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluationResu
   try {
     const agent = await buildAgent(options.agent, options.toolset, sandbox);
     const records = await runPool(agent, tasks, scorer, concurrency, options);
-    return summarise(records);
+    const result = summarise(records);
+    // Nothing scored is not an accuracy of 0: the evaluation did not happen.
+    if (result.excluded.length === records.length) throw infrastructureFailure(records[0]!, (options.taskRetries ?? DEFAULTS.evaluation.taskRetries) + 1, "The evaluation (no task could be run)");
+    return result;
   } finally {
     if (ownSandbox) await sandbox?.close();
   }

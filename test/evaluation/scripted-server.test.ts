@@ -60,6 +60,13 @@ describe("evaluate with a failing model server", () => {
     expect(renderTranscript(failed)).toContain("Run error (model_error)");
   });
 
+  it("with \"exclude\", still fails when no task at all could be run (nothing scored is not an accuracy of 0)", async () => {
+    const down = createToolCallingAgent({ model: createModel({ baseURL: server.baseURL.replace(/\/v1$/, "/nowhere/v1"), model: "scripted" }, { maxRetries: 0 }), tools: [] });
+    const error = await evaluate({ agent: down, tasks: data.tasks, scorer: data.scorer, infrastructureFailures: "exclude" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InfrastructureFailureError);
+    expect((error as Error).message).toContain("no task could be run");
+  });
+
   it("re-runs a task whose model failed once, and scores the clean run", async () => {
     failCount = 1;
     const result = await evaluate({ agent: agentFor(), tasks: data.tasks, scorer: data.scorer, concurrency: 2 });

@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { ToolforgeError } from "../errors.js";
+import { mulberry32 } from "../seeded-random.js";
+import { freeLoopbackPort } from "./free-port.js";
 
 /**
  * A fault the proxy can inject into one request.
@@ -109,25 +111,6 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-/** mulberry32: small, seedable, good enough to spread faults. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-async function closedLoopbackPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 function assertLoopback(target: string): URL {
   const url = new URL(target);
@@ -181,14 +164,15 @@ function breakToolArguments(text: string): string | undefined {
  */
 export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
   const target = assertLoopback(options.target);
-  const random = prng(options.seed ?? 1);
+  const random = mulberry32(options.seed ?? 1);
   const kinds = options.kinds ?? FAULT_KINDS;
   const maxFaults = options.maxFaultsPerRequest ?? 2;
   const faultsPerBody = new Map<string, number>();
   const scheduled = [...(options.schedule ?? [])];
   const log: FaultLogEntry[] = [];
   const sockets = new Set<Socket>();
-  const refusedPort = await closedLoopbackPort();
+  // Nothing listens there once the probe is closed: connections to it are refused.
+  const refusedPort = await freeLoopbackPort();
 
   const choose = (index: number, bodyHash: string, body: string): FaultKind | undefined => {
     if (options.fault) return options.fault({ index, bodyHash, body });

@@ -1,23 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startScriptedServer, type ScriptedServer } from "../../src/testing/index.js";
+import { freeLoopbackPort, startScriptedServer, type ScriptedServer } from "../../src/testing/index.js";
 import { respond, TASKS } from "../training/fixtures/scripted-run.js";
 import { runBin } from "./run-bin.js";
 
 const LOCAL_KEY = "sk-local-endpoint-key";
 const OPENAI_KEY = "sk-openai-key-for-another-host";
-
-async function freeLoopbackPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 describe("CLI against a provider that is down, then back (issue 10 / issue 9 item 6)", () => {
   let dir: string;

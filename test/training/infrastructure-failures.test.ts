@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startScriptedServer, type ScriptedRequest, type ScriptedServer } from "../../src/testing/index.js";
 import { RunDirectory, TrainingError, trainAgent, type TrainAgentOptions, type TrainingEvent, type TrainingResult } from "../../src/training/index.js";
-import { respond, TASKS } from "./fixtures/scripted-run.js";
+import { respond, scriptedRunOptions, TASKS } from "./fixtures/scripted-run.js";
 
 const text = (content: unknown) => (typeof content === "string" ? content : JSON.stringify(content));
 const questionOf = (req: ScriptedRequest) => text(req.messages.find((m) => m.role === "user")?.content);
@@ -21,27 +21,19 @@ describe("training when the model provider fails (infrastructure failures are ne
     dirs.push(dir);
     return dir;
   };
-  const options = (extra: Partial<TrainAgentOptions> = {}): TrainAgentOptions => ({
-    agent: { kind: "tool-calling", model: { baseURL: server.baseURL, model: "agent", apiKey: "test", maxRetries: 0 }, codeInterpreter: false },
-    optimizer: { model: { baseURL: server.baseURL, model: "optimizer", apiKey: "test", maxRetries: 0 }, maxActions: 1 },
-    train: TASKS,
-    scorer: (prediction, task) => (prediction.trim() === task.answer ? 1 : 0),
-    maxSteps: 2,
-    concurrency: 2,
-    ...extra,
-  });
+  const options = (extra: Partial<TrainAgentOptions> = {}) => scriptedRunOptions(server.baseURL, extra);
   let clean: TrainingResult;
 
   beforeAll(async () => {
     server = await startScriptedServer({ respond: (req) => (down(req) ? { status: 500, content: "provider down" } : respond(req)) });
     clean = await trainAgent(options());
-  });
+  }, 240_000);
   afterAll(async () => {
     await server?.close();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  it("stops before the baseline is scored when its model calls all fail, and resumes to the unfaulted result", async () => {
+  it("stops before the baseline is scored when its model calls all fail, and resumes to the unfaulted result", { timeout: 240_000 }, async () => {
     const runDir = tempDir();
     down = (req) => req.model === "agent";
     const error = await trainAgent(options({ runDir })).catch((e: unknown) => e);
@@ -61,7 +53,7 @@ describe("training when the model provider fails (infrastructure failures are ne
     expect(resumed.toolset.hash).toBe(clean.toolset.hash);
   });
 
-  it("stops in a candidate evaluation without a decision, keeps finished tasks, and resumes to the unfaulted result", async () => {
+  it("stops in a candidate evaluation without a decision, keeps finished tasks, and resumes to the unfaulted result", { timeout: 240_000 }, async () => {
     const runDir = tempDir();
     const failing = TASKS[2]!.question;
     down = (req) => req.model === "agent" && hasFunction(req) && questionOf(req) === failing;
@@ -82,7 +74,7 @@ describe("training when the model provider fails (infrastructure failures are ne
     expect(agentCalls.every(hasFunction)).toBe(true);
   });
 
-  it("with infrastructureFailures: \"exclude\", leaves a failing task out of both sides instead of scoring it 0", async () => {
+  it("with infrastructureFailures: \"exclude\", leaves a failing task out of both sides instead of scoring it 0", { timeout: 240_000 }, async () => {
     const failing = TASKS[2]!.question;
     down = (req) => req.model === "agent" && hasFunction(req) && questionOf(req) === failing;
     const result = await trainAgent(options({ infrastructureFailures: "exclude" }));

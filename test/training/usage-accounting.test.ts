@@ -4,20 +4,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startScriptedServer, type ScriptedServer } from "../../src/testing/index.js";
 import { trainAgent, type TrainAgentOptions } from "../../src/training/index.js";
-import { respond, TASKS } from "./fixtures/scripted-run.js";
+import { respond, scriptedRunOptions } from "./fixtures/scripted-run.js";
 
 describe("usage accounting across an interrupted optimizer step", () => {
   let server: ScriptedServer;
   let dir: string;
-  const options = (extra: Partial<TrainAgentOptions> = {}): TrainAgentOptions => ({
-    agent: { kind: "tool-calling", model: { baseURL: server.baseURL, model: "agent", apiKey: "test", maxRetries: 0 }, codeInterpreter: false },
-    optimizer: { model: { baseURL: server.baseURL, model: "optimizer", apiKey: "test", maxRetries: 0 }, maxActions: 1 },
-    train: TASKS,
-    scorer: (prediction, task) => (prediction.trim() === task.answer ? 1 : 0),
-    maxSteps: 2,
-    concurrency: 2,
-    ...extra,
-  });
+  const options = (extra: Partial<TrainAgentOptions> = {}) => scriptedRunOptions(server.baseURL, extra);
   beforeAll(async () => {
     server = await startScriptedServer({ respond });
     dir = mkdtempSync(join(tmpdir(), "toolforge-usage-"));
@@ -27,7 +19,7 @@ describe("usage accounting across an interrupted optimizer step", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("counts the interrupted step's billed optimizer call once, in the checkpointed state, and nothing as cached", async () => {
+  it("counts the interrupted step's billed optimizer call once, in the checkpointed state, and nothing as cached", { timeout: 240_000 }, async () => {
     const clean = await trainAgent(options());
     const runDir = join(dir, "run");
     const controller = new AbortController();

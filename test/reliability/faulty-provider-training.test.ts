@@ -28,7 +28,7 @@ describe("training through a fault-injecting proxy", () => {
   const train = (baseURL: string) => {
     // More retries than the proxy's faults per request, and a timeout that a
     // hung request must exhaust but that a busy machine's replies stay far below.
-    const at = (spec: Exclude<ModelSpec, string>) => ({ ...spec, baseURL, maxRetries: 4, timeoutMs: 5_000 });
+    const at = (spec: Exclude<ModelSpec, string>) => ({ ...spec, baseURL, maxRetries: 4, timeoutMs: 8_000 });
     return trainAgent({
       agent: { kind: "tool-calling", model: at(models.agent), codeInterpreter: false },
       optimizer: { model: at(models.optimizer), maxActions: 3 },

@@ -43,6 +43,13 @@ export const DEFAULTS = {
     /** Extra wall time before the host kills a worker that stopped answering. */
     hostGraceMs: 1_000,
   },
+  evaluation: {
+    /**
+     * Re-runs of a task whose run failed for an infrastructure reason (model
+     * unreachable after its own request retries); then it is not scored.
+     */
+    taskRetries: 1,
+  },
   agent: {
     /** Model turns per task before the run is cut off. */
     maxSteps: 10,

@@ -1,6 +1,7 @@
 // The public surface of toolforge. Each folder owns its own index.ts.
 export * from "./errors.js";
 export * from "./defaults.js";
+export * from "./seeded-random.js";
 export * from "./functions/index.js";
 export * from "./sandbox/index.js";
 export * from "./capabilities/index.js";

@@ -1,6 +1,7 @@
 import type { CapabilityRuntime } from "../capabilities/capability-host.js";
 import type { AgentSpec } from "../agents/types.js";
 import { evaluate } from "../evaluation/index.js";
+import type { InfrastructureFailurePolicy } from "../evaluation/infrastructure.js";
 import type { EvaluationResult, Scorer, Task } from "../evaluation/types.js";
 import type { Sandbox } from "../sandbox/types.js";
 import type { EvaluationPhase, TrainingEvent } from "../training/events.js";
@@ -23,6 +24,8 @@ export interface EvaluateWithEventsOptions {
   signal?: AbortSignal;
   step: number;
   phase: EvaluationPhase;
+  /** See `EvaluateOptions.infrastructureFailures`. */
+  infrastructureFailures?: InfrastructureFailurePolicy;
   onEvent: (event: TrainingEvent) => void;
 }
 
@@ -48,6 +51,7 @@ export async function evaluateWithEvents(o: EvaluateWithEventsOptions): Promise<
     ...(o.capabilities && { capabilities: o.capabilities }),
     ...(o.concurrency !== undefined && { concurrency: o.concurrency }),
     ...(o.signal && { signal: o.signal }),
+    ...(o.infrastructureFailures && { infrastructureFailures: o.infrastructureFailures }),
     onProgress: ({ done, total, record }) =>
       o.onEvent({
         type: "task_done",

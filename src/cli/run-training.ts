@@ -195,6 +195,7 @@ function trainOptionsOf(config: TrainConfig, datasets: RunDatasets, runDir: stri
     runDir,
     concurrency: config.concurrency,
     ...(config.checkpointer !== undefined && { checkpointer: config.checkpointer }),
+    ...(config.infrastructureFailures && { infrastructureFailures: config.infrastructureFailures }),
   };
 }
 
@@ -219,6 +220,7 @@ async function evaluateTestSplit(dir: RunDirectory, config: TrainConfig, test: D
       ...(capabilities && { capabilities: createCapabilities(capabilities, { runDir: dir.root }) }),
       concurrency: config.concurrency,
       ...(signal && { signal }),
+      ...(config.infrastructureFailures && { infrastructureFailures: config.infrastructureFailures }),
       step,
       phase: "test",
       onEvent: (e) => {

@@ -39,6 +39,8 @@ export interface TrainConfig {
   codeInterpreter: boolean;
   /** Checkpointer spec (`createCheckpointer`); absent = SQLite in the run directory. Stored with its password masked. */
   checkpointer?: string;
+  /** `"exclude"`: leave tasks whose model calls keep failing out of both sides of a comparison (default: stop resumably). */
+  infrastructureFailures?: "exclude";
   /** Free text stored with the config (the demo marks its runs here). */
   note?: string;
   /** What learned functions may do beyond computing (`--allow-net`, `--parse`, …). */
@@ -66,22 +68,63 @@ export function redactConfig<T extends { model: ModelSpec; optimizerModel: Model
 }
 
 /**
- * Puts secrets back into a redacted config for `resume`: a redacted API key
- * becomes `OPENAI_API_KEY` from the environment (or is dropped); a masked
- * checkpointer password must come back through `checkpointer` (the
- * `--checkpointer` flag) or `TOOLFORGE_CHECKPOINTER`.
+ * Environment variables that give back the inline API key of a redacted
+ * JSON model spec on `resume`, per role. `OPENAI_API_KEY` is never used for
+ * them: it belongs to OpenAI, and a custom endpoint must not receive it.
+ *
+ * @example
+ * import { RESUME_API_KEY_ENV } from "toolforge";
+ * // TOOLFORGE_MODEL_API_KEY=sk-… npx toolforge resume runs/a
+ * console.log(RESUME_API_KEY_ENV.model); // "TOOLFORGE_MODEL_API_KEY"
+ */
+export const RESUME_API_KEY_ENV = { model: "TOOLFORGE_MODEL_API_KEY", optimizerModel: "TOOLFORGE_OPTIMIZER_API_KEY" } as const;
+
+type ModelRole = keyof typeof RESUME_API_KEY_ENV;
+
+function envKey(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+/**
+ * The key for a redacted spec: its role's variable, or — for the optimizer
+ * only — the agent's variable when both specs point at the same endpoint
+ * (a secret may go to the host it was given for, and to no other).
+ */
+function restoreKey(config: TrainConfig, role: ModelRole, env: NodeJS.ProcessEnv): ModelSpec {
+  const spec = config[role];
+  if (typeof spec !== "object" || spec.apiKey !== REDACTED) return spec;
+  const agentSpec = config.model;
+  const sameHost = role === "optimizerModel" && typeof agentSpec === "object" && agentSpec.apiKey === REDACTED && agentSpec.baseURL === spec.baseURL;
+  const key = envKey(env, RESUME_API_KEY_ENV[role]) ?? (sameHost ? envKey(env, RESUME_API_KEY_ENV.model) : undefined);
+  if (key === undefined) {
+    const flag = role === "model" ? "--model" : "--optimizer-model";
+    throw new CliUsageError(
+      "E_CLI_API_KEY",
+      `the run's ${flag} spec (${spec.model} @ ${spec.baseURL}) had an inline apiKey, which is never stored; ` +
+        `set ${RESUME_API_KEY_ENV[role]} to the key for ${spec.baseURL} and run resume again (OPENAI_API_KEY is never sent to a custom endpoint)`,
+      { role, baseURL: spec.baseURL, env: RESUME_API_KEY_ENV[role] },
+    );
+  }
+  return { ...spec, apiKey: key };
+}
+
+/**
+ * Puts secrets back into a redacted config for `resume`. A redacted inline
+ * API key must be given again for its own endpoint through
+ * {@link RESUME_API_KEY_ENV} (`TOOLFORGE_MODEL_API_KEY`,
+ * `TOOLFORGE_OPTIMIZER_API_KEY`); without it a `CliUsageError`
+ * (`E_CLI_API_KEY`) says which variable to set — it is never replaced by
+ * `OPENAI_API_KEY`, which is meant for another host. A masked checkpointer
+ * password must come back through `checkpointer` (the `--checkpointer`
+ * flag) or `TOOLFORGE_CHECKPOINTER`.
  *
  * @example
  * import { unredactConfig } from "toolforge";
- * const config = unredactConfig(stored, process.env);
+ * const config = unredactConfig(stored, { TOOLFORGE_MODEL_API_KEY: "sk-local" });
  */
 export function unredactConfig(config: TrainConfig, env: NodeJS.ProcessEnv, checkpointer?: string): TrainConfig {
-  const restore = (spec: ModelSpec): ModelSpec => {
-    if (typeof spec !== "object" || spec.apiKey !== REDACTED) return spec;
-    const { apiKey: _drop, ...rest } = spec;
-    return env.OPENAI_API_KEY ? { ...rest, apiKey: env.OPENAI_API_KEY } : rest;
-  };
-  const restored = { ...config, model: restore(config.model), optimizerModel: restore(config.optimizerModel) };
+  const restored = { ...config, model: restoreKey(config, "model", env), optimizerModel: restoreKey(config, "optimizerModel", env) };
   const given = checkpointer ?? env.TOOLFORGE_CHECKPOINTER;
   if (given !== undefined) return { ...restored, checkpointer: given };
   if (config.checkpointer?.includes(":***@")) {

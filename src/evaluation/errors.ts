@@ -27,3 +27,17 @@ export class EvaluationAbortedError extends ToolforgeError {
  * const e = new EvaluationConfigError("E_EVAL_CONFIG", "concurrency must be >= 1", { option: "concurrency" });
  */
 export class EvaluationConfigError extends ToolforgeError {}
+
+/**
+ * An evaluation that could not be completed because a task's run failed for
+ * an infrastructure reason (its model unreachable, rate-limited or answering
+ * garbage after every retry) — so the task was not scored rather than scored
+ * 0. Code `E_INFRASTRUCTURE`; `context` has `taskId`, `attempts` and `cause`
+ * (the model error's message, which names the model, the URL and the cause).
+ *
+ * @example
+ * import { evaluate, InfrastructureFailureError } from "toolforge";
+ * try { await evaluate({ agent, tasks, scorer }); }
+ * catch (e) { if (e instanceof InfrastructureFailureError) console.log(e.context.taskId, e.context.cause); }
+ */
+export class InfrastructureFailureError extends ToolforgeError {}

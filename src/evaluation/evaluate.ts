@@ -8,6 +8,7 @@ import type { ToolsetFile } from "../functions/toolset-file.js";
 import { createSandbox } from "../sandbox/index.js";
 import type { Sandbox } from "../sandbox/types.js";
 import { EvaluationAbortedError, EvaluationConfigError } from "./errors.js";
+import { infrastructureFailure, isInfrastructureFailure, runWithTaskRetries, type InfrastructureFailurePolicy } from "./infrastructure.js";
 import { addUsage } from "./records.js";
 import { runTask } from "./run-task.js";
 import { checkUniqueTaskIds } from "./task-ids.js";
@@ -53,13 +54,27 @@ export interface EvaluateOptions {
   onProgress?: (progress: EvaluationProgress) => void;
   /** Called with each finished record and its task index (completion order). */
   onRecord?: (record: ExecutionRecord, index: number) => void | Promise<void>;
+  /**
+   * A task whose run still fails for an infrastructure reason after
+   * `taskRetries` re-runs: `"fail"` (default) stops the evaluation with an
+   * `InfrastructureFailureError`; `"exclude"` leaves it out of the scores
+   * (listed in `excluded`). It is never scored 0.
+   */
+  infrastructureFailures?: InfrastructureFailurePolicy;
+  /** Re-runs of such a task (default `DEFAULTS.evaluation.taskRetries`). */
+  taskRetries?: number;
 }
 
 /**
  * Runs the agent on every task with bounded concurrency and scores it.
- * Records come back in task order whatever the completion order; a failing
- * task is a record with `error` and score 0, never a failed evaluation.
- * `loss` is 1 − mean score, `interval` the Wilson 95 % interval of the mean.
+ * Records come back in task order whatever the completion order; a task the
+ * agent fails (step limit, agent error) is a record with `error` and score 0.
+ * A task whose *model* fails (unreachable, rate-limited after every retry)
+ * is re-run, and if it still fails the evaluation stops with an
+ * `InfrastructureFailureError` naming the task, model, URL and cause — or,
+ * with `infrastructureFailures: "exclude"`, the task is left out of the
+ * scores. `loss` is 1 − mean score, `interval` the Wilson 95 % interval of
+ * the mean, both over the scored tasks.
  *
  * @example
  * import { evaluate, loadDataset, Toolset } from "toolforge";
@@ -94,7 +109,10 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluationResu
   try {
     const agent = await buildAgent(options.agent, options.toolset, sandbox, capabilities);
     const records = await runPool(agent, tasks, scorer, concurrency, options);
-    return summarise(records);
+    const result = summarise(records);
+    // Nothing scored is not an accuracy of 0: the evaluation did not happen.
+    if (result.excluded.length === records.length) throw infrastructureFailure(records[0]!, (options.taskRetries ?? DEFAULTS.evaluation.taskRetries) + 1, "The evaluation (no task could be run)");
+    return result;
   } finally {
     if (ownSandbox) await sandbox?.close();
   }
@@ -128,16 +146,26 @@ async function runPool(
   options: EvaluateOptions,
 ): Promise<ExecutionRecord[]> {
   const { signal } = options;
+  const taskRetries = options.taskRetries ?? DEFAULTS.evaluation.taskRetries;
   const records = new Array<ExecutionRecord>(tasks.length);
   let next = 0;
   let done = 0;
   let stopped = false;
+  // Stops in-flight tasks when the caller aborts or the evaluation cannot be completed.
+  const inner = new AbortController();
+  let fail: (error: Error) => void = () => {};
+  const failure = new Promise<never>((_resolve, reject) => (fail = reject));
 
   const worker = async () => {
     while (!stopped && next < tasks.length) {
       const index = next++;
-      const record = await runTask({ agent, task: tasks[index]!, scorer, ...(signal ? { signal } : {}) });
+      const record = await runWithTaskRetries(() => runTask({ agent, task: tasks[index]!, scorer, signal: inner.signal }), taskRetries);
       if (stopped) return;
+      if (isInfrastructureFailure(record) && options.infrastructureFailures !== "exclude") {
+        stopped = true;
+        inner.abort();
+        return fail(infrastructureFailure(record, taskRetries + 1, `The evaluation (${done} of ${tasks.length} tasks done)`));
+      }
       records[index] = record;
       done++;
       await options.onRecord?.(record, index);
@@ -150,18 +178,23 @@ async function runPool(
   let onAbort: (() => void) | undefined;
   const abortion = new Promise<never>((_resolve, reject) => {
     if (!signal) return;
-    onAbort = () => reject(aborted(done, tasks.length, signal));
+    onAbort = () => {
+      inner.abort(signal.reason);
+      reject(aborted(done, tasks.length, signal));
+    };
     signal.addEventListener("abort", onAbort, { once: true });
   });
   const workers = Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, worker));
   try {
-    await Promise.race([workers, abortion]);
+    await Promise.race([workers, abortion, failure]);
     return records;
   } finally {
     stopped = true;
     if (onAbort) signal!.removeEventListener("abort", onAbort);
     // Late rejections of abandoned workers are expected after an abort.
     workers.catch(() => {});
+    failure.catch(() => {});
+    abortion.catch(() => {});
   }
 }
 
@@ -171,19 +204,23 @@ function aborted(done: number, total: number, signal: AbortSignal): EvaluationAb
 
 /**
  * Loss, accuracy, Wilson interval and total usage of a list of records.
+ * Infrastructure failures (`isInfrastructureFailure`) are not scored: they
+ * are left out of loss, accuracy and interval and listed in `excluded`.
  *
  * @example
  * import { summarise } from "toolforge";
- * const { loss, accuracy, interval } = summarise(records);
+ * const { loss, accuracy, interval, excluded } = summarise(records);
  */
 export function summarise(records: ExecutionRecord[]): EvaluationResult {
-  const total = records.reduce((s, r) => s + r.score, 0);
-  const accuracy = records.length ? total / records.length : 0;
+  const scored = records.filter((r) => !isInfrastructureFailure(r));
+  const total = scored.reduce((s, r) => s + r.score, 0);
+  const accuracy = scored.length ? total / scored.length : 0;
   return {
     records,
     loss: 1 - accuracy,
     accuracy,
-    interval: wilsonInterval(total, records.length),
+    interval: wilsonInterval(total, scored.length),
     usage: records.reduce((u, r) => addUsage(u, r.usage), { inputTokens: 0, outputTokens: 0, totalTokens: 0 }),
+    excluded: records.filter(isInfrastructureFailure).map((r) => r.taskId),
   };
 }

@@ -114,23 +114,40 @@ export function extractFunctionCalls(stored: readonly StoredMessage[]): Function
 }
 
 /**
- * Sum of the `usage_metadata` of the AI messages of a run.
+ * Token usage of one AI message as billed by the provider: its
+ * `usage_metadata`, unless the reply was reused from the response cache
+ * (`response_metadata.toolforge_cache === "hit"`), in which case nothing was
+ * billed and its tokens count as `cachedTokens` instead.
+ *
+ * @example
+ * import { messageUsage } from "toolforge";
+ * messageUsage({ input_tokens: 10, output_tokens: 2 }, { toolforge_cache: "hit" }); // { inputTokens: 0, …, cachedTokens: 12 }
+ */
+export function messageUsage(
+  usageMetadata: { input_tokens?: number; output_tokens?: number; total_tokens?: number } | undefined,
+  responseMetadata?: { toolforge_cache?: unknown } | Record<string, unknown>,
+): TokenUsage {
+  const input = usageMetadata?.input_tokens ?? 0;
+  const output = usageMetadata?.output_tokens ?? 0;
+  const total = usageMetadata?.total_tokens ?? input + output;
+  if (responseMetadata?.toolforge_cache === "hit") return { inputTokens: 0, outputTokens: 0, totalTokens: 0, cachedTokens: total };
+  return { inputTokens: input, outputTokens: output, totalTokens: total, cachedTokens: 0 };
+}
+
+/**
+ * Sum of the usage of the AI messages of a run (see {@link messageUsage}:
+ * replies reused from the cache count as `cachedTokens`, not as spend).
  *
  * @example
  * import { sumUsage, messagesToDict } from "toolforge";
- * sumUsage(messagesToDict(output.messages)); // { inputTokens, outputTokens, totalTokens }
+ * sumUsage(messagesToDict(output.messages)); // { inputTokens, outputTokens, totalTokens, cachedTokens }
  */
 export function sumUsage(stored: readonly StoredMessage[]): TokenUsage {
-  const total: TokenUsage = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
+  let total: TokenUsage = { inputTokens: 0, outputTokens: 0, totalTokens: 0, cachedTokens: 0 };
   for (const m of stored) {
     if (m.type !== "ai") continue;
-    const u = (m.data as { usage_metadata?: { input_tokens?: number; output_tokens?: number; total_tokens?: number } }).usage_metadata;
-    if (!u) continue;
-    const input = u.input_tokens ?? 0;
-    const output = u.output_tokens ?? 0;
-    total.inputTokens += input;
-    total.outputTokens += output;
-    total.totalTokens += u.total_tokens ?? input + output;
+    const data = m.data as { usage_metadata?: { input_tokens?: number; output_tokens?: number; total_tokens?: number }; response_metadata?: Record<string, unknown> };
+    if (data.usage_metadata) total = addUsage(total, messageUsage(data.usage_metadata, data.response_metadata));
   }
   return total;
 }
@@ -140,13 +157,14 @@ export function sumUsage(stored: readonly StoredMessage[]): TokenUsage {
  *
  * @example
  * import { addUsage } from "toolforge";
- * addUsage({ inputTokens: 1, outputTokens: 2, totalTokens: 3 }, { inputTokens: 1, outputTokens: 1, totalTokens: 2 });
- * // { inputTokens: 2, outputTokens: 3, totalTokens: 5 }
+ * addUsage({ inputTokens: 1, outputTokens: 2, totalTokens: 3 }, { inputTokens: 1, outputTokens: 1, totalTokens: 2, cachedTokens: 5 });
+ * // { inputTokens: 2, outputTokens: 3, totalTokens: 5, cachedTokens: 5 }
  */
 export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
   return {
     inputTokens: a.inputTokens + b.inputTokens,
     outputTokens: a.outputTokens + b.outputTokens,
     totalTokens: a.totalTokens + b.totalTokens,
+    cachedTokens: (a.cachedTokens ?? 0) + (b.cachedTokens ?? 0),
   };
 }

@@ -71,9 +71,12 @@ export interface FunctionCallRecord {
  * console.log(usage.inputTokens, usage.outputTokens);
  */
 export interface TokenUsage {
+  /** Tokens billed by the provider (replies reused from the response cache are not). */
   inputTokens: number;
   outputTokens: number;
   totalTokens: number;
+  /** Tokens of replies reused from the response cache: not billed, counted apart. */
+  cachedTokens?: number;
 }
 
 /**
@@ -118,4 +121,9 @@ export interface EvaluationResult {
   /** Wilson 95 % interval of the accuracy. */
   interval: { low: number; high: number };
   usage: TokenUsage;
+  /**
+   * Ids of tasks left out of the scores because their runs failed for an
+   * infrastructure reason (only with `infrastructureFailures: "exclude"`).
+   */
+  excluded: string[];
 }

@@ -1,9 +1,11 @@
 import type { BaseCache } from "@langchain/core/caches";
+import { BaseCallbackHandler } from "@langchain/core/callbacks/base";
 import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
 import { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { AIMessage, AIMessageChunk, convertToChunk, isAIMessage, type BaseMessage } from "@langchain/core/messages";
 import { ChatGenerationChunk, type ChatGeneration, type ChatResult } from "@langchain/core/outputs";
 import { convertMessagesToCompletionsMessageParams, type BaseChatOpenAI } from "@langchain/openai";
+import { cacheScope, markOrigin, withScope } from "./cache-scope.js";
 
 function stableStringify(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
@@ -16,12 +18,21 @@ function stableStringify(value: unknown): string {
 /**
  * Cache key of one request: exactly what goes over the wire (messages as the
  * Chat Completions API sees them, so LangGraph's random message ids do not
- * matter) plus the model identity. The API key is never part of it.
+ * matter) plus the model identity. The API key is never part of it. When
+ * sampling (temperature > 0) the call site is part of the key too: another
+ * step or task must draw its own sample (e.g. the optimizer after a
+ * roll-back), while the same call site resumed still replays its answer.
  */
-function requestKey(model: BaseChatOpenAI<any>, baseURL: string | undefined, messages: BaseMessage[], options: unknown) {
+function requestKey(model: BaseChatOpenAI<any>, baseURL: string | undefined, messages: BaseMessage[], options: unknown, scope: string | undefined) {
   const { stream: _s, stream_options: _so, ...params } = model.invocationParams(options as never) as Record<string, unknown>;
   const wire = convertMessagesToCompletionsMessageParams({ messages, model: model.model });
-  return { prompt: stableStringify(wire), llmKey: stableStringify({ v: 1, baseURL: baseURL ?? "openai", params }) };
+  const sampled = typeof params.temperature === "number" && params.temperature > 0 && scope !== undefined;
+  return { prompt: stableStringify(wire), llmKey: stableStringify({ v: 1, baseURL: baseURL ?? "openai", params, ...(sampled ? { scope } : {}) }) };
+}
+
+/** Does nothing: its presence makes LangChain create a run manager for every call. */
+class CallSiteHandler extends BaseCallbackHandler {
+  name = "toolforge_call_site";
 }
 
 function chunkToMessage(chunk: BaseMessage): BaseMessage {
@@ -48,17 +59,21 @@ function chunkToMessage(chunk: BaseMessage): BaseMessage {
  * chunk stream via core's generic bridge.
  */
 export function attachResponseCache(model: BaseChatOpenAI<any>, cache: BaseCache, baseURL: string | undefined): void {
+  // A handler of our own guarantees an LLM run manager, the carrier of the
+  // call site's metadata, even when no callbacks are configured.
+  model.callbacks = [...(Array.isArray(model.callbacks) ? model.callbacks : []), new CallSiteHandler()];
   const generate = model._generate.bind(model);
   const streamChunks = model._streamResponseChunks.bind(model);
 
   model._generate = async (messages: BaseMessage[], options: any, runManager?: CallbackManagerForLLMRun): Promise<ChatResult> => {
     // With `streaming: true`, _generate consumes _streamResponseChunks, which caches itself.
     if (model.streaming) return generate(messages, options, runManager);
-    const { prompt, llmKey } = requestKey(model, baseURL, messages, options);
+    const scope = cacheScope(runManager);
+    const { prompt, llmKey } = requestKey(model, baseURL, messages, options, scope);
     const hit = (await cache.lookup(prompt, llmKey)) as ChatGeneration[] | null;
-    if (hit?.length) return { generations: hit, llmOutput: { cached: true } };
+    if (hit?.length) return { generations: markOrigin(hit, scope), llmOutput: { cached: true } };
     const result = await generate(messages, options, runManager);
-    await cache.update(prompt, llmKey, result.generations);
+    await cache.update(prompt, llmKey, withScope(result.generations, scope));
     return result;
   };
 
@@ -67,10 +82,11 @@ export function attachResponseCache(model: BaseChatOpenAI<any>, cache: BaseCache
   model._streamChatModelEvents = BaseChatModel.prototype._streamChatModelEvents;
 
   model._streamResponseChunks = async function* (messages: BaseMessage[], options: any, runManager?: CallbackManagerForLLMRun) {
-    const { prompt, llmKey } = requestKey(model, baseURL, messages, options);
+    const scope = cacheScope(runManager);
+    const { prompt, llmKey } = requestKey(model, baseURL, messages, options, scope);
     const hit = (await cache.lookup(prompt, llmKey)) as ChatGeneration[] | null;
     if (hit?.length) {
-      for (const generation of hit) {
+      for (const generation of markOrigin(hit, scope)) {
         const chunk = new ChatGenerationChunk({
           text: generation.text,
           message: isAIMessage(generation.message) ? (convertToChunk(generation.message) as AIMessageChunk) : new AIMessageChunk(generation.text),
@@ -89,7 +105,7 @@ export function attachResponseCache(model: BaseChatOpenAI<any>, cache: BaseCache
     // Only a stream that ran to its end is a complete answer worth replaying.
     if (whole && !options?.signal?.aborted) {
       const generation: ChatGeneration = { text: whole.text, message: chunkToMessage(whole.message), generationInfo: whole.generationInfo };
-      await cache.update(prompt, llmKey, [generation]);
+      await cache.update(prompt, llmKey, withScope([generation], scope));
     }
   };
 }

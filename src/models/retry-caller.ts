@@ -1,5 +1,7 @@
-import { AsyncCaller, type AsyncCallerCallOptions } from "@langchain/core/utils/async_caller";
+import { AsyncCaller, classifyRateLimitError, parseRetryAfterMs, type AsyncCallerCallOptions } from "@langchain/core/utils/async_caller";
 import { ModelRequestError } from "./errors.js";
+import { describeFailure, isConnectionFailure, statusOf } from "./failure-cause.js";
+import { malformedToolCall } from "./malformed-response.js";
 
 /**
  * Settings of {@link RetryingCaller}.
@@ -15,52 +17,51 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
   /** Names the endpoint in error messages (never contains secrets). */
   label: { model: string; baseURL?: string };
+  /** Waits between attempts; injectable so tests never depend on the clock. Default: a timer that stops on abort. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Source of jitter in [0, 1); default `Math.random`. */
+  random?: () => number;
 }
 
 const RETRYABLE_NAMES = new Set(["TimeoutError", "APIConnectionError", "APIConnectionTimeoutError", "InternalServerError", "RateLimitError"]);
 
-function statusOf(error: unknown): number | undefined {
-  const e = error as { status?: unknown; response?: { status?: unknown } } | null;
-  const s = e?.status ?? e?.response?.status;
-  return typeof s === "number" ? s : undefined;
-}
-
 function retryAfterMsOf(error: unknown): number | undefined {
-  const headers = (error as { headers?: unknown } | null)?.headers as
-    | { get?: (k: string) => string | null }
-    | Record<string, string>
-    | undefined;
+  const headers = (error as { headers?: unknown } | null)?.headers as { get?: (k: string) => string | null } | Record<string, string> | undefined;
   if (!headers) return undefined;
   const raw = typeof headers.get === "function" ? headers.get("retry-after") : (headers as Record<string, string>)["retry-after"];
-  if (raw == null || raw.trim() === "") return undefined;
-  const seconds = Number(raw);
-  if (!Number.isNaN(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(raw);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+  return parseRetryAfterMs(raw);
 }
 
 /**
  * Whether a failed model request is worth repeating: rate limits, server
- * errors, timeouts and dropped connections are; client errors, aborts and
- * quota exhaustion are not.
+ * errors, timeouts, refused and reset connections (recognised by the codes
+ * in the error's `cause` chain, since the OpenAI SDK names them plain
+ * `"Error"`) and bodies cut short are; client errors, aborts and quota
+ * exhaustion are not.
  *
  * @example
  * import { isRetryableModelError } from "toolforge";
  * isRetryableModelError(Object.assign(new Error("busy"), { status: 429 })); // true
+ * isRetryableModelError(new Error("Connection error.", { cause: Object.assign(new Error("connect"), { code: "ECONNREFUSED" }) })); // true
  * isRetryableModelError(Object.assign(new Error("bad"), { status: 400 }));  // false
  */
 export function isRetryableModelError(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
-  const e = error as { name?: string; code?: unknown; error?: { code?: unknown }; message?: string };
+  const e = error as { name?: string; code?: unknown; error?: { code?: unknown } };
   if (e.name === "AbortError" || e.name === "APIUserAbortError") return false;
   if (e.code === "insufficient_quota" || e.error?.code === "insufficient_quota") return false;
   const status = statusOf(error);
-  if (status !== undefined) return status === 408 || status === 409 || status === 429 || status >= 500;
+  if (status !== undefined) {
+    if (status === 429) return classifyRateLimitError(error)?.action !== "stop";
+    return status === 408 || status === 409 || status >= 500;
+  }
+  // A 200 whose body is cut short parses as broken JSON: the server was interrupted, not wrong.
+  if (error instanceof SyntaxError) return true;
   if (e.name !== undefined && RETRYABLE_NAMES.has(e.name)) return true;
-  return /ECONNRESET|ECONNREFUSED|socket hang up|terminated|timed out/i.test(e.message ?? "");
+  return isConnectionFailure(error);
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+function timerSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(() => {
@@ -77,11 +78,16 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /**
  * The single retry layer of every model built by `createModel`. LangChain's
- * OpenAI integration already pins the OpenAI SDK to `maxRetries: 0` and
- * retries through the model's `AsyncCaller`; this replacement keeps that one
- * layer (no double retries) but makes the backoff configurable (the stock
- * caller's first wait is a fixed 1-2 s), honours `Retry-After`, and turns
- * exhausted retries into a {@link ModelRequestError} naming the endpoint.
+ * OpenAI integration pins the OpenAI SDK to `maxRetries: 0` and retries
+ * through the model's `AsyncCaller`; this subclass keeps that one layer and
+ * LangChain's own `Retry-After` parsing and quota classification
+ * (`parseRetryAfterMs`, `classifyRateLimitError`), but replaces the loop,
+ * because core's lacks what training needs: a configurable (and injectable)
+ * backoff — its first wait is a fixed 1-2 s —, stopping the loop itself on
+ * abort rather than only racing it, recognising refused/reset connections
+ * and cut bodies as transient, re-sampling a reply whose tool-call arguments
+ * are not JSON, and a typed {@link ModelRequestError} naming the model, URL
+ * and cause when retries run out.
  *
  * @example
  * import { RetryingCaller } from "toolforge";
@@ -114,42 +120,51 @@ export class RetryingCaller extends AsyncCaller {
 
   private async run<R>(retries: number, signal: AbortSignal | undefined, attempt: () => Promise<R>): Promise<R> {
     const { baseDelayMs, maxDelayMs, maxRetryAfterMs, label } = this.policy;
+    const sleep = this.policy.sleep ?? timerSleep;
+    const random = this.policy.random ?? Math.random;
+    const where = `model "${label.model}"${label.baseURL ? ` at ${label.baseURL}` : ""}`;
     for (let n = 0; ; n++) {
       signal?.throwIfAborted();
+      // Full jitter keeps concurrent evaluations from retrying in lockstep.
+      const backoff = () => Math.min(maxDelayMs, baseDelayMs * 2 ** n) * (0.5 + random() / 2);
+      let result: R;
       try {
-        return await attempt();
+        result = await attempt();
       } catch (error) {
-        const where = `model "${label.model}"${label.baseURL ? ` at ${label.baseURL}` : ""}`;
-        if (error instanceof SyntaxError) {
-          // A server that answers 200 with a body that is not JSON is broken, not busy.
-          throw new ModelRequestError("E_MODEL_RESPONSE", `Response from ${where} is not valid JSON: ${error.message}`, { ...label, attempts: n + 1 }, { cause: error });
-        }
         if (signal?.aborted || !isRetryableModelError(error)) throw error;
         const status = statusOf(error);
-        const why = status !== undefined ? `HTTP ${status}` : String((error as Error).message).replace(/\.$/, "");
+        const why = describeFailure(error);
         const retryAfterMs = retryAfterMsOf(error);
         if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) {
           throw new ModelRequestError(
             "E_MODEL_RATE_LIMIT",
             `Request to ${where} failed (${why}); the server asked to retry after ${Math.round(retryAfterMs / 1000)} s, ` +
               `more than the ${maxRetryAfterMs / 1000} s toolforge waits`,
-            { ...label, attempts: n + 1, status, retryAfterMs },
+            { ...label, attempts: n + 1, status, retryAfterMs, cause: why },
             { cause: error },
           );
         }
         if (n >= retries) {
+          const code = error instanceof SyntaxError ? "E_MODEL_RESPONSE" : "E_MODEL_REQUEST";
+          const what = error instanceof SyntaxError ? `the response body was not valid JSON (${why})` : why;
           throw new ModelRequestError(
-            "E_MODEL_REQUEST",
-            `Request to ${where} failed after ${n + 1} attempt(s): ${why}. ` +
-              `Raise maxRetries or timeoutMs if the server is slow or rate-limited.`,
-            { ...label, attempts: n + 1, status },
+            code,
+            `Request to ${where} failed after ${n + 1} attempt(s): ${what}. ` +
+              `Check that the server is up and reachable; raise maxRetries or timeoutMs if it is slow or rate-limited.`,
+            { ...label, attempts: n + 1, status, cause: why },
             { cause: error },
           );
         }
-        // Full jitter keeps concurrent evaluations from retrying in lockstep.
-        const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** n) * (0.5 + Math.random() / 2);
-        await sleep(Math.max(backoff, retryAfterMs ?? 0), signal);
+        await sleep(Math.max(backoff(), retryAfterMs ?? 0), signal);
+        continue;
       }
+      // A reply whose tool-call arguments are not JSON is re-sampled while
+      // retries last; after that it goes to the agent, which reports it to the model.
+      if (n < retries && malformedToolCall(result)) {
+        await sleep(backoff(), signal);
+        continue;
+      }
+      return result;
     }
   }
 }

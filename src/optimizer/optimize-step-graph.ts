@@ -3,7 +3,8 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import { HumanMessage, SystemMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
 import { Annotation, END, START, StateGraph, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { DEFAULTS } from "../defaults.js";
-import type { ExecutionRecord } from "../evaluation/types.js";
+import { addUsage, messageUsage } from "../evaluation/records.js";
+import type { ExecutionRecord, TokenUsage } from "../evaluation/types.js";
 import { Toolset, type ToolsetFile } from "../functions/index.js";
 import type { Sandbox } from "../sandbox/types.js";
 import type { TrainingEvent } from "../training/events.js";
@@ -50,6 +51,8 @@ export interface OptimizeStepGraphOptions {
   capabilities?: CapabilityRuntime;
 }
 
+const ZERO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0, totalTokens: 0, cachedTokens: 0 };
+
 const replace = <T>(initial: () => T) => Annotation<T>({ reducer: (_old, next) => next, default: initial });
 
 // Input/output channels carry exactly the OptimizeStepInput/Output types, so a
@@ -69,6 +72,8 @@ const OptimizeStepOutputState = Annotation.Root({
   actions: Annotation<AppliedAction[]>(),
   rejected: Annotation<RejectedAction[]>(),
   stopReason: Annotation<StopReason>(),
+  /** Billed (and cached) tokens of this step's model calls; in the state so a resumed step keeps them. */
+  usage: Annotation<TokenUsage>({ reducer: (_old, next) => next, default: () => ({ ...ZERO_USAGE }) }),
 });
 
 /** Channels of the optimize-step subgraph. Everything is JSON-safe except LangChain messages, which LangGraph serialises. */
@@ -202,6 +207,7 @@ export function createOptimizeStepGraph(options: OptimizeStepGraphOptions) {
       actionsUsed: 0,
       turns: 0,
       stop: null,
+      usage: ZERO_USAGE,
     };
   };
 
@@ -212,7 +218,8 @@ export function createOptimizeStepGraph(options: OptimizeStepGraphOptions) {
     const reply = await bound.invoke(messages, config);
     const { calls, message } = readToolCalls(reply, turn);
     for (const call of calls) emit(config, { type: "action_proposed", step: state.step, action: call.name, ...optionalName(nameOf(call)) });
-    return { messages: [...messages, message], pending: calls, replyText: calls.length === 0 ? reply.text : "", turns: turn };
+    const usage = addUsage(state.usage ?? ZERO_USAGE, messageUsage(reply.usage_metadata, reply.response_metadata));
+    return { messages: [...messages, message], pending: calls, replyText: calls.length === 0 ? reply.text : "", turns: turn, usage };
   };
 
   const apply = async (state: State, config: LangGraphRunnableConfig): Promise<Partial<State>> => {

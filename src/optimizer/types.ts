@@ -1,3 +1,4 @@
+import type { TokenUsage } from "../evaluation/types.js";
 import type { ExecutionRecord } from "../evaluation/types.js";
 import type { FunctionSpec, ToolsetFile } from "../functions/index.js";
 
@@ -141,4 +142,9 @@ export interface OptimizeStepOutput {
   actions: AppliedAction[];
   rejected: RejectedAction[];
   stopReason: StopReason;
+  /**
+   * Tokens of the step's optimizer calls, kept in the step's own (checkpointed)
+   * state so a step resumed after a crash still counts the calls made before it.
+   */
+  usage?: TokenUsage;
 }

@@ -10,3 +10,5 @@ export type {
   ScriptedServerOptions,
   ScriptedToolDefinition,
 } from "./types.js";
+export { startFaultProxy, FAULT_KINDS, type FaultKind, type FaultLogEntry, type FaultProxy, type FaultProxyOptions } from "./fault-proxy.js";
+export { freeLoopbackPort } from "./free-port.js";

@@ -101,6 +101,8 @@ export interface ScriptedServerOptions {
   respond: ScriptedResponder;
   /** Model ids listed by `GET /v1/models`; default `["scripted"]`. */
   models?: string[];
+  /** Port on 127.0.0.1 (default: an ephemeral one), e.g. to bring a "provider" back up where a client expects it. */
+  port?: number;
 }
 
 /**

@@ -2,6 +2,7 @@ import { setMaxListeners } from "node:events";
 import { mkdir } from "node:fs/promises";
 import { END, type LangGraphRunnableConfig, type Pregel, START, Send, StateGraph } from "@langchain/langgraph";
 import { DEFAULTS } from "../defaults.js";
+import { infrastructureFailure, isInfrastructureFailure, runWithTaskRetries } from "../evaluation/infrastructure.js";
 import type { ExecutionRecord } from "../evaluation/types.js";
 import { toolsetComplexity } from "../functions/function-complexity.js";
 import { Toolset } from "../functions/toolset.js";
@@ -14,6 +15,7 @@ import type { TrainingEvent } from "./events.js";
 import { successfulLearnedCalls } from "./learned-calls.js";
 import { createLimiter } from "./limiter.js";
 import { sampleBatch } from "./minibatch.js";
+import { pairedLosses, scoredLoss } from "./scored-loss.js";
 import { RunDirectory } from "./run-directory.js";
 import {
   CLEAR_RESULTS,
@@ -71,9 +73,14 @@ export function createTrainingGraph(options: TrainingGraphOptions) {
   const runDir = options.runDir ? new RunDirectory(options.runDir) : undefined;
   const modelNames = options.modelNames ?? {};
   const concurrency = options.concurrency ?? DEFAULTS.training.concurrency;
+  const taskRetries = options.taskRetries ?? DEFAULTS.evaluation.taskRetries;
+  const excludeFailed = options.infrastructureFailures === "exclude";
   const limit = createLimiter(concurrency);
   // Completed-task counters for `task_done` events; progress display only.
   const doneCounts = new Map<string, number>();
+  // Scored tasks per evaluation in this process: a task is only left out when
+  // others were scored, so an evaluation never ends with nothing to compare.
+  const scoredCounts = new Map<string, number>();
 
   const emit = (config: LangGraphRunnableConfig, event: TrainingEvent) => config.writer?.(event);
   const tasksOf = (set: PendingEvaluation["set"]) => (set === "train" ? train : validation);
@@ -144,10 +151,16 @@ export function createTrainingGraph(options: TrainingGraphOptions) {
     // task. That is bounded by the evaluation's size, not a leak, so Node's
     // default warning threshold of 10 does not apply.
     if (config.signal) setMaxListeners(0, config.signal);
-    const record = await limit(() =>
-      options.evaluateTask({ toolset: packet.toolset, task, phase: packet.phase, step: packet.step, signal: config.signal, callbacks: config.callbacks }),
-    );
+    const run = () =>
+      options.evaluateTask({ toolset: packet.toolset, task, phase: packet.phase, step: packet.step, signal: config.signal, callbacks: config.callbacks });
+    const record = await limit(() => runWithTaskRetries(run, taskRetries));
     const key = `${packet.phase}:${packet.step}`;
+    // Never scored: the node fails, LangGraph keeps the finished tasks' writes,
+    // and a resumed run re-runs only this evaluation's unfinished tasks.
+    if (isInfrastructureFailure(record) && !(excludeFailed && (scoredCounts.get(key) ?? 0) > 0)) {
+      throw infrastructureFailure(record, taskRetries + 1, `The ${packet.phase} evaluation of step ${packet.step}`);
+    }
+    if (!isInfrastructureFailure(record)) scoredCounts.set(key, (scoredCounts.get(key) ?? 0) + 1);
     const done = (doneCounts.get(key) ?? 0) + 1;
     doneCounts.set(key, done);
     emit(config, {
@@ -172,8 +185,15 @@ export function createTrainingGraph(options: TrainingGraphOptions) {
       if (!record) throw new TrainingError("E_TRAIN_RESULTS", `compare_loss: no result for task ${task.id} (index ${i})`, { taskId: task.id });
       return record;
     });
-    const accuracy = records.reduce((sum, r) => sum + r.score, 0) / records.length;
-    const loss = 1 - accuracy;
+    const scored = scoredLoss(records);
+    if (scored === null) {
+      throw new TrainingError("E_TRAIN_UNSCORED", `compare_loss: no task of the ${ev.phase} evaluation of step ${ev.step} could be run (every model call failed)`, {
+        step: ev.step,
+        phase: ev.phase,
+      });
+    }
+    const loss = scored;
+    const accuracy = 1 - loss;
     // Table 6 of the paper: how often learned functions worked, and how complex they are.
     const metrics = { successfulCalls: successfulLearnedCalls(records, ev.toolset), complexity: await toolsetComplexity(ev.toolset.functions) };
     emit(config, { type: "evaluation_end", step: ev.step, phase: ev.phase, loss, accuracy, ...metrics });
@@ -192,9 +212,12 @@ export function createTrainingGraph(options: TrainingGraphOptions) {
       if (validation.length > 0) validateNext = ev.toolset;
     } else if (ev.phase === "candidate") {
       const pending = state.pendingStep!;
-      const bestLoss = state.bestLoss!;
+      // Tasks left out for infrastructure failures count on neither side.
+      const paired = excludeFailed ? pairedLosses(records, state.bestRecords) : undefined;
+      const bestLoss = paired ? (paired.best ?? state.bestLoss!) : state.bestLoss!;
+      const candidateLoss = paired ? (paired.candidate ?? Infinity) : loss;
       // Without roll-back (the paper's ablation) every candidate is kept, better or not.
-      const accepted = !rollback || loss < bestLoss;
+      const accepted = !rollback || candidateLoss < bestLoss;
       const summary: StepSummary = {
         step: ev.step,
         trainLoss: loss,
@@ -261,7 +284,8 @@ export function createTrainingGraph(options: TrainingGraphOptions) {
     const candidateHash = hash(out.candidate);
     const actions = out.actions.map((a) => ({ action: a.action, name: a.name }));
     const rejected = out.rejected.map((r) => ({ action: r.action, ...(r.name ? { name: r.name } : {}), code: r.code, reason: r.reason }));
-    const usageUpdate = { optimizer: usage() };
+    // The subgraph's own count survives a crash mid-step (its state is checkpointed); the callback count does not.
+    const usageUpdate = { optimizer: out.usage ?? usage() };
     const totalUsage = addUsage(state.usage, usageUpdate);
 
     if (candidateHash === hash(state.best)) {

@@ -1,18 +1,4 @@
-/**
- * A small seeded PRNG (mulberry32): the same seed always gives the same
- * sequence, on every platform, so minibatches are reproducible and a resumed
- * run shows the optimizer the same records as an uninterrupted one.
- */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../seeded-random.js";
 
 /**
  * The indices (ascending) of a seeded sample of `batchSize` out of `size`
@@ -26,6 +12,7 @@ function mulberry32(seed: number): () => number {
 export function sampleBatch(size: number, batchSize: number | undefined, seed: number, step: number): number[] {
   const all = Array.from({ length: size }, (_, i) => i);
   if (batchSize === undefined || batchSize >= size) return all;
+  // Seeded, so a resumed run shows the optimizer the same records as an uninterrupted one.
   const random = mulberry32((seed * 1_000_003 + step * 7_919) >>> 0);
   // Partial Fisher–Yates: the first batchSize slots become the sample.
   for (let i = 0; i < batchSize; i++) {

@@ -4,7 +4,9 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import { createCheckpointer, parseCheckpointerSpec } from "../checkpoint/create-checkpointer.js";
 import { resolveAgent } from "../agents/resolve-agent.js";
 import type { AgentRunnable, AgentSpec } from "../agents/types.js";
+import { InfrastructureFailureError } from "../evaluation/errors.js";
 import { runTask } from "../evaluation/run-task.js";
+import { ToolforgeError } from "../errors.js";
 import type { Scorer, Task } from "../evaluation/types.js";
 import { Toolset } from "../functions/toolset.js";
 import type { ToolsetFile } from "../functions/toolset-file.js";
@@ -27,7 +29,7 @@ import { costOf } from "./usage.js";
 type TaskSource = TrainAgentOptions["train"];
 
 /** Options passed through to the training graph as they are. */
-const LOOP_OPTIONS = ["maxEpochs", "maxSteps", "patience", "rollback", "batchSize", "concurrency", "budget"] as const satisfies readonly (keyof TrainAgentOptions)[];
+const LOOP_OPTIONS = ["maxEpochs", "maxSteps", "patience", "rollback", "batchSize", "concurrency", "budget", "infrastructureFailures", "taskRetries"] as const satisfies readonly (keyof TrainAgentOptions)[];
 
 /**
  * Trains an agent's toolset (Algorithm 2 of arXiv 2402.11359): evaluates the
@@ -137,7 +139,13 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
         });
         for await (const [, chunk] of stream as AsyncIterable<[string, unknown]>) emit(chunk as TrainingEvent);
       } catch (error) {
-        if (!options.signal?.aborted) throw error;
+        if (options.signal?.aborted) {
+          // An abort ends the run cleanly below.
+        } else if (isInfrastructureError(error)) {
+          throw stoppedForInfrastructure(error, threadId, runDir?.root, options.checkpointer !== undefined && options.checkpointer !== "memory");
+        } else {
+          throw error;
+        }
       }
     }
 
@@ -193,6 +201,25 @@ export async function resumeTraining(options: TrainAgentOptions & { runDir: stri
     throw new TrainingError("E_TRAIN_RESUME", `resumeTraining: ${options.runDir} has no run.json; nothing to resume`, { runDir: options.runDir });
   }
   return trainAgent({ ...options, threadId: options.threadId ?? info!.threadId });
+}
+
+/** A model provider that stayed down (in an evaluation or in the optimizer), as opposed to a bug. */
+function isInfrastructureError(error: unknown): error is ToolforgeError {
+  return error instanceof InfrastructureFailureError || (error instanceof ToolforgeError && error.code.startsWith("E_MODEL") && error.code !== "E_MODEL_SPEC");
+}
+
+function stoppedForInfrastructure(error: ToolforgeError, threadId: string, runDir: string | undefined, durable: boolean): TrainingError {
+  const how = runDir
+    ? `The run is saved in ${runDir}: once the provider is back, run \`toolforge resume ${runDir}\` (or trainAgent with the same runDir)`
+    : durable
+      ? `Once the provider is back, call trainAgent again with the same checkpointer and threadId "${threadId}"`
+      : "This run had no runDir or durable checkpointer, so it cannot be resumed; pass runDir to make runs resumable";
+  return new TrainingError(
+    "E_TRAIN_INFRASTRUCTURE",
+    `Training stopped because the model provider failed; nothing was scored for it. ${error.message.replace(/\s*$/, "")} ${how}; finished tasks and model calls are not redone.`,
+    { threadId, ...(runDir ? { runDir } : {}), ...error.context, resumable: runDir !== undefined || durable },
+    { cause: error },
+  );
 }
 
 function validationLoss(state: TrainingStateType): { bestValidationLoss?: number } {

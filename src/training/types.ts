@@ -4,6 +4,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import type { AgentSpec } from "../agents/types.js";
+import type { InfrastructureFailurePolicy } from "../evaluation/infrastructure.js";
 import type { ExecutionRecord, Scorer, Task, TokenUsage } from "../evaluation/types.js";
 import type { FunctionComplexity } from "../functions/function-complexity.js";
 import type { Toolset } from "../functions/toolset.js";
@@ -188,6 +189,15 @@ export interface TrainingGraphOptions {
   provenance?: ProvenanceContext;
   /** LangGraph checkpointer (a saver, `true` to inherit a parent's, or none). */
   checkpointer?: BaseCheckpointSaver | boolean;
+  /**
+   * A task whose run still fails for an infrastructure reason after
+   * `taskRetries` re-runs: `"fail"` (default) stops training resumably
+   * (`InfrastructureFailureError`); `"exclude"` leaves it out of both sides
+   * of the comparison. It is never scored 0.
+   */
+  infrastructureFailures?: InfrastructureFailurePolicy;
+  /** Re-runs of such a task (default `DEFAULTS.evaluation.taskRetries`). */
+  taskRetries?: number;
   /** Hash of a toolset file (default `Toolset.fromJSON(file).hash`). */
   hashToolset?: (toolset: ToolsetFile) => string;
 }
@@ -248,6 +258,10 @@ export interface TrainAgentOptions {
    * responses are recorded in `runDir/capabilities/` and replayed on resume.
    */
   capabilities?: CapabilityPolicy | ResolvedCapabilityPolicy;
+  /** See `TrainingGraphOptions.infrastructureFailures` (default `"fail"`: stop resumably). */
+  infrastructureFailures?: InfrastructureFailurePolicy;
+  /** Re-runs of a task whose model failed (default `DEFAULTS.evaluation.taskRetries`). */
+  taskRetries?: number;
 }
 
 /**

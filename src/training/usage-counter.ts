@@ -3,21 +3,19 @@ import { CallbackManager } from "@langchain/core/callbacks/manager";
 import type { AIMessage } from "@langchain/core/messages";
 import type { LLMResult } from "@langchain/core/outputs";
 import type { RunnableConfig } from "@langchain/core/runnables";
+import { addUsage, messageUsage } from "../evaluation/records.js";
 import type { TokenUsage } from "../evaluation/types.js";
 
-/** Sums the token usage of every chat-model call it sees. */
+/** Sums the billed (and, apart, the cached) token usage of every chat-model call it sees. */
 class UsageCounter extends BaseCallbackHandler {
   name = "toolforge_usage_counter";
-  usage: TokenUsage = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
+  usage: TokenUsage = { inputTokens: 0, outputTokens: 0, totalTokens: 0, cachedTokens: 0 };
 
   override handleLLMEnd(output: LLMResult): void {
     for (const generations of output.generations) {
       for (const generation of generations) {
-        const meta = (generation as { message?: AIMessage }).message?.usage_metadata;
-        if (!meta) continue;
-        this.usage.inputTokens += meta.input_tokens ?? 0;
-        this.usage.outputTokens += meta.output_tokens ?? 0;
-        this.usage.totalTokens += meta.total_tokens ?? (meta.input_tokens ?? 0) + (meta.output_tokens ?? 0);
+        const message = (generation as { message?: AIMessage }).message;
+        if (message?.usage_metadata) this.usage = addUsage(this.usage, messageUsage(message.usage_metadata, message.response_metadata));
       }
     }
   }

@@ -13,7 +13,7 @@ export function emptyUsage(): UsageByRole {
 }
 
 function zero(): TokenUsage {
-  return { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
+  return { inputTokens: 0, outputTokens: 0, totalTokens: 0, cachedTokens: 0 };
 }
 
 function add(a: TokenUsage, b: Partial<TokenUsage> | undefined): TokenUsage {
@@ -21,6 +21,7 @@ function add(a: TokenUsage, b: Partial<TokenUsage> | undefined): TokenUsage {
     inputTokens: a.inputTokens + (b?.inputTokens ?? 0),
     outputTokens: a.outputTokens + (b?.outputTokens ?? 0),
     totalTokens: a.totalTokens + (b?.totalTokens ?? (b?.inputTokens ?? 0) + (b?.outputTokens ?? 0)),
+    cachedTokens: (a.cachedTokens ?? 0) + (b?.cachedTokens ?? 0),
   };
 }
 

@@ -4,6 +4,7 @@ import { toolsetModuleSource } from "../../src/cli/export-module.js";
 import { budgetOption, integerOption, modelSpecOption } from "../../src/cli/parse-options.js";
 import { ProgressPrinter } from "../../src/cli/progress.js";
 import { formatStepTable } from "../../src/cli/step-table.js";
+import { CliUsageError } from "../../src/cli/errors.js";
 import { redactConfig, unredactConfig, type TrainConfig } from "../../src/cli/train-config.js";
 import type { TrainingEvent } from "../../src/training/events.js";
 import { memoryIO } from "./memory-io.js";
@@ -75,22 +76,39 @@ describe("option parsers", () => {
 
 describe("config redaction", () => {
   const config = { model: { baseURL: "http://h/v1", model: "m", apiKey: "sk-secret" }, optimizerModel: "openai:gpt-4o" } as unknown as TrainConfig;
-  it("never stores API keys and restores them from the environment", () => {
+  it("never stores API keys, and takes an inline key back only for its own endpoint", () => {
     const stored = redactConfig(config);
     expect(JSON.stringify(stored)).not.toContain("sk-secret");
-    expect(unredactConfig(stored, { OPENAI_API_KEY: "sk-env" }).model).toEqual({ baseURL: "http://h/v1", model: "m", apiKey: "sk-env" });
-    expect(unredactConfig(stored, {}).model).toEqual({ baseURL: "http://h/v1", model: "m" });
+    expect(unredactConfig(stored, { TOOLFORGE_MODEL_API_KEY: "sk-local" }).model).toEqual({ baseURL: "http://h/v1", model: "m", apiKey: "sk-local" });
+    // OPENAI_API_KEY is meant for OpenAI: it never stands in for a custom endpoint's key.
+    expect(() => unredactConfig(stored, { OPENAI_API_KEY: "sk-openai" })).toThrow(CliUsageError);
+    expect(() => unredactConfig(stored, { OPENAI_API_KEY: "sk-openai" })).toThrow(/inline apiKey.*set TOOLFORGE_MODEL_API_KEY to the key for http:\/\/h\/v1/);
+    try {
+      unredactConfig(stored, {});
+    } catch (e) {
+      expect((e as CliUsageError).code).toBe("E_CLI_API_KEY");
+    }
+  });
+
+  it("lets the optimizer share the agent's key only when both use the same endpoint", () => {
+    const spec = (baseURL: string) => ({ baseURL, model: "m", apiKey: "sk-secret" });
+    const same = redactConfig({ model: spec("http://h/v1"), optimizerModel: spec("http://h/v1") } as unknown as TrainConfig);
+    expect(unredactConfig(same, { TOOLFORGE_MODEL_API_KEY: "k1" }).optimizerModel).toEqual({ baseURL: "http://h/v1", model: "m", apiKey: "k1" });
+    const other = redactConfig({ model: spec("http://h/v1"), optimizerModel: spec("http://other/v1") } as unknown as TrainConfig);
+    expect(() => unredactConfig(other, { TOOLFORGE_MODEL_API_KEY: "k1" })).toThrow(/TOOLFORGE_OPTIMIZER_API_KEY to the key for http:\/\/other\/v1/);
+    expect(unredactConfig(other, { TOOLFORGE_MODEL_API_KEY: "k1", TOOLFORGE_OPTIMIZER_API_KEY: "k2" }).optimizerModel).toMatchObject({ apiKey: "k2" });
   });
 
   it("masks a checkpointer password and takes it back from the flag or TOOLFORGE_CHECKPOINTER", () => {
     const stored = redactConfig({ ...config, checkpointer: "postgres://me:pw@db:5432/runs" });
     expect(stored.checkpointer).toBe("postgres://me:***@db:5432/runs");
     expect(JSON.stringify(stored)).not.toContain("pw@");
-    expect(unredactConfig(stored, {}, "postgres://me:pw@db:5432/runs").checkpointer).toBe("postgres://me:pw@db:5432/runs");
-    expect(unredactConfig(stored, { TOOLFORGE_CHECKPOINTER: "postgres://me:env@db/runs" }).checkpointer).toBe("postgres://me:env@db/runs");
-    expect(() => unredactConfig(stored, {})).toThrow(/masked password; pass --checkpointer/);
+    const env = { TOOLFORGE_MODEL_API_KEY: "k" };
+    expect(unredactConfig(stored, env, "postgres://me:pw@db:5432/runs").checkpointer).toBe("postgres://me:pw@db:5432/runs");
+    expect(unredactConfig(stored, { ...env, TOOLFORGE_CHECKPOINTER: "postgres://me:env@db/runs" }).checkpointer).toBe("postgres://me:env@db/runs");
+    expect(() => unredactConfig(stored, env)).toThrow(/masked password; pass --checkpointer/);
     // Nothing secret, nothing to ask for.
-    expect(unredactConfig(redactConfig({ ...config, checkpointer: "sqlite:runs/a.sqlite" }), {}).checkpointer).toBe("sqlite:runs/a.sqlite");
+    expect(unredactConfig(redactConfig({ ...config, checkpointer: "sqlite:runs/a.sqlite" }), env).checkpointer).toBe("sqlite:runs/a.sqlite");
   });
 });
 

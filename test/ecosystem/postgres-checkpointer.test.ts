@@ -165,7 +165,8 @@ describe("PostgreSQL checkpointer on a real server", () => {
 
       // The finished run is found in the database: resume re-issues no model call.
       const requestsBefore = demo.server.requests.length;
-      const resumed = await runBin(["resume", out, "--checkpointer", postgres.url]);
+      // The specs' inline key is never stored: resume gets it again for that endpoint only.
+      const resumed = await runBin(["resume", out, "--checkpointer", postgres.url], { env: { TOOLFORGE_MODEL_API_KEY: String(demo.agentModel.apiKey) } });
       expect(resumed.code, resumed.stderr).toBe(0);
       expect(demo.server.requests.length).toBe(requestsBefore);
       expect(existsSync(join(out, "checkpoints.sqlite"))).toBe(false);

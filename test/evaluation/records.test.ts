@@ -43,7 +43,18 @@ describe("execution record extraction", () => {
   });
 
   it("sums token usage over AI messages", () => {
-    expect(sumUsage(messagesToDict(sampleConversation()))).toEqual({ inputTokens: 250, outputTokens: 25, totalTokens: 275 });
+    expect(sumUsage(messagesToDict(sampleConversation()))).toEqual({ inputTokens: 250, outputTokens: 25, totalTokens: 275, cachedTokens: 0 });
+  });
+
+  it("counts replies reused from the response cache apart from billed tokens, and replays of the same call site as billed", () => {
+    const usage = { input_tokens: 40, output_tokens: 2, total_tokens: 42 };
+    const messages = [
+      new HumanMessage("q"),
+      new AIMessage({ content: "a", usage_metadata: usage, response_metadata: { toolforge_cache: "hit" } }),
+      new AIMessage({ content: "b", usage_metadata: usage, response_metadata: { toolforge_cache: "replay" } }),
+      new AIMessage({ content: "c", usage_metadata: usage }),
+    ];
+    expect(sumUsage(messagesToDict(messages))).toEqual({ inputTokens: 80, outputTokens: 4, totalTokens: 84, cachedTokens: 42 });
   });
 
   it("stores messages JSON-safely and restores them", () => {

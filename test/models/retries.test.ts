@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createModel, isRetryableModelError, ModelRequestError, RetryingCaller } from "../../src/models/index.js";
-import { startScriptedServer, scriptedSequence, type ScriptedReply, type ScriptedServer } from "../../src/testing/index.js";
+import { startFaultProxy, startScriptedServer, scriptedSequence, type FaultKind, type FaultProxy, type ScriptedReply, type ScriptedServer } from "../../src/testing/index.js";
 
 let server: ScriptedServer | undefined;
+let proxy: FaultProxy | undefined;
 afterEach(async () => {
+  await proxy?.close();
   await server?.close();
-  server = undefined;
+  server = proxy = undefined;
 });
 
 async function modelFor(replies: ScriptedReply[], overrides: Parameters<typeof createModel>[1] = {}) {
@@ -79,11 +81,12 @@ describe("model retries and faults", () => {
     expect((await model.invoke("hi")).content).toBe("fast");
   });
 
-  it("errors (not hangs) on a malformed body", async () => {
-    const model = await modelFor([{ rawBody: "{not json" }], { maxRetries: 2 });
+  it("retries a malformed body, then errors (not hangs) naming it", async () => {
+    const model = await modelFor([{ rawBody: "{not json" }, { rawBody: "{not json" }, { rawBody: "{not json" }], { maxRetries: 2 });
     const error = await failure(model.invoke("hi"));
     expect((error as ModelRequestError).code).toBe("E_MODEL_RESPONSE");
     expect(error.message).toContain("not valid JSON");
+    expect(server!.requests).toHaveLength(3);
   });
 
   it("errors (not hangs) on a truncated body, and retries it", async () => {
@@ -106,6 +109,53 @@ describe("model retries and faults", () => {
   });
 });
 
+describe("infrastructure faults (fault proxy)", () => {
+  const answer: ScriptedReply = { toolCalls: [{ name: "add", arguments: { a: 1, b: 2 } }] };
+
+  async function throughProxy(faults: (FaultKind | undefined)[], overrides: Parameters<typeof createModel>[1] = {}) {
+    server = await startScriptedServer({ respond: () => answer });
+    proxy = await startFaultProxy({ target: server.baseURL, fault: ({ index }) => faults[index] });
+    return createModel({ baseURL: proxy.baseURL, model: "x" }, { retryBaseDelayMs: 1, maxRetries: 3, ...overrides });
+  }
+
+  it.each<FaultKind>(["rate_limit", "rate_limit_retry_after", "server_error", "reset", "refused", "cut_body", "malformed_tool_args"])(
+    "retries a request hit by %s and returns the clean reply",
+    async (kind) => {
+      const model = await throughProxy([kind, kind]);
+      const reply = await model.invoke("hi");
+      expect(reply.tool_calls).toEqual([expect.objectContaining({ name: "add", args: { a: 1, b: 2 } })]);
+      expect(proxy!.log.map((e) => e.fault)).toEqual([kind, kind, undefined]);
+    },
+  );
+
+  it("retries a request that hangs past the timeout", async () => {
+    // The hung attempt only ends by the client's timeout; 2 s leaves the clean retry ample time on a loaded machine.
+    const model = await throughProxy(["hang"], { timeoutMs: 2_000 });
+    expect((await model.invoke("hi")).tool_calls).toHaveLength(1);
+    expect(proxy!.log.map((e) => e.fault)).toEqual(["hang", undefined]);
+  });
+
+  it("names the model, the URL and the cause when connections keep being refused", async () => {
+    const model = await throughProxy(["refused", "refused", "refused"], { maxRetries: 2 });
+    const error = await failure(model.invoke("hi"));
+    expect(error).toBeInstanceOf(ModelRequestError);
+    expect((error as ModelRequestError).code).toBe("E_MODEL_REQUEST");
+    expect(error.message).toContain('model "x"');
+    expect(error.message).toContain(proxy!.baseURL);
+    expect(error.message).toContain("ECONNREFUSED");
+    expect(error.message).toContain("after 3 attempt(s)");
+    expect(proxy!.log).toHaveLength(3);
+  });
+
+  it("passes persistently malformed tool-call arguments on to the agent once retries are spent", async () => {
+    const model = await throughProxy(["malformed_tool_args", "malformed_tool_args"], { maxRetries: 1 });
+    const reply = await model.invoke("hi");
+    expect(reply.tool_calls ?? []).toHaveLength(0);
+    expect(reply.invalid_tool_calls).toHaveLength(1);
+    expect(proxy!.log).toHaveLength(2);
+  });
+});
+
 describe("RetryingCaller", () => {
   const policy = { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 60_000, label: { model: "m" } };
   const httpError = (status: number) => Object.assign(new Error(`HTTP ${status}`), { status });
@@ -118,6 +168,46 @@ describe("RetryingCaller", () => {
     expect(isRetryableModelError(httpError(404))).toBe(false);
     expect(isRetryableModelError(Object.assign(new Error("stop"), { name: "AbortError" }))).toBe(false);
     expect(isRetryableModelError(Object.assign(httpError(429), { code: "insufficient_quota" }))).toBe(false);
+  });
+
+  it("retries refused and reset connections, whose error name is plain Error", async () => {
+    const waits: number[] = [];
+    const caller = new RetryingCaller({ ...policy, sleep: async (ms) => void waits.push(ms), random: () => 0 });
+    const refused = new Error("Connection error.", { cause: new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" }) }) });
+    const reset = new Error("Connection error.", { cause: Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }) });
+    expect(refused.name).toBe("Error");
+    const failures = [refused, reset];
+    let attempts = 0;
+    const value = await caller.call(async () => {
+      attempts++;
+      const next = failures.shift();
+      if (next) throw next;
+      return "ok";
+    });
+    expect(value).toBe("ok");
+    expect(attempts).toBe(3);
+    // Exponential backoff from baseDelayMs (jitter pinned to its lower half by random = 0).
+    expect(waits).toEqual([0.5, 1]);
+  });
+
+  it("waits as long as Retry-After asks", async () => {
+    const waits: number[] = [];
+    const caller = new RetryingCaller({ ...policy, sleep: async (ms) => void waits.push(ms) });
+    let attempts = 0;
+    await caller.call(async () => {
+      if (attempts++ === 0) throw Object.assign(httpError(429), { headers: { "retry-after": "7" } });
+      return "ok";
+    });
+    expect(waits).toEqual([7_000]);
+  });
+
+  it("does not retry a name-resolution failure or a quota 429", async () => {
+    const caller = new RetryingCaller(policy);
+    let attempts = 0;
+    const dns = new Error("Connection error.", { cause: Object.assign(new Error("getaddrinfo ENOTFOUND nowhere"), { code: "ENOTFOUND" }) });
+    await expect(caller.call(async () => { attempts++; throw dns; })).rejects.toBe(dns);
+    await expect(caller.call(async () => { attempts++; throw Object.assign(httpError(429), { message: "You exceeded your current quota, please check your plan and billing details" }); })).rejects.toThrow(/quota/);
+    expect(attempts).toBe(2);
   });
 
   it("honours per-call maxRetries", async () => {

@@ -83,7 +83,9 @@ describe("optimize step: applied actions", () => {
     const model = fakeModel().respondWithTools([{ name: "terminate", args: {} }]);
     const best = baseToolset();
     const out = await createOptimizeStepGraph({ model, sandbox }).invoke(input(best));
-    expect(out).toEqual({ candidate: best.toJSON(), actions: [], rejected: [], stopReason: "terminate" });
+    // The fake model reports no usage, so the step's own (checkpointed) count stays at zero.
+    const usage = { inputTokens: 0, outputTokens: 0, totalTokens: 0, cachedTokens: 0 };
+    expect(out).toEqual({ candidate: best.toJSON(), actions: [], rejected: [], stopReason: "terminate", usage });
   });
 
   it("reports no_call for an empty reply", async () => {

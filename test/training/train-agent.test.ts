@@ -6,7 +6,7 @@ import { Toolset } from "../../src/functions/index.js";
 import { startScriptedServer } from "../../src/testing/index.js";
 import type { ScriptedServer } from "../../src/testing/types.js";
 import { RunDirectory, trainAgent, type TrainAgentOptions, type TrainingEvent } from "../../src/training/index.js";
-import { respond, TASKS } from "./fixtures/scripted-run.js";
+import { respond, scriptedRunOptions } from "./fixtures/scripted-run.js";
 
 describe("trainAgent with scripted models", () => {
   let server: ScriptedServer;
@@ -16,15 +16,7 @@ describe("trainAgent with scripted models", () => {
     dirs.push(dir);
     return dir;
   };
-  const options = (extra: Partial<TrainAgentOptions> = {}): TrainAgentOptions => ({
-    agent: { kind: "tool-calling", model: { baseURL: server.baseURL, model: "agent", apiKey: "test", maxRetries: 0 }, codeInterpreter: false },
-    optimizer: { model: { baseURL: server.baseURL, model: "optimizer", apiKey: "test", maxRetries: 0 }, maxActions: 1 },
-    train: TASKS,
-    scorer: (prediction, task) => (prediction.trim() === task.answer ? 1 : 0),
-    maxSteps: 2,
-    concurrency: 2,
-    ...extra,
-  });
+  const options = (extra: Partial<TrainAgentOptions> = {}) => scriptedRunOptions(server.baseURL, extra);
 
   beforeAll(async () => {
     server = await startScriptedServer({ respond });

@@ -18,6 +18,7 @@ interface EvalFlags extends CliCapabilities {
   model: ModelSpec;
   concurrency: number;
   codeInterpreter: boolean;
+  excludeFailedTasks?: boolean;
   json?: boolean;
   quiet?: boolean;
 }
@@ -25,8 +26,11 @@ interface EvalFlags extends CliCapabilities {
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
 function line(label: string, r: EvaluationResult): string {
-  const correct = r.records.filter((x) => x.score >= 0.5).length;
-  return `${label}: accuracy ${pct(r.accuracy)} (${correct}/${r.records.length} correct), 95 % Wilson interval [${pct(r.interval.low)}, ${pct(r.interval.high)}]`;
+  const excluded = new Set(r.excluded);
+  const scored = r.records.filter((x) => !excluded.has(x.taskId));
+  const correct = scored.filter((x) => x.score >= 0.5).length;
+  const left = excluded.size ? `; ${excluded.size} task(s) left out: their model calls failed` : "";
+  return `${label}: accuracy ${pct(r.accuracy)} (${correct}/${scored.length} correct${left}), 95 % Wilson interval [${pct(r.interval.low)}, ${pct(r.interval.high)}]`;
 }
 
 /**
@@ -47,7 +51,8 @@ export function registerEvalCommand(program: Command, ctx: CommandContext): void
     .addOption(agentOption())
     .requiredOption("--model <spec>", 'agent model: "openai:<model>", "ollama:<model>", JSON {"baseURL","model"}, or scripted:demo (offline, scripted)', modelSpecOption)
     .option("--concurrency <n>", "tasks evaluated at once", integerOption(1), DEFAULTS.training.concurrency)
-    .option("--no-code-interpreter", "do not give the agent the execute_javascript tool");
+    .option("--no-code-interpreter", "do not give the agent the execute_javascript tool")
+    .option("--exclude-failed-tasks", "leave tasks whose model calls keep failing out of the scores (default: stop with an error)");
   addCapabilityOptions(cmd);
   withOutputOptions(cmd).action(async (flags: EvalFlags) => {
     const [{ loadDataset }, { Toolset }, { pairedMcNemar }, { createSandbox }, { evaluateWithEvents }, { validateModelSpecs }, { startScriptedModels }, { checkUniqueTaskIds }] = await Promise.all([
@@ -77,19 +82,23 @@ export function registerEvalCommand(program: Command, ctx: CommandContext): void
     const sandbox = await createSandbox();
     try {
       const run = (t: ToolsetValue, step: number) =>
-        evaluateWithEvents({ agent, toolset: t, tasks: data.tasks, scorer: data.scorer, sandbox, ...(capabilities && { capabilities }), concurrency: flags.concurrency, signal: ctx.signal, step, phase: "test", onEvent: (e) => printer.event(e) });
+        evaluateWithEvents({ agent, toolset: t, tasks: data.tasks, scorer: data.scorer, sandbox, ...(capabilities && { capabilities }), concurrency: flags.concurrency, signal: ctx.signal, step, phase: "test", onEvent: (e) => printer.event(e),
+          ...(flags.excludeFailedTasks && { infrastructureFailures: "exclude" as const }) });
       printer.info(`Evaluating ${flags.toolset} (${toolset.size} functions) on ${data.name} (${data.tasks.length} tasks)…`);
       const main = await run(toolset, 0);
-      const summary = (r: EvaluationResult) => ({ accuracy: r.accuracy, loss: r.loss, n: r.records.length, interval: r.interval, usage: r.usage });
+      const summary = (r: EvaluationResult) => ({ accuracy: r.accuracy, loss: r.loss, n: r.records.length - r.excluded.length, excluded: r.excluded, interval: r.interval, usage: r.usage });
       if (!baseline) {
         printer.result({ type: "result", toolset: flags.toolset, data: data.name, ...summary(main) }, line(flags.toolset, main));
         return;
       }
       printer.info(`Evaluating the baseline ${flags.baseline} (${baseline.size} functions)…`);
       const base = await run(baseline, 1);
+      // A task left out on either side is left out of the pairing.
+      const left = new Set([...main.excluded, ...base.excluded]);
+      const paired = main.records.map((r, i) => [r, base.records[i]!] as const).filter(([r]) => !left.has(r.taskId));
       const test = pairedMcNemar(
-        main.records.map((r) => r.score),
-        base.records.map((r) => r.score),
+        paired.map(([r]) => r.score),
+        paired.map(([, r]) => r.score),
       );
       const verdict = test.pValue < 0.05 ? "significant at 5 %" : "not significant at 5 %";
       printer.result(
@@ -97,7 +106,7 @@ export function registerEvalCommand(program: Command, ctx: CommandContext): void
         [
           line(flags.toolset, main),
           line(`baseline ${flags.baseline}`, base),
-          `Paired comparison on ${main.records.length} tasks: only the toolset right on ${test.b}, only the baseline right on ${test.c}; ` +
+          `Paired comparison on ${paired.length} tasks: only the toolset right on ${test.b}, only the baseline right on ${test.c}; ` +
             `McNemar ${test.method === "exact" ? "exact test" : `χ² = ${test.statistic.toFixed(3)}`}, p = ${test.pValue.toPrecision(3)} (${verdict}).`,
         ].join("\n"),
       );

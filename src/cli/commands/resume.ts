@@ -16,7 +16,10 @@ import { finishTraining } from "./finish-training.js";
 export function registerResumeCommand(program: Command, ctx: CommandContext): void {
   const cmd = program
     .command("resume")
-    .description("continue an interrupted training run from its checkpoints")
+    .description(
+      "continue an interrupted training run from its checkpoints (after Ctrl-C, a crash or a provider outage); " +
+        "an inline apiKey of a JSON model spec is given again as TOOLFORGE_MODEL_API_KEY / TOOLFORGE_OPTIMIZER_API_KEY",
+    )
     .argument("<run-dir>", "run directory created by `toolforge train`")
     .option("--checkpointer <spec>", "the run's checkpointer when it is not the run directory's SQLite file (e.g. postgres://user:pass@host/db; also TOOLFORGE_CHECKPOINTER)");
   withOutputOptions(cmd).action(async (runDir: string, flags: { json?: boolean; quiet?: boolean; checkpointer?: string }) => {

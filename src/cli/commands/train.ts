@@ -9,7 +9,8 @@ import { finishTraining } from "./finish-training.js";
 import type { TrainConfig } from "../train-config.js";
 
 /** What commander parses: the stored config's fields, before defaults and prices are folded in. */
-type TrainFlags = Omit<TrainConfig, "format" | "version" | "optimizerModel" | "budget"> & {
+type TrainFlags = Omit<TrainConfig, "format" | "version" | "optimizerModel" | "budget" | "infrastructureFailures"> & {
+  excludeFailedTasks?: boolean;
   optimizerModel?: ModelSpec;
   budget?: { maxTokens?: number; maxCostUsd?: number };
   price?: NonNullable<TrainConfig["budget"]>["prices"];
@@ -66,6 +67,7 @@ export function registerTrainCommand(program: Command, ctx: CommandContext): voi
     .option("--budget <amount>", "stop when spent: tokens (200000) or dollars ($2.50, needs known prices)", budgetOption)
     .option("--price <model=in/out>", "USD per million input/output tokens of a model, for cost reports and $ budgets (repeatable)", priceOption)
     .option("--no-code-interpreter", "do not give the agent the execute_javascript tool")
+    .option("--exclude-failed-tasks", "leave tasks whose model calls keep failing out of both sides of a comparison (default: stop; resume later)")
     .option("--checkpointer <spec>", "where checkpoints go: sqlite (default, in the run directory) | sqlite:<file> | memory | postgres://user:pass@host:port/db")
     .requiredOption("--out <dir>", "run directory (e.g. runs/<name>); never overwritten without --force")
     .option("--force", "replace an existing run directory");
@@ -101,6 +103,7 @@ export function registerTrainCommand(program: Command, ctx: CommandContext): voi
       ...(flags.checkpointer !== undefined && { checkpointer: flags.checkpointer }),
       ...(capabilities && { capabilities }),
       ...(flags.levels && { levels: flags.levels }),
+      ...(flags.excludeFailedTasks && { infrastructureFailures: "exclude" as const }),
     };
     if (flags.budget?.maxCostUsd !== undefined && !flags.price) {
       throw new CliUsageError("E_CLI_BUDGET", `--budget ${"$"}${flags.budget.maxCostUsd} needs the models' prices: add --price <model>=<input>/<output> (USD per million tokens)`, {});

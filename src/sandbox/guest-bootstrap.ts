@@ -54,6 +54,42 @@ export const GUEST_BOOTSTRAP_SOURCE = String.raw`(function (hostLog, maxLogChars
       disable(mathjs.typed, k, "typed." + k + "()", false);
     for (const k of ["createUnit", "createUnitSingle", "deleteUnit", "setUnitSystem"])
       disable(mathjs.Unit, k, "Unit." + k + "()", false);
+    // An event bus shared by every call would carry data from one to the next.
+    for (const k of ["on", "off", "once", "emit"]) disable(mathjs, k, k + "()", false);
+    // Expressions reach the library through this second namespace.
+    const scope = mathjs.expression && mathjs.expression.mathWithTransform;
+    if (scope) {
+      disable(scope, "config", "config(options)", true);
+      for (const k of ["import", "createUnit"]) disable(scope, k, k + "()", false);
+    }
+  }
+  // mathjs records the last unit parsed for each dimension here and formats
+  // later results with it: it must stay writable, so it is restored after
+  // every call instead of frozen. Its seed entries are frozen like the rest.
+  const mutable = [];
+  const units = mathjs && mathjs.Unit && mathjs.Unit.UNIT_SYSTEMS;
+  if (units && units.auto) mutable.push(units.auto);
+  const saved = mutable.map((o) => {
+    const keys = ownKeys(o), copy = new Map();
+    for (let i = 0; i < keys.length; i++) copy.set(keys[i], Object.getOwnPropertyDescriptor(o, keys[i]));
+    return { o: o, proto: getPrototypeOf(o), copy: copy };
+  });
+  // True when every mutable object is back to its saved state.
+  function restoreMutable() {
+    let clean = true;
+    for (let i = 0; i < saved.length; i++) {
+      const s = saved[i], o = s.o;
+      if (getPrototypeOf(o) !== s.proto || !isExtensible(o)) { clean = false; continue; }
+      const keys = ownKeys(o);
+      for (let j = 0; j < keys.length; j++) if (!s.copy.has(keys[j]) && !delete o[keys[j]]) clean = false;
+      for (const [k, d] of s.copy) {
+        const now = Object.getOwnPropertyDescriptor(o, k);
+        if (now && now.value === d.value && now.get === d.get && now.set === d.set && now.writable === d.writable &&
+          now.enumerable === d.enumerable && now.configurable === d.configurable) continue;
+        try { Object.defineProperty(o, k, d); } catch (e) { clean = false; }
+      }
+    }
+    return clean;
   }
 
   function format(v) {
@@ -118,8 +154,12 @@ export const GUEST_BOOTSTRAP_SOURCE = String.raw`(function (hostLog, maxLogChars
   const notDefined = freeze({});
   let baseline = null;
   let baseProto = null;
+  const mutableSeeds = [];
+  for (let i = 0; i < saved.length; i++) for (const d of saved[i].copy.values()) mutableSeeds.push(d.value);
   return {
     lazyHooks: lazyHooks,
+    mutable: mutable,
+    mutableSeeds: mutableSeeds,
     // Compiled wrappers are reused between calls (a script can reach its runner through arguments.callee).
     seal: (f) => { freeze(f); if (f.prototype) freeze(f.prototype); },
     pkg: (name) => packages.get(name),
@@ -171,7 +211,7 @@ export const GUEST_BOOTSTRAP_SOURCE = String.raw`(function (hostLog, maxLogChars
     reset: () => {
       initDepth = 0;
       logUsed = 0;
-      let clean = getPrototypeOf(G) === baseProto && isExtensible(G);
+      let clean = restoreMutable() && getPrototypeOf(G) === baseProto && isExtensible(G);
       const keys = ownKeys(G);
       // Baseline globals are non-configurable, so an unchanged count means nothing was added.
       if (keys.length !== baseline.size) for (const k of keys) if (!baseline.has(k) && !delete G[k]) clean = false;

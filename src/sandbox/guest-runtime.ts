@@ -122,11 +122,14 @@ export class GuestRuntime {
     const harden = this.unwrap(ctx.evalCode(FREEZE_INTRINSICS_SOURCE, "harden.js"));
     const roots = ctx.newArray();
     ctx.setProp(roots, 0, helpers);
+    const seeds = ctx.getProp(helpers, "mutableSeeds");
+    ctx.setProp(roots, 1, seeds);
     const libraries = ctx.newArray();
     [...this.packageHandles.values()].forEach((h, i) => ctx.setProp(libraries, i, h));
     const lazyHooks = ctx.getProp(helpers, "lazyHooks");
-    this.unwrap(ctx.callFunction(harden, ctx.undefined, roots, libraries, lazyHooks)).dispose();
-    for (const h of [harden, roots, libraries, lazyHooks, helpers]) h.dispose();
+    const mutable = ctx.getProp(helpers, "mutable");
+    this.unwrap(ctx.callFunction(harden, ctx.undefined, roots, libraries, lazyHooks, mutable)).dispose();
+    for (const h of [harden, roots, seeds, libraries, lazyHooks, mutable, helpers]) h.dispose();
     this.unwrap(ctx.callFunction(this.helper("snapshot"), ctx.undefined)).dispose();
     // Build mathjs's lazily created parser and common types now, so the
     // first guest call does not pay ~200 ms of its time budget for them.

@@ -95,9 +95,8 @@ export const GUEST_BOOTSTRAP_SOURCE = String.raw`(function (hostLog, maxLogChars
   function format(v) {
     if (typeof v === "string") return v;
     try {
-      const shape = precheck(v, maxLogChars);
-      const s = shape[0] === "N" ? undefined : stringify(v);
-      if (s !== undefined) return s;
+      const out = toJson(v, maxLogChars);
+      if (out.json !== undefined) return out.json;
     } catch (e) { /* fall through */ }
     try { return toStr(v); } catch (e) { return "[unprintable]"; }
   }
@@ -129,23 +128,53 @@ export const GUEST_BOOTSTRAP_SOURCE = String.raw`(function (hostLog, maxLogChars
   // QuickJS's JSON.stringify takes seconds (or hangs the host) on nesting in
   // the thousands, so depth is checked first, iteratively. Every object adds
   // at least two characters of JSON, so more than maxChars / 2 objects is
-  // already too large. Objects with toJSON are leaves: their JSON is theirs.
+  // already too large. What a toJSON method returns is only known while
+  // serialising, so values that have one are serialised with a depth count.
   const MAX_DEPTH = 512;
+  const TOO_DEEP = "Nnested deeper than " + MAX_DEPTH + " levels";
+  const tooDeep = freeze({});
   function precheck(root, maxChars) {
     const seen = new Set();
     const stack = [root, 1];
+    let custom = false;
     while (stack.length) {
       const depth = stack.pop();
       const o = stack.pop();
       if (o === null || typeof o !== "object" || seen.has(o)) continue;
       seen.add(o);
-      if (depth > MAX_DEPTH) return "Nnested deeper than " + MAX_DEPTH + " levels";
+      if (depth > MAX_DEPTH) return TOO_DEEP;
       if (seen.size > maxChars / 2) return "L" + (maxChars + 1);
-      if (typeof o.toJSON === "function") continue;
+      if (typeof o.toJSON === "function") { custom = true; continue; }
       const keys = Object.keys(o);
       for (let i = 0; i < keys.length; i++) stack.push(o[keys[i]], depth + 1);
     }
-    return "";
+    return custom ? "T" : "";
+  }
+  function stringifyCounted(v) {
+    const depths = new Map();
+    let first = true;
+    try {
+      return stringify(v, function (key, value) {
+        // The first holder is JSON.stringify's wrapper around the root.
+        const depth = first ? 1 : depths.get(this) + 1;
+        first = false;
+        if (value !== null && typeof value === "object") {
+          if (depth > MAX_DEPTH) throw tooDeep;
+          depths.set(value, depth);
+        }
+        return value;
+      });
+    } catch (e) {
+      if (e === tooDeep) return null;
+      throw e;
+    }
+  }
+  // A JSON text, undefined (nothing to serialise), or an encode() tag for a value that cannot be.
+  function toJson(v, maxChars) {
+    const shape = precheck(v, maxChars);
+    if (shape && shape !== "T") return { tag: shape };
+    const s = shape === "T" ? stringifyCounted(v) : stringify(v);
+    return s === null ? { tag: TOO_DEEP } : { json: s };
   }
 
   // Where the last call() stopped; read by the host only when it threw.
@@ -187,9 +216,9 @@ export const GUEST_BOOTSTRAP_SOURCE = String.raw`(function (hostLog, maxLogChars
         const p = stringify(v);
         return p.length > maxChars ? "L" + p.length : "J" + p;
       }
-      const shape = precheck(v, maxChars);
-      if (shape) return shape;
-      const s = stringify(v);
+      const out = toJson(v, maxChars);
+      if (out.tag) return out.tag;
+      const s = out.json;
       if (s === undefined) return "N" + t;
       return s.length > maxChars ? "L" + s.length : "J" + s;
     },

@@ -1,6 +1,7 @@
 import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSSyncVariant, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from "quickjs-emscripten-core";
 import releaseSync from "@jitl/quickjs-wasmfile-release-sync";
 import { FREEZE_INTRINSICS_SOURCE } from "./freeze-intrinsics.js";
+import { functionBodyProblem } from "./function-body.js";
 import { GUEST_BOOTSTRAP_SOURCE } from "./guest-bootstrap.js";
 import { loadLibrarySource } from "./library-sources.js";
 import type { AllowedPackage } from "./libraries.js";
@@ -234,21 +235,25 @@ export class GuestRuntime {
     const wrapper =
       `(function (${args.names.join(", ")}) { return (function () {${code}\n;` +
       `return typeof ${entry} === "function" ? ${entry} : undefined; })(); })`;
-    return this.compile(wrapper, `${entry}.js`);
+    return this.compile(wrapper, `${entry}.js`, () => {
+      const problem = functionBodyProblem(code);
+      if (problem !== undefined) throw new CallFailure("syntax", `SyntaxError: ${problem}`);
+    });
   }
 
   /**
-   * Compiles a wrapper once per runtime. Only the compiled outer function is
+   * Compiles a wrapper once per runtime (`check` runs before a first compile). Only the compiled outer function is
    * reused: calling it re-runs the guest's top-level code in a fresh scope,
    * so no state carries from one call to the next.
    */
-  private compile(source: string, filename: string): QuickJSHandle {
+  private compile(source: string, filename: string, check?: () => void): QuickJSHandle {
     const cached = this.compiled.get(source);
     if (cached) {
       this.compiled.delete(source);
       this.compiled.set(source, cached);
       return cached;
     }
+    check?.();
     const fn = this.orFail(this.ctx.evalCode(source, filename), "define");
     this.unwrap(this.ctx.callFunction(this.helper("seal"), this.ctx.undefined, fn)).dispose();
     this.compiled.set(source, fn);

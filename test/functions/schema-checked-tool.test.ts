@@ -1,12 +1,12 @@
 import { ToolMessage } from "@langchain/core/messages";
 import { ToolInputParsingException } from "@langchain/core/tools";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { FunctionSpecError, Toolset } from "../../src/functions/index.js";
+import { FunctionSpecError, Toolset, type JSONSchema } from "../../src/functions/index.js";
 import { LinearRegExpError, linearRegExp } from "../../src/functions/linear-regexp.js";
 import { fakeSandbox } from "./fixtures.js";
 
 const EVIL = "^(a+)+$";
-const spec = (parameters: { properties: Record<string, unknown> } & Record<string, unknown>) => ({
+const spec = (parameters: { properties: Record<string, JSONSchema> } & JSONSchema) => ({
   name: "echo",
   description: "Echoes its arguments.",
   parameters: { type: "object" as const, ...parameters },

@@ -10,10 +10,10 @@
  *    object and the *hidden* ones that only syntax produces (iterator,
  *    generator, async-function and iterator-helper prototypes,
  *    %ThrowTypeError%...). Library namespaces (hidden from the global scope)
- *    are frozen deeply too; lazy members (mathjs defines ~1000, each with a
- *    setter) lose their setter and are frozen when first built, which keeps
- *    preload cheap. Objects a library must keep writing (its `mutable`
- *    list) are left alone: the bootstrap restores them after every call.
+ *    are frozen deeply too; their lazy members lose their setter and are all
+ *    built (and frozen) during preload. Objects a library must keep writing
+ *    (its `mutable` list) are left alone: the bootstrap restores them after
+ *    every call.
  * 3. Every global binding becomes read-only and non-configurable, so the
  *    per-call cleanup only has to delete *new* globals.
  *
@@ -54,7 +54,16 @@ export const FREEZE_INTRINSICS_SOURCE = String.raw`(function () {
         defineProperty(this, key, { value: v, writable: true, enumerable: true, configurable: true });
       },
     };
-    defineProperty(proto, key, { get: accessors.get, set: accessors.set, enumerable: d.enumerable, configurable: false });
+    defineProperty(proto, key, { get: freeze(accessors.get), set: freeze(accessors.set), enumerable: d.enumerable, configurable: false });
+    // Only the getter's closure holds the original now, so no walk reaches
+    // it; it is frozen once its whole prototype is converted (freezing it
+    // now could freeze that prototype half-way, through its constructor).
+    overridden.push(value);
+  }
+
+  const overridden = [];
+  function freezeOverridden() {
+    while (overridden.length) deepFreeze(overridden.pop(), libraryBefore);
   }
 
   // Intrinsics with no global name: only syntax or built-in calls produce them.
@@ -105,7 +114,7 @@ export const FREEZE_INTRINSICS_SOURCE = String.raw`(function () {
         return v;
       },
     };
-    defineProperty(obj, key, { get: accessors.get, set: undefined, enumerable: d.enumerable, configurable: false });
+    defineProperty(obj, key, { get: freeze(accessors.get), set: undefined, enumerable: d.enumerable, configurable: false });
   }
 
   // Post-order marking: if an interrupt stops a walk half-way, unfinished
@@ -131,9 +140,6 @@ export const FREEZE_INTRINSICS_SOURCE = String.raw`(function () {
     }
   }
 
-  // Marked done only once frozen (deepFreeze is post-order): a time limit
-  // can interrupt a lazy member's walk half-way during a guest call, and
-  // the next read must then finish the job rather than skip it.
   // A library's classes keep working when their instances assign methods
   // that the (frozen) class prototype also has.
   function enableLibraryOverrides(o) {
@@ -141,20 +147,41 @@ export const FREEZE_INTRINSICS_SOURCE = String.raw`(function () {
     const p = getOwnPropertyDescriptor(o, "prototype");
     if (p && "value" in p && isObject(p.value) && !done.has(p.value) && !intrinsicProtos.has(p.value)) {
       for (const k of ownKeys(p.value)) enableOverride(p.value, k);
+      freezeOverridden();
     }
   }
 
+  // Lazy members (configurable getter/setter pairs; mathjs has ~1000) are
+  // tamed wherever the walk meets them, and all are built during preload:
+  // mathjs hands members to each other directly, so one frozen only when
+  // first read through its namespace could be reached, still writable,
+  // through another member's results before that.
+  const lazies = [];
+  function libraryBefore(o) {
+    enableLibraryOverrides(o);
+    for (const k of ownKeys(o)) {
+      const d = getOwnPropertyDescriptor(o, k);
+      if (d && d.get && d.set && d.configurable) {
+        tameLazy(o, k, d);
+        lazies.push(o, k);
+      }
+    }
+  }
+
+  // Marked done only once frozen (deepFreeze is post-order): a time limit
+  // can interrupt a lazy member's walk half-way during a guest call, and
+  // the next read must then finish the job rather than skip it.
   function guardMember(v) {
-    deepFreeze(v, enableLibraryOverrides);
+    deepFreeze(v, libraryBefore);
   }
 
   function guardLibrary(ns) {
-    for (const k of ownKeys(ns)) {
-      const d = getOwnPropertyDescriptor(ns, k);
-      if (!d) continue;
-      if (d.get && d.set && d.configurable) tameLazy(ns, k, d);
+    deepFreeze(ns, libraryBefore);
+    // Reading a member builds and guards it, which may reveal more lazy members.
+    while (lazies.length) {
+      const k = lazies.pop(), o = lazies.pop();
+      try { o[k]; } catch (e) { /* a member that cannot be built stays unbuilt, and unreachable */ }
     }
-    deepFreeze(ns, enableLibraryOverrides);
   }
 
   return function harden(extraRoots, libraries, lazyHooks, mutable) {
@@ -164,6 +191,7 @@ export const FREEZE_INTRINSICS_SOURCE = String.raw`(function () {
     const hidden = hiddenIntrinsics();
     intrinsicProtos = new Set(prototypes(hidden));
     for (const p of intrinsicProtos) for (const k of OVERRIDABLE) enableOverride(p, k);
+    freezeOverridden();
     for (const h of hidden) deepFreeze(h);
     // Libraries after the intrinsics, so their walk stops at frozen built-ins.
     for (let i = 0; i < libraries.length; i++) guardLibrary(libraries[i]);

@@ -42,9 +42,12 @@ export const GUEST_BOOTSTRAP_SOURCE = String.raw`(function (hostLog, maxLogChars
     obj[key] = guarded;
   }
   const mathjs = packages.get("mathjs");
+  // typed-function counts the functions it creates: the counter stays
+  // writable once frozen, and is reset after every call (a later call could
+  // otherwise read how many functions earlier ones made).
+  let created = 0, createdAtSnapshot = 0;
   if (mathjs) {
-    // typed-function counts the functions it creates; keep that counter writable once frozen.
-    let created = mathjs.typed.createCount;
+    created = mathjs.typed.createCount;
     Object.defineProperty(mathjs.typed, "createCount", {
       get: () => created, set: (v) => { created = v; }, enumerable: true, configurable: false,
     });
@@ -116,13 +119,15 @@ export const GUEST_BOOTSTRAP_SOURCE = String.raw`(function (hostLog, maxLogChars
 
   function makeRequire(declared) {
     declared = freeze(declared.slice());
-    return freeze(function require(name) {
+    // A method: no "prototype" object that calls sharing this shim could write to.
+    const shim = { require(name) {
       if (typeof name === "string" && declared.indexOf(name) >= 0 && packages.has(name)) return packages.get(name);
       const e = new Error("package '" + toStr(name) + "' is not available: declare it in packages (allowed: " +
         [...packages.keys()].join(", ") + ")");
       e.name = "PackageNotAllowedError";
       throw e;
-    });
+    } };
+    return freeze(shim.require);
   }
 
   // QuickJS's JSON.stringify takes seconds (or hangs the host) on nesting in
@@ -235,11 +240,12 @@ export const GUEST_BOOTSTRAP_SOURCE = String.raw`(function (hostLog, maxLogChars
       } catch (inner) { message = "[error could not be read]"; }
       return stringify([name.slice(0, 200), message.slice(0, 2000)]);
     },
-    snapshot: () => { baseline = new Set(ownKeys(G)); baseProto = getPrototypeOf(G); },
+    snapshot: () => { baseline = new Set(ownKeys(G)); baseProto = getPrototypeOf(G); createdAtSnapshot = created; },
     // Deletes globals a call created; 0 means the realm is poisoned.
     reset: () => {
       initDepth = 0;
       logUsed = 0;
+      created = createdAtSnapshot;
       let clean = restoreMutable() && getPrototypeOf(G) === baseProto && isExtensible(G);
       const keys = ownKeys(G);
       // Baseline globals are non-configurable, so an unchanged count means nothing was added.

@@ -42,7 +42,7 @@ export const FREEZE_INTRINSICS_SOURCE = String.raw`(function () {
 
   // Accessors are methods: they have no "prototype" object for the
   // library walk to give accessors of its own, and so on forever.
-  function enableOverride(proto, key) {
+  function enableOverride(proto, key, before) {
     const d = getOwnPropertyDescriptor(proto, key);
     if (!d || !("value" in d) || !d.configurable) return;
     const value = d.value;
@@ -58,12 +58,15 @@ export const FREEZE_INTRINSICS_SOURCE = String.raw`(function () {
     // Only the getter's closure holds the original now, so no walk reaches
     // it; it is frozen once its whole prototype is converted (freezing it
     // now could freeze that prototype half-way, through its constructor).
-    overridden.push(value);
+    overridden.push(value, before);
   }
 
   const overridden = [];
   function freezeOverridden() {
-    while (overridden.length) deepFreeze(overridden.pop(), libraryBefore);
+    while (overridden.length) {
+      const before = overridden.pop();
+      deepFreeze(overridden.pop(), before);
+    }
   }
 
   // Intrinsics with no global name: only syntax or built-in calls produce them.
@@ -146,7 +149,7 @@ export const FREEZE_INTRINSICS_SOURCE = String.raw`(function () {
     if (typeof o !== "function") return;
     const p = getOwnPropertyDescriptor(o, "prototype");
     if (p && "value" in p && isObject(p.value) && !done.has(p.value) && !intrinsicProtos.has(p.value)) {
-      for (const k of ownKeys(p.value)) enableOverride(p.value, k);
+      for (const k of ownKeys(p.value)) enableOverride(p.value, k, libraryBefore);
       freezeOverridden();
     }
   }
@@ -191,10 +194,10 @@ export const FREEZE_INTRINSICS_SOURCE = String.raw`(function () {
     const hidden = hiddenIntrinsics();
     intrinsicProtos = new Set(prototypes(hidden));
     for (const p of intrinsicProtos) for (const k of OVERRIDABLE) enableOverride(p, k);
+    // Every intrinsic first, plainly: the library walks below must find
+    // them done, or they would take built-in accessors for lazy members.
     freezeOverridden();
     for (const h of hidden) deepFreeze(h);
-    // Libraries after the intrinsics, so their walk stops at frozen built-ins.
-    for (let i = 0; i < libraries.length; i++) guardLibrary(libraries[i]);
     for (const k of ownKeys(G)) {
       const d = getOwnPropertyDescriptor(G, k);
       if ("value" in d) {
@@ -205,6 +208,8 @@ export const FREEZE_INTRINSICS_SOURCE = String.raw`(function () {
       }
     }
     deepFreeze(getPrototypeOf(G));
+    for (let i = 0; i < libraries.length; i++) guardLibrary(libraries[i]);
+    // Last: these reach into the libraries.
     for (let i = 0; i < extraRoots.length; i++) deepFreeze(extraRoots[i]);
   };
 })()`;

@@ -25,6 +25,7 @@ const PROBE = `async function probe() {
     marks: [(function* () {}).mark, (async () => {}).mark, (async function* () {}).mark, t.mark, ({}).polluted, [].polluted, ""[Symbol.iterator]().mark],
     promise: await Promise.resolve(5), json: JSON.stringify({ a: [1], d: new Date(0) }), replace: "aa".replace(/a/g, "b"),
     mapFn: [1, 2].map((x) => x * 2), unscopables: Array.prototype[Symbol.unscopables].flat,
+    accessors: [({}).__proto__ === Object.prototype, [].__proto__ === Array.prototype, new Map([[1, 1]]).size, /a/gi.flags, new Uint8Array(3).length],
     globals: ["leak", "PERSIST", "ESC", "X1", "LATE", "GOT", "G1"].map((n) => typeof globalThis[n]),
     bindings: [typeof PERSIST === "undefined"],
     errorHook: typeof Error.prepareStackTrace, consoleLog: String(console.log).slice(0, 30),
@@ -80,6 +81,7 @@ const ATTACKS: Array<{ name: string; code: string; via?: "function" | "script" |
   { name: "mathjs import, createUnit, typed", code: "try { math.import({ add: () => 0 }, { override: true }); } catch (e) {} try { math.createUnit('foo', '3 cm'); } catch (e) {} try { math.typed.addConversion({ from: 'string', to: 'number', convert: () => 0 }); } catch (e) {}" },
   { name: "mathjs parse node classes", code: "math.parse('x + 1').constructor.prototype.toString = () => 'p'; Object.getPrototypeOf(math.parse('x + 1')).toString = () => 'q';", via: "script" },
   { name: "the code interpreter's runner", code: "arguments.callee.mark = 1; arguments.callee.prototype && (arguments.callee.prototype.mark = 1);", via: "script" },
+  { name: "built-in accessors", code: "const d = Object.getOwnPropertyDescriptor(Object.prototype, '__proto__'); d.get.mark = 1; Object.defineProperty(Map.prototype, 'size', { get: () => 0 });", via: "script" },
   { name: "freezing the global object", code: "Object.preventExtensions(globalThis);" },
 ];
 

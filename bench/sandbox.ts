@@ -78,11 +78,15 @@ function timedNode(fn: (args: Record<string, number>) => unknown, n: number): nu
 }
 
 async function poolMs(workers: number): Promise<number> {
-  await using sb = await createSandbox({ workers, timeoutMs: 60_000, packages: [] });
-  await Promise.all(Array.from({ length: workers * 2 }, () => sb.run({ code: CPU, entry: "primes", args: { n: 500 } })));
-  const t = performance.now();
-  await Promise.all(Array.from({ length: N.pool }, () => sb.run({ code: CPU, entry: "primes", args: { n: N.poolN } })));
-  return performance.now() - t;
+  const sb = await createSandbox({ workers, timeoutMs: 60_000, packages: [] });
+  try {
+    await Promise.all(Array.from({ length: workers * 2 }, () => sb.run({ code: CPU, entry: "primes", args: { n: 500 } })));
+    const t = performance.now();
+    await Promise.all(Array.from({ length: N.pool }, () => sb.run({ code: CPU, entry: "primes", args: { n: N.poolN } })));
+    return performance.now() - t;
+  } finally {
+    await sb.close();
+  }
 }
 
 /** One busy child process per core; killed (by pid) when the block ends. */

@@ -42,7 +42,7 @@ export const FREEZE_INTRINSICS_SOURCE = String.raw`(function () {
 
   // Accessors are methods: they have no "prototype" object for the
   // library walk to give accessors of its own, and so on forever.
-  function enableOverride(proto, key, before) {
+  function enableOverride(proto, key, library) {
     const d = getOwnPropertyDescriptor(proto, key);
     if (!d || !("value" in d) || !d.configurable) return;
     const value = d.value;
@@ -58,14 +58,14 @@ export const FREEZE_INTRINSICS_SOURCE = String.raw`(function () {
     // Only the getter's closure holds the original now, so no walk reaches
     // it; it is frozen once its whole prototype is converted (freezing it
     // now could freeze that prototype half-way, through its constructor).
-    overridden.push(value, before);
+    overridden.push(value, library);
   }
 
   const overridden = [];
   function freezeOverridden() {
     while (overridden.length) {
-      const before = overridden.pop();
-      deepFreeze(overridden.pop(), before);
+      const library = overridden.pop();
+      deepFreeze(overridden.pop(), library);
     }
   }
 
@@ -123,21 +123,29 @@ export const FREEZE_INTRINSICS_SOURCE = String.raw`(function () {
   // Post-order marking: if an interrupt stops a walk half-way, unfinished
   // nodes are walked again on the next attempt. Iterative: library object
   // graphs are far deeper than the guest stack.
-  function deepFreeze(root, before) {
+  // "library": the walk also converts the prototypes of library classes
+  // (override fix) and tames lazy members on the way (see lazies below).
+  function deepFreeze(root, library) {
     if (!isObject(root) || done.has(root)) return;
     const visiting = new Set([root]);
     const stack = [root, false];
+    const push = (v) => { if (isObject(v) && !done.has(v) && !visiting.has(v)) { visiting.add(v); stack.push(v, false); } };
     while (stack.length) {
       const expanded = stack.pop(), o = stack.pop();
       if (expanded) { freeze(o); done.add(o); continue; }
-      if (before) before(o);
+      if (library) enableLibraryOverrides(o);
       stack.push(o, true);
-      const push = (v) => { if (isObject(v) && !done.has(v) && !visiting.has(v)) { visiting.add(v); stack.push(v, false); } };
-      for (const k of ownKeys(o)) {
-        const d = getOwnPropertyDescriptor(o, k);
+      const keys = ownKeys(o);
+      for (let i = 0; i < keys.length; i++) {
+        let d = getOwnPropertyDescriptor(o, keys[i]);
         if (!d) continue;
-        if ("value" in d) push(d.value);
-        else { push(d.get); push(d.set); }
+        if ("value" in d) { push(d.value); continue; }
+        if (library && d.get && d.set && d.configurable) {
+          tameLazy(o, keys[i], d);
+          lazies.push(o, keys[i]);
+          d = getOwnPropertyDescriptor(o, keys[i]);
+        }
+        push(d.get); push(d.set);
       }
       push(getPrototypeOf(o));
     }
@@ -149,37 +157,27 @@ export const FREEZE_INTRINSICS_SOURCE = String.raw`(function () {
     if (typeof o !== "function") return;
     const p = getOwnPropertyDescriptor(o, "prototype");
     if (p && "value" in p && isObject(p.value) && !done.has(p.value) && !intrinsicProtos.has(p.value)) {
-      for (const k of ownKeys(p.value)) enableOverride(p.value, k, libraryBefore);
+      for (const k of ownKeys(p.value)) enableOverride(p.value, k, true);
       freezeOverridden();
     }
   }
 
-  // Lazy members (configurable getter/setter pairs; mathjs has ~1000) are
-  // tamed wherever the walk meets them, and all are built during preload:
-  // mathjs hands members to each other directly, so one frozen only when
-  // first read through its namespace could be reached, still writable,
-  // through another member's results before that.
+  // Lazy members (configurable getter/setter pairs; mathjs has ~700) are
+  // tamed wherever a library walk meets them, and all are built during
+  // preload: mathjs hands members to each other directly, so one frozen
+  // only when first read through its namespace could be reached, still
+  // writable, through another member's results before that.
   const lazies = [];
-  function libraryBefore(o) {
-    enableLibraryOverrides(o);
-    for (const k of ownKeys(o)) {
-      const d = getOwnPropertyDescriptor(o, k);
-      if (d && d.get && d.set && d.configurable) {
-        tameLazy(o, k, d);
-        lazies.push(o, k);
-      }
-    }
-  }
 
   // Marked done only once frozen (deepFreeze is post-order): a time limit
   // can interrupt a lazy member's walk half-way during a guest call, and
   // the next read must then finish the job rather than skip it.
   function guardMember(v) {
-    deepFreeze(v, libraryBefore);
+    deepFreeze(v, true);
   }
 
   function guardLibrary(ns) {
-    deepFreeze(ns, libraryBefore);
+    deepFreeze(ns, true);
     // Reading a member builds and guards it, which may reveal more lazy members.
     while (lazies.length) {
       const k = lazies.pop(), o = lazies.pop();

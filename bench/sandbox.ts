@@ -1,13 +1,23 @@
 /**
- * Sandbox benchmark: prints numbers, asserts nothing.
- *   npx tsx bench/sandbox.ts
- * Reports per-call latency (median, p90) for a trivial function and a mathjs
- * workload through the sandbox and in plain Node in the same run, the
- * speed-up of a 2-worker pool over 1 worker, and the mathjs preload time.
- * The latency loops send calls back to back (as an evaluation run does); a
- * trivial call after an idle pause, when the threads have gone to sleep, is
- * reported separately, since it pays the thread wake-ups those loops avoid.
+ * Sandbox benchmark with targets.
+ *   npx tsx bench/sandbox.ts            full run (minutes), writes bench/results/sandbox.json
+ *   npx tsx bench/sandbox.ts --smoke    seconds; same code paths, tiny sizes, no verdicts
+ *   options: --out <file>  --rounds <n> (default 3)
+ *
+ * Every figure is the median of `rounds` repetitions, and figures that are
+ * compared (sandbox vs plain Node, 1 vs 2 workers) are measured A/B
+ * interleaved, round by round, so drift in machine load hits both sides.
+ * Warm-call latency is measured both quiet and while CPU hogs (one busy
+ * child process per core) load every core, with calls back to back and
+ * spaced like real tool calls. Exits 1 when a target is missed (never in
+ * --smoke mode).
  */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, loadavg } from "node:os";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import vm from "node:vm";
 import * as mathjs from "mathjs";
 import { createSandbox, type SandboxCall, type SandboxWithStats } from "../src/sandbox/index.js";
 
@@ -20,82 +30,169 @@ const MATH = `function solve({ n }) {
 }`;
 const CPU = "function primes({ n }) { let c = 0; for (let i = 2; i < n; i++) { let p = true; for (let j = 2; j * j <= i; j++) if (i % j === 0) { p = false; break; } if (p) c++; } return c; }";
 
-function stats(samples: number[]): { median: number; p90: number } {
-  const s = [...samples].sort((a, b) => a - b);
-  return { median: s[Math.floor(s.length / 2)], p90: s[Math.floor(s.length * 0.9)] };
+interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  rounds: number[];
+  target?: { max?: number; min?: number };
 }
 
-async function timeSandbox(sb: SandboxWithStats, call: (i: number) => SandboxCall, n: number, warm: number): Promise<number[]> {
-  for (let i = 0; i < warm; i++) await sb.run(call(i));
-  const out: number[] = [];
+const argv = process.argv.slice(2);
+const smoke = argv.includes("--smoke");
+const option = (name: string) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const here = dirname(fileURLToPath(import.meta.url));
+const out = resolve(option("--out") ?? `${here}/results/sandbox.json`);
+const rounds = Math.max(smoke ? 1 : 3, Number(option("--rounds") ?? 3));
+const N = smoke
+  ? { calls: 30, spaced: 4, spacedMs: 5, math: 6, pool: 4, poolN: 2000, node: 200 }
+  : { calls: 2000, spaced: 60, spacedMs: 50, math: 300, pool: 40, poolN: 20_000, node: 3000 };
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function timedCalls(sb: SandboxWithStats, call: (i: number) => SandboxCall, n: number, spacedMs = 0): Promise<number> {
+  const samples: number[] = [];
   for (let i = 0; i < n; i++) {
+    if (spacedMs) await pause(spacedMs);
     const t = performance.now();
     const r = await sb.run(call(i));
-    out.push((performance.now() - t) * 1000);
+    samples.push((performance.now() - t) * 1000);
     if (!r.ok) throw new Error(`benchmark call failed: ${JSON.stringify(r.error)}`);
   }
-  return out;
+  return median(samples);
 }
 
-async function timeAfterIdle(sb: SandboxWithStats, n: number, idleMs: number): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    await new Promise((r) => setTimeout(r, idleMs));
-    const t = performance.now();
-    const r = await sb.run({ code: TRIVIAL, entry: "add", args: { a: i, b: 1 } });
-    out.push((performance.now() - t) * 1000);
-    if (!r.ok) throw new Error(`benchmark call failed: ${JSON.stringify(r.error)}`);
-  }
-  return out;
-}
-
-function timeNode(fn: (args: { [k: string]: number }) => unknown, n: number, warm: number): number[] {
-  for (let i = 0; i < warm; i++) fn({ a: i, b: 1, n: i + 1 });
-  const out: number[] = [];
+function timedNode(fn: (args: Record<string, number>) => unknown, n: number): number {
+  for (let i = 0; i < Math.min(n, 100); i++) fn({ a: i, b: 1, n: i + 1 });
+  const samples: number[] = [];
   for (let i = 0; i < n; i++) {
     const t = performance.now();
     fn({ a: i, b: 1, n: i + 1 });
-    out.push((performance.now() - t) * 1000);
+    samples.push((performance.now() - t) * 1000);
   }
-  return out;
+  return median(samples);
 }
 
-async function throughput(workers: number, calls: number): Promise<number> {
-  const sb = await createSandbox({ workers, timeoutMs: 10_000, packages: [] });
+async function poolMs(workers: number): Promise<number> {
+  const sb = await createSandbox({ workers, timeoutMs: 60_000, packages: [] });
   try {
-    await Promise.all(Array.from({ length: workers * 4 }, () => sb.run({ code: CPU, entry: "primes", args: { n: 2000 } })));
+    await Promise.all(Array.from({ length: workers * 2 }, () => sb.run({ code: CPU, entry: "primes", args: { n: 500 } })));
     const t = performance.now();
-    await Promise.all(Array.from({ length: calls }, () => sb.run({ code: CPU, entry: "primes", args: { n: 20_000 } })));
+    await Promise.all(Array.from({ length: N.pool }, () => sb.run({ code: CPU, entry: "primes", args: { n: N.poolN } })));
     return performance.now() - t;
   } finally {
     await sb.close();
   }
 }
 
-const fmt = (us: number) => `${us.toFixed(1)} µs`;
+/** One busy child process per core; killed (by pid) when the block ends. */
+async function underLoad<T>(run: () => Promise<T>): Promise<T> {
+  const hogs: ChildProcess[] = Array.from({ length: availableParallelism() }, () =>
+    spawn(process.execPath, ["-e", "for (;;) {}"], { stdio: "ignore" }),
+  );
+  const stop = () => hogs.forEach((h) => h.kill("SIGKILL"));
+  process.once("exit", stop);
+  try {
+    await pause(200); // let the scheduler see them as CPU-bound
+    return await run();
+  } finally {
+    stop();
+    process.removeListener("exit", stop);
+  }
+}
 
-const started = performance.now();
-const sb = await createSandbox({ workers: 1, timeoutMs: 10_000 });
-const startMs = performance.now() - started;
+/** Runs `a` and `b` alternately for every round; returns their per-round values. */
+async function interleaved(a: () => Promise<number> | number, b: () => Promise<number> | number): Promise<[number[], number[]]> {
+  const as: number[] = [];
+  const bs: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    as.push(await a());
+    bs.push(await b());
+  }
+  return [as, bs];
+}
+
+const figures: Figure[] = [];
+const add = (name: string, values: number[], unit: string, target?: Figure["target"]) => {
+  figures.push({ name, value: median(values), unit, rounds: values, ...(target ? { target } : {}) });
+};
+
+const startedAt = performance.now();
+const sb = await createSandbox({ workers: 1, timeoutMs: 60_000 });
+const startMs = performance.now() - startedAt;
 try {
-  const trivialSb = stats(await timeSandbox(sb, (i) => ({ code: TRIVIAL, entry: "add", args: { a: i, b: 1 } }), 3000, 300));
-  const trivialIdle = stats(await timeAfterIdle(sb, 200, 5));
-  const trivialNode = stats(timeNode(new Function(`${TRIVIAL}; return add;`)() as never, 3000, 300));
-  const mathSb = stats(await timeSandbox(sb, (i) => ({ code: MATH, entry: "solve", args: { n: i + 1 }, packages: ["mathjs"] }), 500, 50));
-  const mathNode = stats(timeNode(new Function("math", `${MATH}; return solve;`)(mathjs) as never, 500, 50));
-  const t1 = await throughput(1, 40);
-  const t2 = await throughput(2, 40);
+  const trivial = (i: number): SandboxCall => ({ code: TRIVIAL, entry: "add", args: { a: i, b: 1 } });
+  const mathCall = (i: number): SandboxCall => ({ code: MATH, entry: "solve", args: { n: i + 1 }, packages: ["mathjs"] });
+  await timedCalls(sb, trivial, 200);
+  await timedCalls(sb, mathCall, 20);
 
-  console.log("toolforge sandbox benchmark (QuickJS wasm in worker threads)");
-  console.log(`node ${process.version}, ${process.arch}`);
-  console.log(`mathjs preload per worker:        ${sb.preloadTimesMs.map((m) => `${m.toFixed(0)} ms`).join(", ")} (createSandbox with 1 worker: ${startMs.toFixed(0)} ms)`);
-  console.log(`trivial call   sandbox median/p90: ${fmt(trivialSb.median)} / ${fmt(trivialSb.p90)}   (target median <= 80 µs)`);
-  console.log(`trivial call   after 5 ms idle:    ${fmt(trivialIdle.median)} / ${fmt(trivialIdle.p90)}`);
-  console.log(`trivial call   plain node:         ${fmt(trivialNode.median)} / ${fmt(trivialNode.p90)}`);
-  console.log(`mathjs call    sandbox median/p90: ${fmt(mathSb.median)} / ${fmt(mathSb.p90)}`);
-  console.log(`mathjs call    plain node:         ${fmt(mathNode.median)} / ${fmt(mathNode.p90)}`);
-  console.log(`mathjs slowdown (median ratio):    ${(mathSb.median / mathNode.median).toFixed(1)}x   (target <= 12x)`);
-  console.log(`2-worker pool speed-up (40 CPU-bound calls): ${(t1 / t2).toFixed(2)}x   (1 worker ${t1.toFixed(0)} ms, 2 workers ${t2.toFixed(0)} ms)`);
+  const [b2bQuiet, spacedQuiet] = await interleaved(
+    () => timedCalls(sb, trivial, N.calls),
+    () => timedCalls(sb, trivial, N.spaced, N.spacedMs),
+  );
+  add("warm trivial call, back to back, quiet", b2bQuiet, "µs");
+  add(`warm trivial call, ${N.spacedMs} ms apart, quiet`, spacedQuiet, "µs");
+  const [b2bLoaded, spacedLoaded] = await underLoad(() =>
+    interleaved(
+      () => timedCalls(sb, trivial, N.calls),
+      () => timedCalls(sb, trivial, N.spaced, N.spacedMs),
+    ),
+  );
+  add("warm trivial call, back to back, every core loaded", b2bLoaded, "µs", { max: 100 });
+  add(`warm trivial call, ${N.spacedMs} ms apart, every core loaded`, spacedLoaded, "µs", { max: 100 });
+
+  const nodeAdd = new Function(`${TRIVIAL}; return add;`)() as (a: Record<string, number>) => unknown;
+  const vmAdd = vm.runInNewContext(`(${TRIVIAL})`) as (a: Record<string, number>) => unknown;
+  const vmScript = new vm.Script(`add(args)`);
+  const vmContext = vm.createContext({ args: {} });
+  vm.runInContext(TRIVIAL, vmContext);
+  add("anchor: trivial call, plain node", [timedNode(nodeAdd, N.node)], "µs");
+  add("anchor: trivial call into a node:vm context", [timedNode(vmAdd, N.node)], "µs");
+  add("anchor: trivial script run in a node:vm context", [timedNode((args) => { vmContext.args = args; return vmScript.runInContext(vmContext); }, N.node)], "µs");
+
+  const nodeSolve = new Function("math", `${MATH}; return solve;`)(mathjs) as (a: Record<string, number>) => unknown;
+  const [mathSb, mathNode] = await interleaved(
+    () => timedCalls(sb, mathCall, N.math),
+    () => timedNode(nodeSolve, N.math),
+  );
+  add("mathjs workload, sandbox", mathSb, "µs");
+  add("mathjs workload, plain node", mathNode, "µs");
+  add("mathjs workload, sandbox / plain node", mathSb.map((s, i) => s / mathNode[i]!), "×", { max: 15 });
+
+  const [one, two] = await interleaved(() => poolMs(1), () => poolMs(2));
+  add(`pool: ${N.pool} CPU-bound calls, 1 worker`, one, "ms");
+  add(`pool: ${N.pool} CPU-bound calls, 2 workers`, two, "ms");
+  add("pool: speed-up of 2 workers over 1", one.map((o, i) => o / two[i]!), "×");
+  add("preload per worker (mathjs)", [...sb.preloadTimesMs], "ms");
+  add("createSandbox, 1 worker", [startMs], "ms");
 } finally {
   await sb.close();
+}
+
+const verdict = (f: Figure) => {
+  if (!f.target) return "";
+  if (smoke) return "smoke";
+  const ok = (f.target.max === undefined || f.value <= f.target.max) && (f.target.min === undefined || f.value >= f.target.min);
+  return ok ? "PASS" : "MISS";
+};
+const targetText = (f: Figure) => (f.target ? [f.target.max !== undefined ? `≤ ${f.target.max}` : "", f.target.min !== undefined ? `≥ ${f.target.min}` : ""].join(" ").trim() + ` ${f.unit}` : "");
+const rows = figures.map((f) => [f.name, `${f.value.toFixed(f.unit === "×" ? 2 : 1)} ${f.unit}`, targetText(f), verdict(f)]);
+const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]!.length), ["figure", "value", "target", "verdict"][c]!.length));
+const line = (r: string[]) => r.map((cell, c) => cell.padEnd(widths[c]!)).join("  ");
+const machine = { node: process.version, arch: process.arch, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "?", loadavgAtEnd: loadavg() };
+console.log(`toolforge sandbox benchmark${smoke ? " (smoke: sizes too small for verdicts)" : ""}; median of ${rounds} rounds; ${machine.cpus} × ${machine.cpuModel}, node ${machine.node}`);
+console.log(line(["figure", "value", "target", "verdict"]));
+for (const r of rows) console.log(line(r));
+
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), smoke, rounds, machine, figures: figures.map((f) => ({ ...f, verdict: verdict(f) || undefined })) }, null, 2)}\n`);
+console.log(`written: ${out}`);
+const missed = figures.filter((f) => verdict(f) === "MISS");
+if (missed.length) {
+  console.error(`targets missed: ${missed.map((f) => f.name).join("; ")}`);
+  process.exitCode = 1;
 }

@@ -1,8 +1,6 @@
-import { Ajv, type ErrorObject } from "ajv";
+import { createSchemaAjv, formatAjvErrors } from "./schema-ajv.js";
 
-// Draft-07 is Ajv's default meta schema. Non-strict: LLM-written schemas
-// often carry harmless annotation keywords (examples, title...).
-const ajv = new Ajv({ strict: false, allErrors: false, validateSchema: true });
+const ajv = createSchemaAjv();
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
@@ -11,7 +9,8 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
  * Why `parameters` is not an acceptable argument schema, or `undefined`.
  * Requires `type: "object"`, `properties` an object of schemas, `required`
  * (optional) a list of unique property names, and the whole a valid
- * JSON Schema draft-07 that Ajv can compile.
+ * JSON Schema draft-07 that Ajv can compile, with every `pattern` one the
+ * linear-time engine accepts (see `schema-ajv.ts`).
  */
 export function parametersProblem(parameters: unknown): string | undefined {
   if (!isPlainObject(parameters)) return `must be a JSON Schema object, got ${describe(parameters)}`;
@@ -30,7 +29,7 @@ export function parametersProblem(parameters: unknown): string | undefined {
     if (new Set(required).size !== required.length) return `"required" has duplicate entries`;
   }
   if (!ajv.validateSchema(parameters)) {
-    return `is not a valid JSON Schema (draft-07): ${formatErrors(ajv.errors ?? [])}`;
+    return `is not a valid JSON Schema (draft-07): ${formatAjvErrors(ajv.errors ?? [])}`;
   }
   try {
     ajv.compile(parameters);
@@ -41,17 +40,6 @@ export function parametersProblem(parameters: unknown): string | undefined {
     ajv.removeSchema(parameters);
   }
   return undefined;
-}
-
-function formatErrors(errors: readonly ErrorObject[]): string {
-  return errors
-    .slice(0, 3)
-    .map((e) => {
-      const at = e.instancePath ? `"${e.instancePath.slice(1).replaceAll("/", ".")}" ` : "";
-      const allowed = e.keyword === "enum" ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(", ")})` : "";
-      return `${at}${e.message ?? "is invalid"}${allowed}`;
-    })
-    .join("; ");
 }
 
 function describe(v: unknown): string {

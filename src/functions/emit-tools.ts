@@ -1,4 +1,4 @@
-import { DynamicStructuredTool } from "@langchain/core/tools";
+import type { DynamicStructuredTool } from "@langchain/core/tools";
 import type { JSONSchema as LangChainJSONSchema } from "@langchain/core/utils/json_schema";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import { capabilityCall, type CapabilityRuntime } from "../capabilities/index.js";
@@ -6,6 +6,7 @@ import { DEFAULTS } from "../defaults.js";
 import type { Sandbox, SandboxCall, SandboxResult } from "../sandbox/types.js";
 import { FunctionCallError } from "./errors.js";
 import type { FunctionSpec } from "./function-spec.js";
+import { SchemaCheckedTool } from "./schema-checked-tool.js";
 
 /**
  * Options of `toolset.toTools` / {@link emitTools}.
@@ -39,8 +40,8 @@ export type FunctionToolOutput = [content: string, artifact: SandboxResult];
 
 /**
  * One `DynamicStructuredTool` per function. Each tool's schema is the raw
- * JSON Schema of `parameters` (LangChain validates input against it before
- * the call); the call runs `code` in the sandbox with only the function's
+ * JSON Schema of `parameters`; input is validated against it before the
+ * call (with linear-time patterns, see {@link SchemaCheckedTool}); the call runs `code` in the sandbox with only the function's
  * own packages. `responseFormat` is `"content_and_artifact"`: content is
  * what the model reads (the value as JSON, strings as-is, or
  * `Error (<kind>): <message>` plus bounded logs), the artifact is the
@@ -60,7 +61,7 @@ export function emitTools(functions: readonly FunctionSpec[], opts: ToToolsOptio
 
 function emitTool(spec: FunctionSpec, all: readonly FunctionSpec[], opts: ToToolsOptions): DynamicStructuredTool {
   const maxLogChars = opts.maxErrorLogChars ?? DEFAULTS.functions.maxErrorLogChars;
-  return new DynamicStructuredTool({
+  return new SchemaCheckedTool({
     name: spec.name,
     description: spec.description,
     // The spec is frozen; LangChain may annotate schemas, so hand it a copy.

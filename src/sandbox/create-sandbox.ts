@@ -9,17 +9,20 @@ import { WorkerPool } from "./worker-pool.js";
 const MAX_STACK_LIMIT_KB = 256;
 
 /**
- * A sandbox that also reports how long its workers took to preload (used by the benchmark).
+ * The sandbox `createSandbox` returns: it also reports how long its workers
+ * took to preload (used by the benchmark) and closes itself at the end of an
+ * `await using` block.
  *
  * @example
  * import { createSandbox } from "toolforge";
- * const sandbox = await createSandbox({ workers: 1 });
+ * await using sandbox = await createSandbox({ workers: 1 });
  * console.log(sandbox.preloadTimesMs); // e.g. [412.7]
- * await sandbox.close();
  */
-export interface SandboxWithStats extends Sandbox {
+export interface SandboxWithStats extends Sandbox, AsyncDisposable {
   /** Milliseconds each worker spent building its runtime, libraries included. */
   readonly preloadTimesMs: readonly number[];
+  /** Same as `close()`. */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 function positive(name: string, value: number | undefined, fallback: number): number {
@@ -44,6 +47,8 @@ function refused(message: string): SandboxResult {
  * Learned code never runs in the host realm; each call sees only its own
  * code and declared packages. Guest problems come back as typed errors in
  * the `SandboxResult`; only host misuse (e.g. calling after `close()`) throws.
+ * An idle sandbox does not keep the process alive; close it (or use
+ * `await using`) to free its workers sooner.
  *
  * @example
  * import { createSandbox } from "toolforge";
@@ -113,5 +118,6 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       return submit(typeof packages === "string" ? packages : { op: "check", code: call.code, entry: call.entry, packages, timeoutMs: callTimeout(call.timeoutMs) });
     },
     close: () => pool.close(),
+    [Symbol.asyncDispose]: () => pool.close(),
   };
 }

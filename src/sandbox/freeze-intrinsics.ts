@@ -6,14 +6,18 @@
  *    assignment `obj.toString = f` on an ordinary object throws (libraries such
  *    as mathjs do this). Common prototype properties are therefore turned into
  *    accessors whose setter defines an own property on the receiver.
- * 2. Everything reachable from the global object is frozen. Library
- *    namespaces (hidden from the global scope) are frozen one level deep:
- *    lazy members (mathjs defines ~1000, each with a setter) lose their
- *    setter and are frozen when first built, which keeps preload cheap.
+ * 2. Every intrinsic is frozen, deeply: those reachable from the global
+ *    object and the *hidden* ones that only syntax produces (iterator,
+ *    generator, async-function and iterator-helper prototypes,
+ *    %ThrowTypeError%...). Library namespaces (hidden from the global scope)
+ *    are frozen deeply too; their lazy members lose their setter and are all
+ *    built (and frozen) during preload. Objects a library must keep writing
+ *    (its `mutable` list) are left alone: the bootstrap restores them after
+ *    every call.
  * 3. Every global binding becomes read-only and non-configurable, so the
  *    per-call cleanup only has to delete *new* globals.
  *
- * The source evaluates to a function `(extraRoots, libraries, lazyHooks) => void`;
+ * The source evaluates to a function `(extraRoots, libraries, lazyHooks, mutable) => void`;
  * `lazyHooks.enter/leave` bracket every lazy build so library-internal
  * mutators stay usable while they are refused to guest code.
  *
@@ -36,25 +40,55 @@ export const FREEZE_INTRINSICS_SOURCE = String.raw`(function () {
 
   function isObject(v) { return v !== null && (typeof v === "object" || typeof v === "function"); }
 
-  function enableOverride(proto, key) {
+  // Accessors are methods: they have no "prototype" object for the
+  // library walk to give accessors of its own, and so on forever.
+  function enableOverride(proto, key, library) {
     const d = getOwnPropertyDescriptor(proto, key);
     if (!d || !("value" in d) || !d.configurable) return;
     const value = d.value;
-    defineProperty(proto, key, {
-      get: function () { return value; },
-      set: function (v) {
+    const accessors = {
+      get() { return value; },
+      set(v) {
         if (this === proto) throw new TypeError("Cannot assign to read only property '" + String(key) + "' of a frozen shared object");
         if (!isObject(this)) return;
         defineProperty(this, key, { value: v, writable: true, enumerable: true, configurable: true });
       },
-      enumerable: d.enumerable,
-      configurable: false,
-    });
+    };
+    defineProperty(proto, key, { get: freeze(accessors.get), set: freeze(accessors.set), enumerable: d.enumerable, configurable: false });
+    // Only the getter's closure holds the original now, so no walk reaches
+    // it; it is frozen once its whole prototype is converted (freezing it
+    // now could freeze that prototype half-way, through its constructor).
+    overridden.push(value, library);
   }
 
-  function prototypes() {
-    const list = [Object.prototype, Function.prototype, getPrototypeOf(Uint8Array.prototype),
-      getPrototypeOf(function* () {}), getPrototypeOf(async function () {})];
+  const overridden = [];
+  function freezeOverridden() {
+    while (overridden.length) {
+      const library = overridden.pop();
+      deepFreeze(overridden.pop(), library);
+    }
+  }
+
+  // Intrinsics with no global name: only syntax or built-in calls produce them.
+  function hiddenIntrinsics() {
+    const gen = function* () {}, agen = async function* () {};
+    const list = [
+      getPrototypeOf([][Symbol.iterator]()), getPrototypeOf(new Map()[Symbol.iterator]()),
+      getPrototypeOf(new Set()[Symbol.iterator]()), getPrototypeOf(""[Symbol.iterator]()),
+      getPrototypeOf(/a/g[Symbol.matchAll]("a")), getPrototypeOf(Uint8Array.prototype),
+      getPrototypeOf(gen), getPrototypeOf(gen.prototype), getPrototypeOf(agen), getPrototypeOf(agen.prototype),
+      getPrototypeOf(async function () {}), getPrototypeOf(async () => {}),
+      getOwnPropertyDescriptor((function () { "use strict"; return arguments; })(), "callee").get,
+    ];
+    if (typeof Iterator === "function") {
+      list.push(getPrototypeOf([].values().map((x) => x)), getPrototypeOf(Iterator.from({ next: function () { return { done: true }; } })));
+    }
+    return list;
+  }
+
+  function prototypes(hidden) {
+    const list = [Object.prototype, Function.prototype];
+    for (const h of hidden) if (typeof h !== "function") list.push(h);
     for (const k of ownKeys(G)) {
       const d = getOwnPropertyDescriptor(G, k);
       const v = d && d.value;
@@ -71,8 +105,8 @@ export const FREEZE_INTRINSICS_SOURCE = String.raw`(function () {
   function tameLazy(obj, key, d) {
     const get = d.get;
     let built = false, value;
-    defineProperty(obj, key, {
-      get: function () {
+    const accessors = {
+      get() {
         if (built) return value;
         hooks.enter();
         let v;
@@ -82,72 +116,86 @@ export const FREEZE_INTRINSICS_SOURCE = String.raw`(function () {
         built = true;
         return v;
       },
-      set: undefined,
-      enumerable: d.enumerable,
-      configurable: false,
-    });
+    };
+    defineProperty(obj, key, { get: freeze(accessors.get), set: undefined, enumerable: d.enumerable, configurable: false });
   }
 
   // Post-order marking: if an interrupt stops a walk half-way, unfinished
-  // nodes are walked again on the next attempt.
-  function deepFreeze(root) {
+  // nodes are walked again on the next attempt. Iterative: library object
+  // graphs are far deeper than the guest stack.
+  // "library": the walk also converts the prototypes of library classes
+  // (override fix) and tames lazy members on the way (see lazies below).
+  function deepFreeze(root, library) {
     if (!isObject(root) || done.has(root)) return;
-    const visiting = new Set();
-    const walk = (o) => {
-      if (!isObject(o) || done.has(o) || visiting.has(o)) return;
-      visiting.add(o);
-      for (const k of ownKeys(o)) {
-        const d = getOwnPropertyDescriptor(o, k);
+    const visiting = new Set([root]);
+    const stack = [root, false];
+    const push = (v) => { if (isObject(v) && !done.has(v) && !visiting.has(v)) { visiting.add(v); stack.push(v, false); } };
+    while (stack.length) {
+      const expanded = stack.pop(), o = stack.pop();
+      if (expanded) { freeze(o); done.add(o); continue; }
+      if (library) enableLibraryOverrides(o);
+      stack.push(o, true);
+      const keys = ownKeys(o);
+      for (let i = 0; i < keys.length; i++) {
+        let d = getOwnPropertyDescriptor(o, keys[i]);
         if (!d) continue;
-        if ("value" in d) walk(d.value);
-        else { walk(d.get); walk(d.set); }
+        if ("value" in d) { push(d.value); continue; }
+        if (library && d.get && d.set && d.configurable) {
+          tameLazy(o, keys[i], d);
+          lazies.push(o, keys[i]);
+          d = getOwnPropertyDescriptor(o, keys[i]);
+        }
+        push(d.get); push(d.set);
       }
-      walk(getPrototypeOf(o));
-      freeze(o);
-      done.add(o);
-    };
-    walk(root);
+      push(getPrototypeOf(o));
+    }
   }
 
-  // Libraries keep private caches deep inside (mathjs memoises on internal
-  // objects and records the units it has seen), so deep-freezing them breaks
-  // them. A library namespace is frozen one level deep instead: its members
-  // cannot be replaced, and each member function, class prototype and
-  // static is frozen (with the override fix on prototypes).
-  // Marked done only once frozen: a time limit can interrupt this half-way
-  // (lazy members are guarded during a guest call), and the next read must
-  // then finish the job rather than skip it.
-  function guardMember(v) {
-    if (!isObject(v) || done.has(v)) return;
-    if (typeof v === "function") {
-      const p = getOwnPropertyDescriptor(v, "prototype");
-      if (p && "value" in p && isObject(p.value) && !done.has(p.value) && !intrinsicProtos.has(p.value)) {
-        for (const k of ownKeys(p.value)) enableOverride(p.value, k);
-        freeze(p.value);
-        done.add(p.value);
-      }
+  // A library's classes keep working when their instances assign methods
+  // that the (frozen) class prototype also has.
+  function enableLibraryOverrides(o) {
+    if (typeof o !== "function") return;
+    const p = getOwnPropertyDescriptor(o, "prototype");
+    if (p && "value" in p && isObject(p.value) && !done.has(p.value) && !intrinsicProtos.has(p.value)) {
+      for (const k of ownKeys(p.value)) enableOverride(p.value, k, true);
+      freezeOverridden();
     }
-    freeze(v);
-    done.add(v);
+  }
+
+  // Lazy members (configurable getter/setter pairs; mathjs has ~700) are
+  // tamed wherever a library walk meets them, and all are built during
+  // preload: mathjs hands members to each other directly, so one frozen
+  // only when first read through its namespace could be reached, still
+  // writable, through another member's results before that.
+  const lazies = [];
+
+  // Marked done only once frozen (deepFreeze is post-order): a time limit
+  // can interrupt a lazy member's walk half-way during a guest call, and
+  // the next read must then finish the job rather than skip it.
+  function guardMember(v) {
+    deepFreeze(v, true);
   }
 
   function guardLibrary(ns) {
-    for (const k of ownKeys(ns)) {
-      const d = getOwnPropertyDescriptor(ns, k);
-      if (!d) continue;
-      if (d.get && d.set && d.configurable) tameLazy(ns, k, d);
-      else if ("value" in d && typeof d.value === "function") guardMember(d.value);
+    deepFreeze(ns, true);
+    // Reading a member builds and guards it, which may reveal more lazy members.
+    while (lazies.length) {
+      const k = lazies.pop(), o = lazies.pop();
+      try { o[k]; } catch (e) { /* a member that cannot be built stays unbuilt, and unreachable */ }
     }
-    freeze(ns);
-    done.add(ns);
   }
 
-  return function harden(extraRoots, libraries, lazyHooks) {
+  return function harden(extraRoots, libraries, lazyHooks, mutable) {
     if (lazyHooks) hooks = lazyHooks;
-    intrinsicProtos = new Set(prototypes());
+    // Left unfrozen and never walked: the bootstrap restores them after each call.
+    for (let i = 0; i < mutable.length; i++) done.add(mutable[i]);
+    const hidden = hiddenIntrinsics();
+    intrinsicProtos = new Set(prototypes(hidden));
     for (const p of intrinsicProtos) for (const k of OVERRIDABLE) enableOverride(p, k);
-    // Libraries first: they are marked done, so the deep walk below leaves their insides alone.
-    for (let i = 0; i < libraries.length; i++) guardLibrary(libraries[i]);
+    // Every intrinsic first, plainly: the library walks below must find
+    // them done, or they would take built-in accessors for lazy members.
+    freezeOverridden();
+    for (const h of hidden) deepFreeze(h);
     for (const k of ownKeys(G)) {
       const d = getOwnPropertyDescriptor(G, k);
       if ("value" in d) {
@@ -158,6 +206,8 @@ export const FREEZE_INTRINSICS_SOURCE = String.raw`(function () {
       }
     }
     deepFreeze(getPrototypeOf(G));
+    for (let i = 0; i < libraries.length; i++) guardLibrary(libraries[i]);
+    // Last: these reach into the libraries.
     for (let i = 0; i < extraRoots.length; i++) deepFreeze(extraRoots[i]);
   };
 })()`;

@@ -42,9 +42,12 @@ export const GUEST_BOOTSTRAP_SOURCE = String.raw`(function (hostLog, maxLogChars
     obj[key] = guarded;
   }
   const mathjs = packages.get("mathjs");
+  // typed-function counts the functions it creates: the counter stays
+  // writable once frozen, and is reset after every call (a later call could
+  // otherwise read how many functions earlier ones made).
+  let created = 0, createdAtSnapshot = 0;
   if (mathjs) {
-    // typed-function counts the functions it creates; keep that counter writable once frozen.
-    let created = mathjs.typed.createCount;
+    created = mathjs.typed.createCount;
     Object.defineProperty(mathjs.typed, "createCount", {
       get: () => created, set: (v) => { created = v; }, enumerable: true, configurable: false,
     });
@@ -54,14 +57,49 @@ export const GUEST_BOOTSTRAP_SOURCE = String.raw`(function (hostLog, maxLogChars
       disable(mathjs.typed, k, "typed." + k + "()", false);
     for (const k of ["createUnit", "createUnitSingle", "deleteUnit", "setUnitSystem"])
       disable(mathjs.Unit, k, "Unit." + k + "()", false);
+    // An event bus shared by every call would carry data from one to the next.
+    for (const k of ["on", "off", "once", "emit"]) disable(mathjs, k, k + "()", false);
+    // Expressions reach the library through this second namespace.
+    const scope = mathjs.expression && mathjs.expression.mathWithTransform;
+    if (scope) {
+      disable(scope, "config", "config(options)", true);
+      for (const k of ["import", "createUnit"]) disable(scope, k, k + "()", false);
+    }
+  }
+  // mathjs records the last unit parsed for each dimension here and formats
+  // later results with it: it must stay writable, so it is restored after
+  // every call instead of frozen. Its seed entries are frozen like the rest.
+  const mutable = [];
+  const units = mathjs && mathjs.Unit && mathjs.Unit.UNIT_SYSTEMS;
+  if (units && units.auto) mutable.push(units.auto);
+  const saved = mutable.map((o) => {
+    const keys = ownKeys(o), copy = new Map();
+    for (let i = 0; i < keys.length; i++) copy.set(keys[i], Object.getOwnPropertyDescriptor(o, keys[i]));
+    return { o: o, proto: getPrototypeOf(o), copy: copy };
+  });
+  // True when every mutable object is back to its saved state.
+  function restoreMutable() {
+    let clean = true;
+    for (let i = 0; i < saved.length; i++) {
+      const s = saved[i], o = s.o;
+      if (getPrototypeOf(o) !== s.proto || !isExtensible(o)) { clean = false; continue; }
+      const keys = ownKeys(o);
+      for (let j = 0; j < keys.length; j++) if (!s.copy.has(keys[j]) && !delete o[keys[j]]) clean = false;
+      for (const [k, d] of s.copy) {
+        const now = Object.getOwnPropertyDescriptor(o, k);
+        if (now && now.value === d.value && now.get === d.get && now.set === d.set && now.writable === d.writable &&
+          now.enumerable === d.enumerable && now.configurable === d.configurable) continue;
+        try { Object.defineProperty(o, k, d); } catch (e) { clean = false; }
+      }
+    }
+    return clean;
   }
 
   function format(v) {
     if (typeof v === "string") return v;
     try {
-      const shape = precheck(v, maxLogChars);
-      const s = shape[0] === "N" ? undefined : stringify(v);
-      if (s !== undefined) return s;
+      const out = toJson(v, maxLogChars);
+      if (out.json !== undefined) return out.json;
     } catch (e) { /* fall through */ }
     try { return toStr(v); } catch (e) { return "[unprintable]"; }
   }
@@ -81,35 +119,67 @@ export const GUEST_BOOTSTRAP_SOURCE = String.raw`(function (hostLog, maxLogChars
 
   function makeRequire(declared) {
     declared = freeze(declared.slice());
-    return freeze(function require(name) {
+    // A method: no "prototype" object that calls sharing this shim could write to.
+    const shim = { require(name) {
       if (typeof name === "string" && declared.indexOf(name) >= 0 && packages.has(name)) return packages.get(name);
       const e = new Error("package '" + toStr(name) + "' is not available: declare it in packages (allowed: " +
         [...packages.keys()].join(", ") + ")");
       e.name = "PackageNotAllowedError";
       throw e;
-    });
+    } };
+    return freeze(shim.require);
   }
 
   // QuickJS's JSON.stringify takes seconds (or hangs the host) on nesting in
   // the thousands, so depth is checked first, iteratively. Every object adds
   // at least two characters of JSON, so more than maxChars / 2 objects is
-  // already too large. Objects with toJSON are leaves: their JSON is theirs.
+  // already too large. What a toJSON method returns is only known while
+  // serialising, so values that have one are serialised with a depth count.
   const MAX_DEPTH = 512;
+  const TOO_DEEP = "Nnested deeper than " + MAX_DEPTH + " levels";
+  const tooDeep = freeze({});
   function precheck(root, maxChars) {
     const seen = new Set();
     const stack = [root, 1];
+    let custom = false;
     while (stack.length) {
       const depth = stack.pop();
       const o = stack.pop();
       if (o === null || typeof o !== "object" || seen.has(o)) continue;
       seen.add(o);
-      if (depth > MAX_DEPTH) return "Nnested deeper than " + MAX_DEPTH + " levels";
+      if (depth > MAX_DEPTH) return TOO_DEEP;
       if (seen.size > maxChars / 2) return "L" + (maxChars + 1);
-      if (typeof o.toJSON === "function") continue;
+      if (typeof o.toJSON === "function") { custom = true; continue; }
       const keys = Object.keys(o);
       for (let i = 0; i < keys.length; i++) stack.push(o[keys[i]], depth + 1);
     }
-    return "";
+    return custom ? "T" : "";
+  }
+  function stringifyCounted(v) {
+    const depths = new Map();
+    let first = true;
+    try {
+      return stringify(v, function (key, value) {
+        // The first holder is JSON.stringify's wrapper around the root.
+        const depth = first ? 1 : depths.get(this) + 1;
+        first = false;
+        if (value !== null && typeof value === "object") {
+          if (depth > MAX_DEPTH) throw tooDeep;
+          depths.set(value, depth);
+        }
+        return value;
+      });
+    } catch (e) {
+      if (e === tooDeep) return null;
+      throw e;
+    }
+  }
+  // A JSON text, undefined (nothing to serialise), or an encode() tag for a value that cannot be.
+  function toJson(v, maxChars) {
+    const shape = precheck(v, maxChars);
+    if (shape && shape !== "T") return { tag: shape };
+    const s = shape === "T" ? stringifyCounted(v) : stringify(v);
+    return s === null ? { tag: TOO_DEEP } : { json: s };
   }
 
   // Where the last call() stopped; read by the host only when it threw.
@@ -118,8 +188,12 @@ export const GUEST_BOOTSTRAP_SOURCE = String.raw`(function (hostLog, maxLogChars
   const notDefined = freeze({});
   let baseline = null;
   let baseProto = null;
+  const mutableSeeds = [];
+  for (let i = 0; i < saved.length; i++) for (const d of saved[i].copy.values()) mutableSeeds.push(d.value);
   return {
     lazyHooks: lazyHooks,
+    mutable: mutable,
+    mutableSeeds: mutableSeeds,
     // Compiled wrappers are reused between calls (a script can reach its runner through arguments.callee).
     seal: (f) => { freeze(f); if (f.prototype) freeze(f.prototype); },
     pkg: (name) => packages.get(name),
@@ -147,9 +221,9 @@ export const GUEST_BOOTSTRAP_SOURCE = String.raw`(function (hostLog, maxLogChars
         const p = stringify(v);
         return p.length > maxChars ? "L" + p.length : "J" + p;
       }
-      const shape = precheck(v, maxChars);
-      if (shape) return shape;
-      const s = stringify(v);
+      const out = toJson(v, maxChars);
+      if (out.tag) return out.tag;
+      const s = out.json;
       if (s === undefined) return "N" + t;
       return s.length > maxChars ? "L" + s.length : "J" + s;
     },
@@ -166,12 +240,13 @@ export const GUEST_BOOTSTRAP_SOURCE = String.raw`(function (hostLog, maxLogChars
       } catch (inner) { message = "[error could not be read]"; }
       return stringify([name.slice(0, 200), message.slice(0, 2000)]);
     },
-    snapshot: () => { baseline = new Set(ownKeys(G)); baseProto = getPrototypeOf(G); },
+    snapshot: () => { baseline = new Set(ownKeys(G)); baseProto = getPrototypeOf(G); createdAtSnapshot = created; },
     // Deletes globals a call created; 0 means the realm is poisoned.
     reset: () => {
       initDepth = 0;
       logUsed = 0;
-      let clean = getPrototypeOf(G) === baseProto && isExtensible(G);
+      created = createdAtSnapshot;
+      let clean = restoreMutable() && getPrototypeOf(G) === baseProto && isExtensible(G);
       const keys = ownKeys(G);
       // Baseline globals are non-configurable, so an unchanged count means nothing was added.
       if (keys.length !== baseline.size) for (const k of keys) if (!baseline.has(k) && !delete G[k]) clean = false;

@@ -12,6 +12,7 @@ export const SANDBOX_GUEST_GUIDE = `Function code runs in an isolated JavaScript
 - Define the function with the declared name; it receives ONE object argument (the tool-call arguments) and may be async. Return a JSON-serialisable value (no functions, cycles or BigInt).
 - Available: standard JavaScript built-ins (Math, JSON, Array, Map, RegExp, Date, Promise, ...) and console.log (captured, bounded).
 - Not available: require of anything but declared packages, import, process, fs, network (fetch), timers (setTimeout), WebAssembly, environment variables.
-- Libraries: ${ALLOWED_PACKAGES.join(", ")}. Declare a library in "packages" to use it; then it is bound as \`math\` (also \`mathjs\`) and \`require("mathjs")\` returns it. Undeclared libraries are unavailable. mathjs cannot be reconfigured (math.config(options), math.import and createUnit are disabled).
-- Each call is fresh: a function cannot see other learned functions, and nothing (globals, prototype changes) survives between calls.
+- Libraries: ${ALLOWED_PACKAGES.join(", ")}. Declare a library in "packages" to use it; then it is bound as \`math\` (also \`mathjs\`) and \`require("mathjs")\` returns it. Undeclared libraries are unavailable. mathjs cannot be reconfigured or extended (math.config(options), math.import, createUnit and math.on/emit are disabled; its objects are frozen).
+- Each call is fresh: a function cannot see other learned functions, and nothing (globals, prototype changes) survives between calls. Built-in objects are frozen: change your own objects, not shared ones.
+- A "pattern" in the arguments schema must be RE2 syntax (no lookaround, no backreferences).
 - Limits per call: wall time, memory, stack depth and result size; exceeding one returns an error instead of a value.`;

@@ -2,6 +2,7 @@ import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSSyncVariant, t
 import releaseSync from "@jitl/quickjs-wasmfile-release-sync";
 import { installCapabilityBridge } from "./capability-bridge.js";
 import { FREEZE_INTRINSICS_SOURCE } from "./freeze-intrinsics.js";
+import { functionBodyProblem } from "./function-body.js";
 import { GUEST_BOOTSTRAP_SOURCE } from "./guest-bootstrap.js";
 import { loadLibrarySource } from "./library-sources.js";
 import type { AllowedPackage } from "./libraries.js";
@@ -126,11 +127,14 @@ export class GuestRuntime {
     const harden = this.unwrap(ctx.evalCode(FREEZE_INTRINSICS_SOURCE, "harden.js"));
     const roots = ctx.newArray();
     ctx.setProp(roots, 0, helpers);
+    const seeds = ctx.getProp(helpers, "mutableSeeds");
+    ctx.setProp(roots, 1, seeds);
     const libraries = ctx.newArray();
     [...this.packageHandles.values()].forEach((h, i) => ctx.setProp(libraries, i, h));
     const lazyHooks = ctx.getProp(helpers, "lazyHooks");
-    this.unwrap(ctx.callFunction(harden, ctx.undefined, roots, libraries, lazyHooks)).dispose();
-    for (const h of [harden, roots, libraries, lazyHooks, helpers]) h.dispose();
+    const mutable = ctx.getProp(helpers, "mutable");
+    this.unwrap(ctx.callFunction(harden, ctx.undefined, roots, libraries, lazyHooks, mutable)).dispose();
+    for (const h of [harden, roots, seeds, libraries, lazyHooks, mutable, helpers]) h.dispose();
     this.unwrap(ctx.callFunction(this.helper("snapshot"), ctx.undefined)).dispose();
     // Build mathjs's lazily created parser and common types now, so the
     // first guest call does not pay ~200 ms of its time budget for them.
@@ -235,21 +239,25 @@ export class GuestRuntime {
     const wrapper =
       `(function (${args.names.join(", ")}) { return (function () {${code}\n;` +
       `return typeof ${entry} === "function" ? ${entry} : undefined; })(); })`;
-    return this.compile(wrapper, `${entry}.js`);
+    return this.compile(wrapper, `${entry}.js`, () => {
+      const problem = functionBodyProblem(code);
+      if (problem !== undefined) throw new CallFailure("syntax", `SyntaxError: ${problem}`);
+    });
   }
 
   /**
-   * Compiles a wrapper once per runtime. Only the compiled outer function is
+   * Compiles a wrapper once per runtime (`check` runs before a first compile). Only the compiled outer function is
    * reused: calling it re-runs the guest's top-level code in a fresh scope,
    * so no state carries from one call to the next.
    */
-  private compile(source: string, filename: string): QuickJSHandle {
+  private compile(source: string, filename: string, check?: () => void): QuickJSHandle {
     const cached = this.compiled.get(source);
     if (cached) {
       this.compiled.delete(source);
       this.compiled.set(source, cached);
       return cached;
     }
+    check?.();
     const fn = this.orFail(this.ctx.evalCode(source, filename), "define");
     this.unwrap(this.ctx.callFunction(this.helper("seal"), this.ctx.undefined, fn)).dispose();
     this.compiled.set(source, fn);

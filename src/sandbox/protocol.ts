@@ -24,8 +24,7 @@ export type HostMessage = { type: "call"; id: number; request: GuestRequest };
 /** Messages from worker to host. */
 export type WorkerMessage =
   | { type: "ready"; preloadMs: number }
-  /** `polling`: the worker polls for the next call for a short while (next-call-poller.ts) instead of sleeping. */
-  | { type: "result"; id: number; result: SandboxResult; rebuilding: boolean; polling: boolean }
+  | { type: "result"; id: number; result: SandboxResult; rebuilding: boolean }
   | { type: "fatal"; message: string }
   /** A guest capability call (capability-bridge.ts); the worker waits for the reply. */
   | CapabilityRequestMessage;

@@ -3,8 +3,6 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { serveCapability, type CapabilityHandler } from "./capability-channel.js";
 import { SandboxError } from "./errors.js";
-import { KeepAwake } from "./keep-awake.js";
-import { POLL_MS } from "./next-call-poller.js";
 import type { GuestRequest, RuntimeLimits, WorkerMessage } from "./protocol.js";
 import type { SandboxResult } from "./types.js";
 
@@ -24,8 +22,6 @@ interface Slot {
   job?: Job & { id: number; timer: NodeJS.Timeout; started: number };
   failures: number;
   preloadMs: number[];
-  /** Until when (host clock, conservatively) the worker is polling for its next call rather than sleeping. */
-  pollingUntil: number;
 }
 
 /**
@@ -66,9 +62,9 @@ export class WorkerPool {
   private readonly queue: Job[] = [];
   private nextId = 1;
   private closed = false;
+  /** createSandbox() is waiting for the first preload. */
+  private starting = false;
   private readonly target = workerTarget();
-  /** Spares short calls the host's own wake-up (see keep-awake.ts). */
-  private readonly awake = new KeepAwake(() => this.busyCount());
 
   /**
    * @param hostGraceMs extra time the host waits beyond a call's own limit
@@ -87,12 +83,16 @@ export class WorkerPool {
 
   /** Starts every worker and waits until each has preloaded its runtime. */
   async start(): Promise<void> {
+    this.starting = true;
     const ready = Array.from({ length: this.size }, () => this.spawn());
     try {
       await Promise.all(ready);
     } catch (e) {
       await this.close();
       throw e;
+    } finally {
+      this.starting = false;
+      this.updateRefs();
     }
   }
 
@@ -128,13 +128,14 @@ export class WorkerPool {
 
   private spawn(previous?: Slot): Promise<void> {
     const worker = new Worker(this.target.entry, { workerData: this.limits, eval: this.target.eval });
-    // Idle workers must not keep the host process alive; a running call's host timer does.
+    // An idle worker must not keep the host process alive: it is referenced
+    // only while it runs a call (and while the pool starts, through start()'s promise).
     worker.unref();
-    const slot: Slot = previous ?? { worker, state: "starting", failures: 0, preloadMs: [], pollingUntil: 0 };
+    const slot: Slot = previous ?? { worker, state: "starting", failures: 0, preloadMs: [] };
     slot.worker = worker;
     slot.state = "starting";
-    slot.pollingUntil = 0;
     if (!previous) this.slots.push(slot);
+    this.updateRefs();
     return new Promise<void>((resolve, reject) => {
       let started = false;
       worker.on("message", (message: WorkerMessage) => {
@@ -148,8 +149,6 @@ export class WorkerPool {
         } else if (message.type === "result") {
           this.finish(slot, message.id, message.result);
           slot.state = message.rebuilding ? "starting" : "idle";
-          // Half the window: the message took part of it to arrive.
-          slot.pollingUntil = message.polling ? performance.now() + POLL_MS / 2 : 0;
           this.dispatch();
         } else if (message.type === "capability") {
           const job = slot.job;
@@ -201,7 +200,7 @@ export class WorkerPool {
   private dispatch(): void {
     if (this.closed) return;
     for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
+      if (this.queue.length === 0) break;
       if (slot.state !== "idle") continue;
       const job = this.queue.shift() as Job;
       const id = this.nextId++;
@@ -209,18 +208,21 @@ export class WorkerPool {
       const timer = setTimeout(() => this.kill(slot, id), job.request.timeoutMs + this.hostGraceMs);
       slot.job = { ...job, id, timer, started };
       slot.state = "busy";
-      const polling = performance.now() < slot.pollingUntil;
       slot.worker.postMessage({ type: "call", id, request: job.request });
-      // Only for a worker that is awake: a sleeping one may be woken onto
-      // the host's core, and a host that keeps turning there delays it.
-      if (polling) this.awake.dispatched();
     }
+    this.updateRefs();
   }
 
-  private busyCount(): number {
-    let busy = 0;
-    for (const slot of this.slots) if (slot.state === "busy") busy++;
-    return busy;
+  /**
+   * A worker keeps the process alive only while work depends on it: it runs
+   * a call, or it starts while createSandbox() or queued calls wait for it. An idle pool lets the
+   * process exit even if nobody closes it.
+   */
+  private updateRefs(): void {
+    for (const slot of this.slots) {
+      if (slot.job || (slot.state === "starting" && (this.starting || this.queue.length > 0))) slot.worker.ref();
+      else slot.worker.unref();
+    }
   }
 
   /** Host-side wall-time limit: the worker stopped answering, so it is replaced. */

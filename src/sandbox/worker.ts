@@ -2,18 +2,17 @@
  * Worker-thread entry: owns one GuestRuntime, answers calls one at a time,
  * and rebuilds the runtime after a crash, poisoning, or wasm growth.
  * The host must not send a call before this worker reports `ready`.
+ * Between calls the thread sleeps in its event loop: it never polls.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { attachCapabilityPort } from "./capability-bridge.js";
 import { GuestRuntime } from "./guest-runtime.js";
-import { NextCallPoller } from "./next-call-poller.js";
 import type { HostMessage, RuntimeLimits, WorkerMessage } from "./protocol.js";
 
 const port = parentPort;
 if (!port) throw new Error("sandbox worker.ts must run in a worker thread");
 const limits = workerData as RuntimeLimits;
 let runtime: GuestRuntime | undefined;
-const poller = new NextCallPoller<HostMessage>(port);
 attachCapabilityPort(port);
 
 function post(message: WorkerMessage): void {
@@ -30,24 +29,16 @@ async function build(): Promise<void> {
   }
 }
 
-/** Answers one call; false when the runtime is being rebuilt. */
-function answer(message: HostMessage): boolean {
-  if (message.type !== "call" || !runtime) return true;
+port.on("message", (message: HostMessage) => {
+  if (message.type !== "call" || !runtime) return;
   const { result, rebuild } = runtime.execute(message.request);
-  post({ type: "result", id: message.id, result, rebuilding: rebuild, polling: !rebuild && poller.willPoll });
-  if (!rebuild) return true;
+  post({ type: "result", id: message.id, result, rebuilding: rebuild });
+  if (!rebuild) return;
   // Not disposed: a poisoned runtime may hold objects QuickJS refuses to
   // free (it aborts), and the wasm module is private to it, so dropping the
   // reference lets the host GC reclaim everything.
   runtime = undefined;
   void build();
-  return false;
-}
-
-port.on("message", (message: HostMessage) => {
-  poller.arrivedAsleep();
-  // Back-to-back calls are answered here without returning to the event loop.
-  for (let next: HostMessage | undefined = message; next && answer(next); next = poller.poll()) poller.answered();
 });
 
 void build();

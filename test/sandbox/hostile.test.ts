@@ -1,5 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createSandbox, type Sandbox, type SandboxErrorKind, type SandboxResult } from "../../src/sandbox/index.js";
+
+// Several attacks get the runtime rebuilt, and a rebuild preloads mathjs in
+// full (seconds on a loaded 2-core machine): a generous per-test limit.
+vi.setConfig({ testTimeout: 180_000 });
 
 // One worker, so every follow-up call lands on the runtime the attack just used.
 // Calls that must finish get a limit far beyond their work, so a machine busy
@@ -114,7 +118,7 @@ describe("sandbox: resource exhaustion", () => {
 
 describe("sandbox: hostile results", () => {
   it("rejects a deeply nested result", async () => {
-    expectError(await attack("function attack() { let a = []; for (let i = 0; i < 1e5; i++) a = [a]; return a; }"), "not_serializable", /nested/);
+    expectError(await attack("function attack() { let a = []; for (let i = 0; i < 1e5; i++) a = [a]; return a; }", { timeoutMs: 20_000 }), "not_serializable", /nested/);
   });
 
   it("rejects a huge string result", async () => {

@@ -1,0 +1,87 @@
+import { ToolMessage } from "@langchain/core/messages";
+import { ToolInputParsingException } from "@langchain/core/tools";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { FunctionSpecError, Toolset, type JSONSchema } from "../../src/functions/index.js";
+import { LinearRegExpError, linearRegExp } from "../../src/functions/linear-regexp.js";
+import { fakeSandbox } from "./fixtures.js";
+
+const EVIL = "^(a+)+$";
+const spec = (parameters: { properties: Record<string, JSONSchema> } & JSONSchema) => ({
+  name: "echo",
+  description: "Echoes its arguments.",
+  parameters: { type: "object" as const, ...parameters },
+  code: "function echo(args) { return args; }",
+  packages: [],
+});
+const call = (args: Record<string, unknown>) => ({ type: "tool_call" as const, id: "c1", name: "echo", args });
+
+/** Sources of every host RegExp executed while `run` runs. */
+async function hostRegExpsDuring(run: () => Promise<unknown>): Promise<string[]> {
+  const seen: string[] = [];
+  const exec = RegExp.prototype.exec;
+  const spy = vi.spyOn(RegExp.prototype, "exec").mockImplementation(function (this: RegExp, s: string) {
+    seen.push(this.source);
+    return exec.call(this, s);
+  });
+  const test = RegExp.prototype.test;
+  const spyTest = vi.spyOn(RegExp.prototype, "test").mockImplementation(function (this: RegExp, s: string) {
+    seen.push(this.source);
+    return test.call(this, s);
+  });
+  try {
+    await run().catch(() => undefined);
+  } finally {
+    spy.mockRestore();
+    spyTest.mockRestore();
+  }
+  return seen;
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("tool arguments are validated with linear-time patterns", () => {
+  const withPattern = Toolset.from([spec({ properties: { s: { type: "string", pattern: EVIL } }, required: ["s"] })]);
+  const withPatternKeys = Toolset.from([spec({ properties: {}, patternProperties: { [EVIL]: { type: "number" } }, additionalProperties: false })]);
+  const withNested = Toolset.from([spec({ properties: { list: { type: "array", items: { type: "string", pattern: "^(x|xx)+y$" } } } })]);
+
+  it("never hands a schema's pattern to the host's backtracking RegExp engine", async () => {
+    const [tool] = withPattern.toTools({ sandbox: fakeSandbox() });
+    const sources = await hostRegExpsDuring(() => tool!.invoke(call({ s: "aaaa!" })));
+    expect(sources).not.toContain(EVIL);
+    const [keyed] = withPatternKeys.toTools({ sandbox: fakeSandbox() });
+    expect(await hostRegExpsDuring(() => keyed!.invoke(call({ aaa: 1 })))).not.toContain(EVIL);
+  });
+
+  it("rejects a catastrophic input with the schema error and accepts a matching one", async () => {
+    const [tool] = withPattern.toTools({ sandbox: fakeSandbox() });
+    await expect(tool!.invoke(call({ s: "a".repeat(40) + "!" }))).rejects.toBeInstanceOf(ToolInputParsingException);
+    await expect(tool!.invoke(call({ s: "a".repeat(40) + "!" }))).rejects.toThrow(/did not match expected schema[\s\S]*"s" must match pattern/);
+    const ok = (await tool!.invoke(call({ s: "aaa" }))) as ToolMessage;
+    expect(ok.content).toBe('{"s":"aaa"}');
+  });
+
+  it("applies patterns in nested schemas and patternProperties with JSON Schema semantics", async () => {
+    const [nested] = withNested.toTools({ sandbox: fakeSandbox() });
+    await expect(nested!.invoke(call({ list: ["xxy", "x".repeat(50)] }))).rejects.toThrow(/"list.1" must match pattern/);
+    const [keyed] = withPatternKeys.toTools({ sandbox: fakeSandbox() });
+    expect(((await keyed!.invoke(call({ aa: 2 }))) as ToolMessage).content).toBe('{"aa":2}');
+    await expect(keyed!.invoke(call({ aa: "two" }))).rejects.toThrow(/"aa" must be number/);
+    await expect(keyed!.invoke(call({ b: 1 }))).rejects.toThrow(/must NOT have additional properties/);
+  });
+
+  it("refuses patterns that need backtracking when the function is accepted, naming field and pattern", () => {
+    for (const pattern of ["(?=a)b", "(a)\\1", "(?<!x)y"]) {
+      const bad = spec({ properties: { s: { type: "string", pattern } } });
+      expect(() => Toolset.empty().add(bad)).toThrow(FunctionSpecError);
+      expect(() => Toolset.empty().add(bad)).toThrow(/field "parameters".*not supported.*linear time/);
+    }
+  });
+
+  it("keeps ECMAScript escapes working and matches like RegExp.test (a search, not a full match)", () => {
+    expect(linearRegExp("^\\u00e9\\u{1F600}$").test("é😀")).toBe(true);
+    expect(linearRegExp("\\\\u0041").test("\\u0041")).toBe(true); // an escaped backslash stays one
+    expect(linearRegExp("b+").test("abbc")).toBe(true);
+    expect(linearRegExp("^b+$").test("abbc")).toBe(false);
+    expect(() => linearRegExp("(?=a)")).toThrow(LinearRegExpError);
+  });
+});

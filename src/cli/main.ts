@@ -18,7 +18,7 @@ import { EXIT } from "./errors.js";
  * Errors caused by what the user gave us (files, flags, specs): exit code 2.
  * Matched by class name so this module does not load every layer up front.
  */
-const INPUT_ERRORS = new Set(["CliUsageError", "DatasetError", "ToolsetFileError", "FunctionSpecError", "ModelSpecError", "RunDirectoryError", "AgentConfigError", "EvaluationConfigError", "CheckpointerError"]);
+const INPUT_ERRORS = new Set(["CliUsageError", "DatasetError", "ToolsetFileError", "FunctionSpecError", "ModelSpecError", "RunDirectoryError", "AgentConfigError", "EvaluationConfigError", "CheckpointerError", "RunLockedError"]);
 
 function packageVersion(): string {
   try {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { resolve } from "node:path";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { createCheckpointer, parseCheckpointerSpec } from "../checkpoint/create-checkpointer.js";
 import { resolveAgent } from "../agents/resolve-agent.js";
@@ -18,6 +19,7 @@ import { TrainingError } from "./errors.js";
 import type { TrainingEvent } from "./events.js";
 import { createTrainingGraph } from "./graph.js";
 import { RunDirectory } from "./run-directory.js";
+import type { RunLock } from "./run-lock.js";
 import type { TrainingStateType } from "./state.js";
 import type { EvaluateTaskFn, TrainAgentOptions, TrainingResult, TrainingStopReason, UsageRole } from "./types.js";
 import { costOf } from "./usage.js";
@@ -66,14 +68,17 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
   Toolset.fromJSON(initial); // a bad initial toolset fails here, naming the function and field
   if (typeof options.checkpointer === "string") parseCheckpointerSpec(options.checkpointer);
 
-  const runDir = options.runDir ? new RunDirectory(options.runDir).ensure() : undefined;
-  const threadId = options.threadId ?? runDir?.readInfo()?.threadId ?? randomUUID();
-  if (runDir && runDir.readInfo()?.threadId !== threadId) runDir.writeInfo({ threadId, createdAt: new Date().toISOString() });
-
+  const runDir = options.runDir ? new RunDirectory(options.runDir) : undefined;
+  // One writer per run directory, taken before anything in it is touched.
+  const lock = runDir ? (options.runLock ?? runDir.lock("trainAgent")) : undefined;
+  if (runDir && options.runLock) checkCallerLock(options.runLock, runDir);
   const ownsSandbox = options.sandbox === undefined;
   let sandbox = options.sandbox;
   let opened: Awaited<ReturnType<typeof createCheckpointer>> | undefined;
   try {
+    runDir?.ensure();
+    const threadId = options.threadId ?? runDir?.readInfo()?.threadId ?? randomUUID();
+    if (runDir && runDir.readInfo()?.threadId !== threadId) runDir.writeInfo({ threadId, createdAt: new Date().toISOString() });
     sandbox ??= await createSandbox();
     // A saver passed in stays the caller's to close; one opened from a spec is ours.
     opened =
@@ -120,8 +125,9 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
       checkpointer,
     });
 
+    // An event a resumed run re-emits (its interrupted node runs again) was already written and shown.
     const emit = (event: TrainingEvent) => {
-      runDir?.appendEvent(event);
+      if (runDir && !runDir.appendEvent(event)) return;
       options.onEvent?.(event);
     };
     const config = { configurable: { thread_id: threadId } };
@@ -169,6 +175,13 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
   } finally {
     if (ownsSandbox) await sandbox?.close();
     await opened?.close();
+    if (lock !== options.runLock) lock?.release();
+  }
+}
+
+function checkCallerLock(lock: RunLock, runDir: RunDirectory): void {
+  if (!lock.held || lock.dir !== resolve(runDir.root)) {
+    throw new TrainingError("E_TRAIN_OPTIONS", `runLock: not a held lock of ${runDir.root}`, { field: "runLock" });
   }
 }
 

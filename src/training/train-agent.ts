@@ -76,9 +76,6 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
   let sandbox = options.sandbox;
   let opened: Awaited<ReturnType<typeof createCheckpointer>> | undefined;
   try {
-    runDir?.ensure();
-    const threadId = options.threadId ?? runDir?.readInfo()?.threadId ?? randomUUID();
-    if (runDir && runDir.readInfo()?.threadId !== threadId) runDir.writeInfo({ threadId, createdAt: new Date().toISOString() });
     sandbox ??= await createSandbox();
     // A saver passed in stays the caller's to close; one opened from a spec is ours.
     opened =
@@ -86,6 +83,10 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
         ? undefined
         : await createCheckpointer(options.checkpointer, runDir ? { runDir: runDir.root } : {});
     const checkpointer = opened?.checkpointer ?? (options.checkpointer as Exclude<TrainAgentOptions["checkpointer"], string | undefined>);
+    // Only once the store opened (a corrupt one is refused untouched) does the run directory take shape.
+    runDir?.ensure();
+    const threadId = options.threadId ?? runDir?.readInfo()?.threadId ?? randomUUID();
+    if (runDir && runDir.readInfo()?.threadId !== threadId) runDir.writeInfo({ threadId, createdAt: new Date().toISOString() });
     // One cache for both roles: a resumed run re-issues no completed model call.
     const cache = createModelCache(runDir ? { dir: runDir.modelCache } : {});
     const agent = withModel(options.agent, (model) => cachedModel(model, cache));

@@ -6,7 +6,7 @@ import { startScriptedServer } from "../../src/testing/index.js";
 import type { ScriptedServer } from "../../src/testing/types.js";
 import { RUN_LOCK_FILE } from "../../src/training/index.js";
 import { runTsChild, type ChildResult } from "../helpers/run-ts-child.js";
-import { respondKillRun, type KillKind } from "./fixtures/kill-run.js";
+import { KILL_KINDS, respondKillRun, type KillKind } from "./fixtures/kill-run.js";
 
 // The kill -9 suite: a training child SIGKILLs itself at a point counted in
 // its own execution (Nth model request, checkpoint write, temp-file rename,
@@ -39,6 +39,9 @@ const SCENARIOS: KillPoint[][] = [
   [{ kind: "put", at: 0.5 }],
   [{ kind: "put", at: "last" }],
   [{ kind: "writes", at: 0.35 }],
+  // Killed after a node finished and its writes were saved, before its checkpoint.
+  [{ kind: "fanout", at: 0 }],
+  [{ kind: "fanout", at: "last" }],
   [{ kind: "rename", at: 0 }],
   [{ kind: "rename", at: 0.6 }],
   [{ kind: "event", at: 0.5 }],
@@ -103,7 +106,7 @@ describe("kill -9 at deterministic points of a training run, then resume", () =>
     expect(steps[3]!.unchanged).toBe(true);
     cleanKeys = eventKeys(runDir);
     expect(new Set(cleanKeys).size).toBe(cleanKeys.length);
-    for (const kind of ["request", "response", "put", "writes", "rename", "event"] as const) expect(clean.counts[kind]).toBeGreaterThan(2);
+    for (const kind of KILL_KINDS) expect(clean.counts[kind], kind).toBeGreaterThan(2);
   });
 
   it.each(SCENARIOS.map((points) => [label(points), points] as const))(

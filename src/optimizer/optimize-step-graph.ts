@@ -8,6 +8,7 @@ import type { Sandbox } from "../sandbox/types.js";
 import type { TrainingEvent } from "../training/events.js";
 import { ACTION_TOOLS } from "./action-tools.js";
 import { applyAction, type ProposedCall } from "./apply-action.js";
+import { compactRejectedCalls } from "./compact-rejected-calls.js";
 import { OptimizerError } from "./errors.js";
 import { buildOptimizerPrompt, type OptimizerPromptOptions } from "./optimizer-prompt.js";
 import { readToolCalls } from "./read-tool-calls.js";
@@ -247,7 +248,9 @@ export function createOptimizeStepGraph(options: OptimizeStepGraphOptions) {
       }
     }
 
-    const update: Partial<State> = { messages, actions, rejected, actionsUsed, candidate: candidate.toJSON(), pending: [] };
+    const rejectedNow = new Set(rejected.slice(state.rejected.length).map((r) => r.toolCallId));
+    const history = compactRejectedCalls(messages, rejectedNow, DEFAULTS.optimizer.maxRejectedCallChars);
+    const update: Partial<State> = { messages: history, actions, rejected, actionsUsed, candidate: candidate.toJSON(), pending: [] };
     if (actionsUsed >= maxActions) return finish("max_actions", update);
     if (state.turns >= maxTurns) return finish("no_call", update);
     return update;

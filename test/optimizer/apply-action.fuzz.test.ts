@@ -1,18 +1,11 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Toolset } from "../../src/functions/index.js";
 import { applyAction, type ApplyOutcome } from "../../src/optimizer/apply-action.js";
-import { createSandbox } from "../../src/sandbox/index.js";
-import type { Sandbox } from "../../src/sandbox/types.js";
 import { FUZZ, textish } from "../helpers/fuzz.js";
+import { testSandbox } from "../helpers/test-sandbox.js";
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await createSandbox({ workers: 1, packages: [] });
-}, 120_000);
-afterAll(async () => {
-  await sandbox?.close();
-});
+const sandbox = testSandbox();
 
 const start = Toolset.empty().add({
   name: "add",
@@ -64,7 +57,7 @@ describe("fuzzing optimizer actions: rejections are typed, nothing throws", () =
         fuzzArgs,
         fc.option(fc.string(), { nil: undefined }),
         async (name, args, invalidJson) => {
-          const outcome: ApplyOutcome = await applyAction(start, { id: "c1", name, args, ...(invalidJson !== undefined ? { invalidJson } : {}) }, { sandbox, records: [], smokeTimeoutMs: 10_000 });
+          const outcome: ApplyOutcome = await applyAction(start, { id: "c1", name, args, ...(invalidJson !== undefined ? { invalidJson } : {}) }, { sandbox: sandbox(), records: [], smokeTimeoutMs: 10_000 });
           if (outcome.ok) {
             expect(outcome.toolset.hash).not.toBe(start.hash);
           } else {

@@ -1,19 +1,12 @@
 import { AIMessage } from "@langchain/core/messages";
 import { fakeModel } from "@langchain/core/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEFAULTS } from "../../src/defaults.js";
 import { compactRejectedCalls, createOptimizeStepGraph } from "../../src/optimizer/index.js";
-import { createSandbox } from "../../src/sandbox/index.js";
-import type { Sandbox } from "../../src/sandbox/types.js";
+import { testSandbox } from "../helpers/test-sandbox.js";
 import { addArgs, baseRecords, baseToolset } from "./fixtures.js";
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await createSandbox({ workers: 1, packages: [] });
-}, 120_000);
-afterAll(async () => {
-  await sandbox?.close();
-});
+const sandbox = testSandbox();
 
 const sizeOf = (messages: unknown[]) => JSON.stringify(messages).length;
 
@@ -24,7 +17,7 @@ describe("an oversized rejected optimizer call is not re-sent", () => {
       .respondWithTools([{ name: "add_function", args: addArgs("inc", { code: huge }), id: "too_big" }])
       .respondWithTools([{ name: "add_function", args: addArgs("inc"), id: "small" }])
       .respond(new AIMessage("TERMINATE"));
-    const graph = createOptimizeStepGraph({ model, sandbox, maxActions: 3, smokeTimeoutMs: 10_000 });
+    const graph = createOptimizeStepGraph({ model, sandbox: sandbox(), maxActions: 3, smokeTimeoutMs: 10_000 });
     const out = await graph.invoke({ step: 1, best: baseToolset().toJSON(), bestScore: 0.5, records: baseRecords(), failures: [] });
 
     expect(out.rejected.map((r: { toolCallId: string }) => r.toolCallId)).toEqual(["too_big"]);

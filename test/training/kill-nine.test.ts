@@ -1,11 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startScriptedServer } from "../../src/testing/index.js";
 import type { ScriptedServer } from "../../src/testing/types.js";
 import { RUN_LOCK_FILE } from "../../src/training/index.js";
 import { runTsChild, type ChildResult } from "../helpers/run-ts-child.js";
+import { tempDirs } from "../helpers/temp-dirs.js";
 import { KILL_KINDS, respondKillRun, type KillKind } from "./fixtures/kill-run.js";
 
 // The kill -9 suite: a training child SIGKILLs itself at a point counted in
@@ -71,12 +71,7 @@ describe("kill -9 at deterministic points of a training run, then resume", () =>
   let server: ScriptedServer;
   let clean: ChildOutput;
   let cleanKeys: string[];
-  const dirs: string[] = [];
-  const newDir = () => {
-    const dir = mkdtempSync(join(tmpdir(), "toolforge-kill-"));
-    dirs.push(dir);
-    return dir;
-  };
+  const newDir = tempDirs("toolforge-kill-");
   const run = (runDir: string, killAt?: string): Promise<ChildResult> =>
     runTsChild(CHILD, { BASE_URL: server.baseURL, RUN_DIR: runDir, ...(killAt ? { KILL_AT: killAt } : {}) });
   const output = (child: ChildResult): ChildOutput => JSON.parse(child.stdout.trim().split("\n").at(-1)!) as ChildOutput;
@@ -86,7 +81,6 @@ describe("kill -9 at deterministic points of a training run, then resume", () =>
   });
   afterAll(async () => {
     await server?.close();
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
   it("an uninterrupted run: rolled back, accepted after a rejected call, unchanged", { timeout: 180_000 }, async () => {

@@ -1,23 +1,15 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { runCli } from "../../src/cli/main.js";
 import { RUN_LOCK_FILE, RunDirectory, RunLock, RunLockedError, trainAgent } from "../../src/training/index.js";
 import { memoryIO } from "../cli/memory-io.js";
+import { tempDirs } from "../helpers/temp-dirs.js";
 import { makeTasks } from "./helpers.js";
 
 const HOLDER = join(import.meta.dirname, "fixtures", "lock-holder.ts");
-const dirs: string[] = [];
-const newDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), "toolforge-lock-"));
-  dirs.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const newDir = tempDirs("toolforge-lock-");
 
 const lockedBy = (fn: () => unknown): RunLockedError => {
   try {

@@ -4,7 +4,13 @@ import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { RunLockedError } from "./errors.js";
 
-/** Name of the lock file inside a run directory. */
+/**
+ * Name of the lock file inside a run directory.
+ *
+ * @example
+ * import { RUN_LOCK_FILE } from "toolforge";
+ * console.log(RUN_LOCK_FILE); // "run.lock"
+ */
 export const RUN_LOCK_FILE = "run.lock";
 
 /**

@@ -84,6 +84,8 @@ export const DEFAULTS = {
     maxToolOutputChars: 400,
     /** Successful tasks shown as full transcripts in the optimizer prompt (the others get one-line summaries). */
     maxSuccessTranscripts: 3,
+    /** Arguments of a rejected optimizer call longer than this (JSON characters) are replaced by a placeholder in the step's history. */
+    maxRejectedCallChars: 2_000,
   },
   capabilities: {
     /** HTTP methods `fetch` may use unless the policy lists others. */

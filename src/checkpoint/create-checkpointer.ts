@@ -111,6 +111,7 @@ async function openSqlite(path: string): Promise<OpenedCheckpointer> {
   mkdirSync(dirname(file), { recursive: true });
   const { SqliteSaver } = await import("@langchain/langgraph-checkpoint-sqlite");
   const saver = SqliteSaver.fromConnString(file);
+  checkSqliteFile(saver, file);
   let closed = false;
   return {
     checkpointer: saver,
@@ -123,6 +124,29 @@ async function openSqlite(path: string): Promise<OpenedCheckpointer> {
       (saver as unknown as { db: { close(): void } }).db.close();
     },
   };
+}
+
+/**
+ * Reads the whole file once (`PRAGMA quick_check`), so a damaged or foreign
+ * checkpoint file is refused here with a typed error naming it, instead of
+ * failing later as a raw SQLite error in the middle of a run.
+ */
+function checkSqliteFile(saver: BaseCheckpointSaver, file: string): void {
+  const db = (saver as unknown as { db: { pragma(sql: string): unknown; close(): void } }).db;
+  let problem: string | undefined;
+  try {
+    const rows = db.pragma("quick_check(1)") as { quick_check?: string }[];
+    if (rows[0]?.quick_check !== "ok") problem = rows[0]?.quick_check ?? "integrity check failed";
+  } catch (error) {
+    problem = error instanceof Error ? error.message : String(error);
+  }
+  if (problem === undefined) return;
+  db.close();
+  throw new CheckpointerError(
+    "E_CHECKPOINTER_CORRUPT",
+    `${file}: not a usable SQLite checkpoint file (${problem}); restore it, or move it away to start the run over`,
+    { spec: `sqlite:${file}`, path: file },
+  );
 }
 
 async function openPostgres(spec: string, schema: string | undefined): Promise<OpenedCheckpointer> {

@@ -18,7 +18,7 @@ import { EXIT } from "./errors.js";
  * Errors caused by what the user gave us (files, flags, specs): exit code 2.
  * Matched by class name so this module does not load every layer up front.
  */
-const INPUT_ERRORS = new Set(["CliUsageError", "DatasetError", "ToolsetFileError", "FunctionSpecError", "ModelSpecError", "RunDirectoryError", "AgentConfigError", "EvaluationConfigError", "CheckpointerError", "CapabilityPolicyError"]);
+const INPUT_ERRORS = new Set(["CliUsageError", "DatasetError", "ToolsetFileError", "FunctionSpecError", "ModelSpecError", "RunDirectoryError", "AgentConfigError", "EvaluationConfigError", "CheckpointerError", "CapabilityPolicyError", "RunLockedError"]);
 /** Training errors about the options themselves (e.g. duplicate task ids in a file), not about a run going wrong. */
 const INPUT_TRAINING_CODES = new Set(["E_TRAIN_OPTIONS", "E_TRAIN_EMPTY"]);
 

@@ -75,6 +75,8 @@ export class ProgressPrinter {
         if (this.mode.tty) this.startBar(this.evaluationLabel(e.step, e.phase), e.total);
         return;
       case "task_done":
+        // A resumed evaluation does not announce itself again (its evaluation_start is already in events.jsonl).
+        if (this.mode.tty && !this.bar) this.startBar(this.evaluationLabel(e.step, e.phase), e.total);
         this.scoreSum += e.score;
         this.bar?.update(e.done, { acc: pct(this.scoreSum / Math.max(1, e.done)) });
         return;

@@ -1,17 +1,17 @@
 import { createCapabilities } from "../capabilities/capability-host.js";
 import type { ResolvedCapabilityPolicy } from "../capabilities/capability-policy.js";
 import { capabilityPolicyOf } from "./capability-options.js";
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { loadDataset, type Dataset } from "../datasets/index.js";
 import { checkUniqueTaskIds } from "../evaluation/task-ids.js";
 import type { AgentSpec } from "../agents/types.js";
 import { startScriptedModels } from "../demo/scripted-models.js";
-import { Toolset } from "../functions/index.js";
+import { Toolset, writeFileAtomicSync } from "../functions/index.js";
 import { writeRunReport, readRunEvents, type RunReportFiles } from "../report/index.js";
 import { createSandbox } from "../sandbox/index.js";
 import type { Sandbox } from "../sandbox/types.js";
-import { checkTrainAgentOptions, RunDirectory, trainAgent, type TrainAgentOptions, type TrainingResult } from "../training/index.js";
+import { checkTrainAgentOptions, RUN_LOCK_FILE, RunDirectory, RunLock, trainAgent, type TrainAgentOptions, type TrainingResult } from "../training/index.js";
 import type { TrainingEvent } from "../training/events.js";
 import { CliUsageError } from "./errors.js";
 import { evaluateWithEvents } from "./evaluate-with-events.js";
@@ -86,26 +86,52 @@ export async function loadRunDatasets(config: Pick<TrainConfig, "data" | "valida
 }
 
 /**
- * Refuses to reuse a non-empty directory unless `force` (then empties it).
+ * Makes `runDir` this process's run directory and returns its writer lock
+ * (release it when done). Refuses, changing nothing, a path that is not a
+ * directory, a directory another live process is writing to (a
+ * `RunLockedError` naming it), and a non-empty directory unless `force`
+ * (then it is emptied — under the lock, so never under a running process).
  * Called only after every input was validated, so a bad flag never costs a
  * user their previous run.
  *
  * @example
  * import { prepareRunDirectory } from "toolforge";
- * prepareRunDirectory("runs/new", false);
+ * const lock = prepareRunDirectory("runs/new", false);
+ * lock.release();
  */
-export function prepareRunDirectory(runDir: string, force: boolean): void {
-  if (existsSync(runDir) && readdirSync(runDir).length > 0) {
-    if (!force) {
-      throw new CliUsageError(
-        "E_CLI_RUN_DIR_EXISTS",
-        `run directory ${runDir} already exists and is not empty; pass --force to overwrite it, or continue it with \`toolforge resume ${runDir}\``,
-        { path: runDir },
-      );
+export function prepareRunDirectory(runDir: string, force: boolean): RunLock {
+  let entries: string[] = [];
+  if (existsSync(runDir)) {
+    if (!statSync(runDir).isDirectory()) {
+      throw new CliUsageError("E_CLI_RUN_DIR", `${runDir} is a file, not a run directory; choose another --out`, { path: runDir });
     }
-    rmSync(runDir, { recursive: true, force: true });
+    entries = readdirSync(runDir).filter((name) => name !== RUN_LOCK_FILE);
   }
-  mkdirSync(runDir, { recursive: true });
+  if (entries.length > 0 && !force) {
+    // A live run's directory is refused as in use, not merely as existing.
+    RunLock.assertFree(runDir);
+    throw new CliUsageError(
+      "E_CLI_RUN_DIR_EXISTS",
+      `run directory ${runDir} already exists and is not empty; pass --force to overwrite it, or continue it with \`toolforge resume ${runDir}\``,
+      { path: runDir },
+    );
+  }
+  const lock = lockRunDirectory(runDir, "toolforge train");
+  for (const name of entries) rmSync(join(runDir, name), { recursive: true, force: true });
+  return lock;
+}
+
+/** Takes the writer lock of `runDir`, creating it; a path below a file is bad input. */
+function lockRunDirectory(runDir: string, command: string): RunLock {
+  try {
+    return new RunDirectory(runDir).lock(command);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOTDIR" || code === "EEXIST" || code === "EACCES") {
+      throw new CliUsageError("E_CLI_RUN_DIR", `${runDir}: cannot create the run directory (${code})`, { path: runDir }, { cause: error });
+    }
+    throw error;
+  }
 }
 
 /**
@@ -150,22 +176,25 @@ async function trainInRunDirectory(o: RunTrainingOptions, datasets: RunDatasets,
   if (datasets.test) checkUniqueTaskIds(datasets.test.tasks, "test");
   // Imported (tools module) and checked before the run directory is touched.
   const policy = await capabilityPolicyOf(config.capabilities);
+  let lock: RunLock;
   if (o.resume) {
     if (!new RunDirectory(runDir).readInfo()) {
       throw new CliUsageError("E_CLI_RUN_DIR", `${runDir}: no run.json — there is no started run to resume here`, { path: runDir });
     }
+    lock = lockRunDirectory(runDir, "toolforge resume");
   } else {
-    prepareRunDirectory(runDir, o.force ?? false);
+    lock = prepareRunDirectory(runDir, o.force ?? false);
     const stored = { ...redactConfig(config), ...(o.configNote && { note: o.configNote }) };
-    writeFileSync(join(runDir, "config.json"), JSON.stringify(stored, null, 2) + "\n");
+    writeFileAtomicSync(join(runDir, "config.json"), JSON.stringify(stored, null, 2) + "\n");
   }
   const dir = new RunDirectory(runDir);
-  const sandbox = o.sandbox ?? (await createSandbox());
+  let sandbox: Sandbox | undefined;
   try {
-    const result = await trainAgent({ ...options, ...(policy && { capabilities: policy }), ...(o.signal && { signal: o.signal }), onEvent: (e: TrainingEvent) => printer.event(e), sandbox });
+    sandbox = o.sandbox ?? (await createSandbox());
+    const result = await trainAgent({ ...options, ...(policy && { capabilities: policy }), ...(o.signal && { signal: o.signal }), onEvent: (e: TrainingEvent) => printer.event(e), sandbox, runLock: lock });
     // An interrupted run keeps what it has: report so far, no test evaluation (resume does it).
     if (datasets.test && result.stopReason !== "aborted") await evaluateTestSplit(dir, live, datasets.test, sandbox, printer, o.signal, policy);
-    writeFileSync(
+    writeFileAtomicSync(
       join(runDir, "summary.json"),
       JSON.stringify({ stopReason: result.stopReason, bestTrainLoss: result.bestTrainLoss, bestValidationLoss: result.bestValidationLoss, usage: result.usage, steps: result.steps }, null, 2) + "\n",
     );
@@ -173,7 +202,8 @@ async function trainInRunDirectory(o: RunTrainingOptions, datasets: RunDatasets,
     printer.info(`\nSteps:\n${formatStepTable(result.steps)}`);
     return { result, report, bestToolsetFile: dir.best };
   } finally {
-    if (!o.sandbox) await sandbox.close();
+    if (!o.sandbox) await sandbox?.close();
+    lock.release();
   }
 }
 
@@ -224,8 +254,7 @@ async function evaluateTestSplit(dir: RunDirectory, config: TrainConfig, test: D
       step,
       phase: "test",
       onEvent: (e) => {
-        dir.appendEvent(e);
-        printer.event(e);
+        if (dir.appendEvent(e)) printer.event(e);
       },
     });
   }

@@ -63,6 +63,15 @@ export async function loadDataset(source: string, options: LoadDatasetOptions = 
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
     throw new DatasetError("E_DATASET_OPTIONS", `limit must be a non-negative integer, got ${limit}`, { limit });
   }
+  // Options come from users and config files too: a mapping must name fields by strings.
+  const badMapping = typeof mapping !== "object" || mapping === null || Array.isArray(mapping)
+    ? "an object"
+    : Object.entries(mapping).find(([, path]) => typeof path !== "string")?.[0];
+  if (badMapping !== undefined) {
+    throw new DatasetError("E_DATASET_OPTIONS", badMapping === "an object" ? `mapping must be an object of field paths, got ${JSON.stringify(mapping)}` : `mapping.${badMapping} must be a field path string`, {
+      mapping,
+    });
+  }
   if (options.format !== undefined && !FORMATS.includes(options.format)) {
     throw new DatasetError("E_DATASET_OPTIONS", `unknown format "${options.format}"; use one of ${FORMATS.join(", ")}`, {
       format: options.format,

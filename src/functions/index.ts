@@ -7,3 +7,4 @@ export { diffToolsets, formatToolsetDiff, type ToolsetDiff, type FunctionRevisio
 export { renderSignatures } from "./render-signatures.js";
 export { emitTools, formatValue, formatError, type ToToolsOptions, type FunctionToolOutput } from "./emit-tools.js";
 export { cyclomaticComplexity, toolsetComplexity, type FunctionComplexity } from "./function-complexity.js";
+export { writeFileAtomic, writeFileAtomicSync } from "./atomic-write.js";

@@ -18,3 +18,4 @@ export {
 export { OptimizerError } from "./errors.js";
 export { createOptimizeStepGraph, resolveOptimizerOptions, type OptimizeStepGraphOptions } from "./optimize-step-graph.js";
 export { AgentOptimizer, type AgentOptimizerOptions, type OptimizeStepCallOptions } from "./agent-optimizer.js";
+export { compactRejectedCalls } from "./compact-rejected-calls.js";

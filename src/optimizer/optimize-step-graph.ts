@@ -10,6 +10,7 @@ import type { Sandbox } from "../sandbox/types.js";
 import type { TrainingEvent } from "../training/events.js";
 import { ACTION_TOOLS, ONE_STEP_TOOLS } from "./action-tools.js";
 import { applyAction, type ProposedCall } from "./apply-action.js";
+import { compactRejectedCalls } from "./compact-rejected-calls.js";
 import { OptimizerError } from "./errors.js";
 import { conversationTokens } from "./conversation-tokens.js";
 import { buildOptimizerPrompt, type OptimizerPromptOptions } from "./optimizer-prompt.js";
@@ -304,7 +305,9 @@ export function createOptimizeStepGraph(options: OptimizeStepGraphOptions) {
       const next = actionsUsed > 0 ? candidate.toJSON() : state.candidate;
       return finish(actionsUsed > 0 ? "one_step" : "no_call", { messages, actions, rejected, actionsUsed, candidate: next });
     }
-    const update: Partial<State> = { messages, actions, rejected, actionsUsed, candidate: candidate.toJSON(), pending: [] };
+    const rejectedNow = new Set(rejected.slice(state.rejected.length).map((r) => r.toolCallId));
+    const history = compactRejectedCalls(messages, rejectedNow, DEFAULTS.optimizer.maxRejectedCallChars);
+    const update: Partial<State> = { messages: history, actions, rejected, actionsUsed, candidate: candidate.toJSON(), pending: [] };
     if (actionsUsed >= maxActions) return finish("max_actions", update);
     if (state.turns >= maxTurns) return finish("no_call", update);
     return update;

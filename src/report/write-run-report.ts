@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { TokenUsage } from "../evaluation/types.js";
-import type { ToolsetFile } from "../functions/index.js";
+import { writeFileAtomicSync, type ToolsetFile } from "../functions/index.js";
+import { type LoggedEvent, uniqueEvents } from "../training/event-log.js";
 import type { TrainingEvent } from "../training/events.js";
 import { RunDirectoryError } from "./errors.js";
 import { renderLearningCurveSvg } from "./learning-curve.js";
@@ -29,8 +30,9 @@ export interface RunReportFiles {
 export const REPORT_FILES = { html: "report.html", svg: "learning-curve.svg" } as const;
 
 /**
- * Reads the `TrainingEvent`s of a run directory's `events.jsonl`. A torn last
- * line (a run killed mid-write) is skipped; other bad lines are errors that
+ * Reads the `TrainingEvent`s of a run directory's `events.jsonl`, each
+ * idempotency key once (a resumed run's re-emitted events are not counted
+ * twice). A line torn by a kill is skipped; other bad lines are errors that
  * name the file and line.
  *
  * @example
@@ -45,17 +47,19 @@ export function readRunEvents(runDir: string): TrainingEvent[] {
   }
   if (!existsSync(file)) throw new RunDirectoryError("E_RUN_DIR", `${file}: no events.jsonl — is this a toolforge run directory?`, { path: file });
   const lines = readFileSync(file, "utf8").split("\n");
-  const events: TrainingEvent[] = [];
+  const events: LoggedEvent[] = [];
   lines.forEach((line, i) => {
     if (line.trim() === "") return;
     try {
-      events.push(JSON.parse(line) as TrainingEvent);
+      events.push(JSON.parse(line) as LoggedEvent);
     } catch {
+      // A write cut by a kill: the last line, or (after a resume) one that starts like every line the run writes.
       const isLast = lines.slice(i + 1).every((l) => l.trim() === "");
-      if (!isLast) throw new RunDirectoryError("E_RUN_EVENTS", `${file}:${i + 1}: not valid JSON`, { path: file, line: i + 1 });
+      if (!isLast && !line.startsWith('{"time":')) throw new RunDirectoryError("E_RUN_EVENTS", `${file}:${i + 1}: not valid JSON`, { path: file, line: i + 1 });
     }
   });
-  return events;
+  // A resumed run may have re-emitted events; files written by older versions have no keys and are kept as is.
+  return uniqueEvents(events);
 }
 
 function readJson(path: string): unknown {
@@ -83,11 +87,6 @@ function readToolsets(runDir: string, prefix: "step" | "candidate"): Map<number,
   return out;
 }
 
-function writeAtomic(path: string, text: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}
 
 /**
  * Builds the report of a run directory from its `events.jsonl`, the toolset
@@ -129,7 +128,7 @@ export async function writeRunReport(runDir: string, options: { title?: string; 
     generatedAt: new Date().toISOString(),
   });
   const files = { html: join(runDir, REPORT_FILES.html), svg: join(runDir, REPORT_FILES.svg) };
-  writeAtomic(files.svg, curveSvg);
-  writeAtomic(files.html, html);
+  writeFileAtomicSync(files.svg, curveSvg);
+  writeFileAtomicSync(files.html, html);
   return files;
 }

@@ -10,3 +10,15 @@ import { ToolforgeError } from "../errors.js";
  * catch (e) { if (e instanceof TrainingError) console.log(e.code, e.context.field); }
  */
 export class TrainingError extends ToolforgeError {}
+
+/**
+ * Another writer holds the run directory (`E_RUN_LOCKED`), or its lock file
+ * cannot be read (`E_RUN_LOCK_UNREADABLE`). `context.holder` names the holding
+ * process (pid, host, command, since when); the CLI exits with code 2.
+ *
+ * @example
+ * import { RunLock, RunLockedError } from "toolforge";
+ * try { RunLock.acquire("runs/math"); }
+ * catch (e) { if (e instanceof RunLockedError) console.log(e.message); } // "… is in use by process 4242 …"
+ */
+export class RunLockedError extends ToolforgeError {}

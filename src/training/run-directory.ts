@@ -1,6 +1,9 @@
-import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
+import { writeFileAtomicSync } from "../functions/atomic-write.js";
+import { EventLog, type LoggedEvent } from "./event-log.js";
 import type { TrainingEvent } from "./events.js";
+import { RUN_LOCK_FILE, RunLock } from "./run-lock.js";
 
 /**
  * What `run.json` records about a run, so it can be found and resumed.
@@ -19,6 +22,7 @@ export interface RunInfo {
  * ```
  * runDir/
  *   run.json              thread id of the run (resume key)
+ *   run.lock              the one writer's pid, host, start time (see RunLock)
  *   checkpoints.sqlite    LangGraph checkpoints
  *   model-cache/          model-response cache (memory + disk)
  *   events.jsonl          every TrainingEvent, one JSON per line
@@ -33,6 +37,8 @@ export interface RunInfo {
  * console.log(dir.checkpoints); // runs/demo/checkpoints.sqlite
  */
 export class RunDirectory {
+  #events: EventLog | undefined;
+
   constructor(readonly root: string) {}
 
   get checkpoints(): string {
@@ -52,6 +58,9 @@ export class RunDirectory {
   }
   get info(): string {
     return join(this.root, "run.json");
+  }
+  get lockFile(): string {
+    return join(this.root, RUN_LOCK_FILE);
   }
   stepToolset(step: number): string {
     return join(this.toolsets, `step-${step}.json`);
@@ -76,38 +85,62 @@ export class RunDirectory {
   }
 
   writeInfo(info: RunInfo): void {
-    writeJsonAtomic(this.info, info);
+    writeFileAtomicSync(this.info, JSON.stringify(info, null, 2) + "\n");
   }
 
-  appendEvent(event: TrainingEvent): void {
-    appendFileSync(this.events, JSON.stringify({ time: new Date().toISOString(), ...event }) + "\n");
+  /**
+   * Takes the directory's writer lock (creating the directory); throws
+   * `RunLockedError` naming the holder when another writer has it. Then
+   * removes temporary files a killed writer left behind.
+   */
+  lock(command?: string): RunLock {
+    mkdirSync(this.root, { recursive: true });
+    const lock = RunLock.acquire(this.root, command ? { command } : {});
+    this.removeLeftovers();
+    return lock;
   }
 
-  /** All events recorded so far (a resumed run appends to the same file). */
-  readEvents(): TrainingEvent[] {
-    let text = "";
-    try {
-      text = readFileSync(this.events, "utf8");
-    } catch {
-      return [];
-    }
-    // A kill -9 can leave a half-written last line; skip it.
-    return text
-      .split("\n")
-      .filter((line) => line.trim() !== "")
-      .flatMap((line) => {
-        try {
-          return [JSON.parse(line) as TrainingEvent];
-        } catch {
-          return [];
+  /**
+   * Deletes `*.tmp` files anywhere in the directory: half-done atomic writes
+   * of a writer that died. Only safe for the lock holder.
+   */
+  removeLeftovers(): string[] {
+    const removed: string[] = [];
+    const walk = (dir: string) => {
+      let entries;
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const entry of entries) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (entry.name.endsWith(".tmp")) {
+          try {
+            unlinkSync(path);
+            removed.push(path);
+          } catch {
+            // gone already
+          }
         }
-      });
+      }
+    };
+    walk(this.root);
+    return removed;
   }
-}
 
-/** Writes JSON via a temp file + rename, so a crash never leaves a torn file. */
-function writeJsonAtomic(path: string, value: unknown): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(value, null, 2) + "\n");
-  renameSync(tmp, path);
+  /**
+   * Appends an event to `events.jsonl` unless a resumed run already wrote it
+   * (see `EventLog`); returns whether it was written.
+   */
+  appendEvent(event: TrainingEvent): boolean {
+    this.#events ??= new EventLog(this.events);
+    return this.#events.append(event);
+  }
+
+  /** All events recorded so far, each once (a resumed run appends to the same file). */
+  readEvents(): LoggedEvent[] {
+    return new EventLog(this.events).read();
+  }
 }

@@ -1,5 +1,6 @@
 import { assertCapabilitiesGranted, createCapabilities, resolveCapabilityPolicy } from "../capabilities/index.js";
 import { randomUUID } from "node:crypto";
+import { resolve } from "node:path";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { createCheckpointer, parseCheckpointerSpec } from "../checkpoint/create-checkpointer.js";
 import { resolveAgent } from "../agents/resolve-agent.js";
@@ -22,6 +23,7 @@ import type { TrainingEvent } from "./events.js";
 import { createTrainingGraph } from "./graph.js";
 import { trainingProvenance, type ProvenanceContext } from "./provenance.js";
 import { RunDirectory } from "./run-directory.js";
+import type { RunLock } from "./run-lock.js";
 import type { TrainingStateType } from "./state.js";
 import type { EvaluateTaskFn, TrainAgentOptions, TrainingResult, TrainingStopReason, UsageRole } from "./types.js";
 import { costOf } from "./usage.js";
@@ -63,10 +65,10 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
   const { train, validation, trainScorer, validationScorer, names, initial, policy } = checkTrainAgentOptions(options);
   const provenance: ProvenanceContext = { models: names, dataset: { train: datasetName(options.train), ...(options.validation && { validation: datasetName(options.validation) }) } };
 
-  const runDir = options.runDir ? new RunDirectory(options.runDir).ensure() : undefined;
-  const threadId = options.threadId ?? runDir?.readInfo()?.threadId ?? randomUUID();
-  if (runDir && runDir.readInfo()?.threadId !== threadId) runDir.writeInfo({ threadId, createdAt: new Date().toISOString() });
-
+  const runDir = options.runDir ? new RunDirectory(options.runDir) : undefined;
+  // One writer per run directory, taken before anything in it is touched.
+  const lock = runDir ? (options.runLock ?? runDir.lock("trainAgent")) : undefined;
+  if (runDir && options.runLock) checkCallerLock(options.runLock, runDir);
   const ownsSandbox = options.sandbox === undefined;
   let sandbox = options.sandbox;
   let opened: Awaited<ReturnType<typeof createCheckpointer>> | undefined;
@@ -78,6 +80,10 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
         ? undefined
         : await createCheckpointer(options.checkpointer, runDir ? { runDir: runDir.root } : {});
     const checkpointer = opened?.checkpointer ?? (options.checkpointer as Exclude<TrainAgentOptions["checkpointer"], string | undefined>);
+    // Only once the store opened (a corrupt one is refused untouched) does the run directory take shape.
+    runDir?.ensure();
+    const threadId = options.threadId ?? runDir?.readInfo()?.threadId ?? randomUUID();
+    if (runDir && runDir.readInfo()?.threadId !== threadId) runDir.writeInfo({ threadId, createdAt: new Date().toISOString() });
     // One cache for both roles: a resumed run re-issues no completed model call.
     const cache = createModelCache(runDir ? { dir: runDir.modelCache } : {});
     const agent = withModel(options.agent, (model) => cachedModel(model, cache));
@@ -121,16 +127,20 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
       checkpointer,
     });
 
+    // An event a resumed run re-emits (its interrupted node runs again) was already written and shown.
     const emit = (event: TrainingEvent) => {
-      runDir?.appendEvent(event);
+      if (runDir && !runDir.appendEvent(event)) return;
       options.onEvent?.(event);
     };
     const config = { configurable: { thread_id: threadId } };
     const snapshot = await graph.getState(config);
     const finished = snapshot.next.length === 0 && (snapshot.values as Partial<TrainingStateType>).stopReason;
     if (!finished) {
-      // A thread with pending nodes resumes from its checkpoint (null input).
-      const resuming = snapshot.next.length > 0;
+      // A thread with pending nodes resumes from its checkpoint (null input). `next` leaves out a
+      // node that finished but was killed before its checkpoint (its writes are pending), so a
+      // started run counts as one to resume too: restarting it from the input would run setup
+      // and the baseline again on top of the saved state (a kill -9 test caught this).
+      const resuming = snapshot.next.length > 0 || (snapshot.values as Partial<TrainingStateType>).started === true;
       try {
         const stream = await graph.stream(resuming ? null : { best: initial }, {
           ...withTracing(config, { role: "train", threadId }),
@@ -182,6 +192,13 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
   } finally {
     if (ownsSandbox) await sandbox?.close();
     await opened?.close();
+    if (lock !== options.runLock) lock?.release();
+  }
+}
+
+function checkCallerLock(lock: RunLock, runDir: RunDirectory): void {
+  if (!lock.held || lock.dir !== resolve(runDir.root)) {
+    throw new TrainingError("E_TRAIN_OPTIONS", `runLock: not a held lock of ${runDir.root}`, { field: "runLock" });
   }
 }
 

@@ -13,6 +13,7 @@ import type { ModelSpec } from "../models/types.js";
 import type { OptimizeStepInput, RejectionCode, StopReason } from "../optimizer/types.js";
 import type { Sandbox } from "../sandbox/types.js";
 import type { EvaluationPhase, TrainingEvent } from "./events.js";
+import type { RunLock } from "./run-lock.js";
 
 /**
  * The two roles whose model calls are counted separately.
@@ -234,8 +235,14 @@ export interface TrainAgentOptions {
   batchSize?: number;
   seed?: number;
   budget?: TrainingBudget;
-  /** Run directory: checkpoints, model cache, toolsets, events. In-memory when omitted. */
+  /**
+   * Run directory: checkpoints, model cache, toolsets, events. In-memory when
+   * omitted. The run holds its writer lock (`run.lock`) throughout; a second
+   * writer fails with `RunLockedError`.
+   */
   runDir?: string;
+  /** The lock of `runDir` when the caller already holds it (the CLI does, across training, test evaluation and report); it is then neither taken nor released here. */
+  runLock?: RunLock;
   /** Thread id of the run; a run with the same runDir and thread id resumes. */
   threadId?: string;
   /**

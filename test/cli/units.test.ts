@@ -41,6 +41,14 @@ describe("ProgressPrinter", () => {
     expect(io.out()).toMatch(/\[step 0\] baseline evaluation \(train\) \|.*\| 1\/2 tasks · accuracy 100\.0 % · ETA/);
   });
 
+  it("draws the bar of a resumed evaluation, whose evaluation_start is not shown again", () => {
+    const io = memoryIO({ tty: true });
+    const p = new ProgressPrinter(io, { json: false, quiet: false, tty: true });
+    p.event(EVENTS[1]!);
+    p.close();
+    expect(io.out()).toMatch(/\[step 0\] baseline evaluation \(train\) \|.*\| 1\/2 tasks/);
+  });
+
   it("--json writes each event as one JSON line; --quiet writes nothing", () => {
     const json = memoryIO();
     const p = new ProgressPrinter(json, { json: true, quiet: false, tty: false });

@@ -6,3 +6,5 @@ export { TOOLSET_FORMAT, TOOLSET_VERSION, type ToolsetFile, type ToolsetMetadata
 export { diffToolsets, formatToolsetDiff, type ToolsetDiff, type FunctionRevision, type RevisedField } from "./toolset-diff.js";
 export { renderSignatures } from "./render-signatures.js";
 export { emitTools, formatValue, formatError, type ToToolsOptions, type FunctionToolOutput } from "./emit-tools.js";
+export { handleFunctionCallError } from "./function-call-error-message.js";
+export { Toolkit, type ToolkitOptions } from "./toolkit.js";

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { createCheckpointer, parseCheckpointerSpec } from "../checkpoint/create-checkpointer.js";
 import { resolveAgent } from "../agents/resolve-agent.js";
+import { createToolsetAgent } from "../agents/toolset-agent.js";
 import type { AgentRunnable, AgentSpec } from "../agents/types.js";
 import { runTask } from "../evaluation/run-task.js";
 import type { Scorer, Task } from "../evaluation/types.js";
@@ -157,6 +158,7 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
     }
     const costUsd = costOf(state.usage, options.budget?.prices, names);
     return {
+      toAgent: (agentOptions) => createToolsetAgent(chosen, agentOptions),
       toolset: chosen,
       steps: state.history,
       usage: { ...state.usage, ...(costUsd !== undefined ? { costUsd } : {}) },

@@ -1,3 +1,4 @@
+import type { ToolsetAgent, ToolsetAgentOptions } from "../agents/toolset-agent.js";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
@@ -233,4 +234,9 @@ export interface TrainingResult {
   stopReason: TrainingStopReason;
   threadId: string;
   runDir?: string;
+  /**
+   * A ready LangChain `createAgent` agent over {@link TrainingResult.toolset}
+   * (its own sandbox unless `sandbox` is given; `await using` or `close()`).
+   */
+  toAgent(options: ToolsetAgentOptions): Promise<ToolsetAgent>;
 }

@@ -1,6 +1,8 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { AIMessage, type BaseMessage } from "@langchain/core/messages";
+import { fakeModel } from "@langchain/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Toolset } from "../../src/functions/index.js";
 import { startScriptedServer } from "../../src/testing/index.js";
@@ -52,6 +54,15 @@ describe("trainAgent with scripted models", () => {
     expect(existsSync(dir.stepToolset(0)) && existsSync(dir.stepToolset(1)) && !existsSync(dir.stepToolset(2))).toBe(true);
     expect((await Toolset.load(dir.best)).hash).toBe(result.toolset.hash);
     expect((await Toolset.load(dir.stepToolset(1))).toJSON().metadata).toMatchObject({ step: 1, trainLoss: 0 });
+    // The result builds a ready agent over the trained functions, running them in its own sandbox.
+    {
+      const model = fakeModel()
+        .respondWithTools([{ name: "twice_number", args: { x: 21 }, id: "t1" }])
+        .respond((msgs: BaseMessage[]) => new AIMessage(`FINAL ANSWER: ${msgs.at(-1)!.content}`));
+      await using agent = await result.toAgent({ model });
+      const out = await agent.invoke({ messages: [{ role: "user", content: "twice 21?" }] });
+      expect(out.messages.at(-1)!.content).toBe("FINAL ANSWER: 42");
+    }
     // Calling again with the finished run directory returns the stored result without new model calls.
     const seen = server.requests.length;
     const again = await trainAgent(options({ runDir }));

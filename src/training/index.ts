@@ -10,3 +10,5 @@ export { addUsage, budgetExceeded, costOf, emptyUsage } from "./usage.js";
 export { withUsageCounter } from "./usage-counter.js";
 export { trainAgent, resumeTraining } from "./train-agent.js";
 export { createLimiter } from "./limiter.js";
+export { createTrainingNodes, addTrainingNodes, recursionLimitFor } from "./graph.js";
+export { parseReviewDecision, ReviewDecisionError, type ReviewDecision, type ReviewRequest } from "./review.js";

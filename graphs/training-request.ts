@@ -31,10 +31,10 @@ export interface TrainingRequest {
   batchSize?: number;
   seed?: number;
   concurrency?: number;
-  /** Run directory (relative to the repository root) for durable checkpoints, model cache and toolsets. */
+  /** Run directory (relative to the repository root) for the model cache and toolset files; checkpoints go to the server's checkpointer. */
   runDir?: string;
-  /** Checkpointer spec for the training run: `"sqlite"` (default), `"memory"` or `"postgres://…"`. */
-  checkpointer?: string;
+  /** Pause before each candidate is evaluated for a human decision (`Command({ resume })`). */
+  review?: boolean;
 }
 
 const KEYS = [
@@ -51,7 +51,7 @@ const KEYS = [
   "seed",
   "concurrency",
   "runDir",
-  "checkpointer",
+  "review",
 ] as const satisfies readonly (keyof TrainingRequest)[];
 
 function fail(field: string, why: string): never {
@@ -96,6 +96,7 @@ export function resolveTrainingRequest(input: Record<string, unknown>, configura
     const value = merged[key];
     if (value !== undefined && (!Number.isInteger(value) || (value as number) < 0)) fail(key, `must be a non-negative integer, got ${JSON.stringify(value)}`);
   }
+  if (merged.review !== undefined && typeof merged.review !== "boolean") fail("review", `must be true or false, got ${JSON.stringify(merged.review)}`);
   for (const key of ["taskIds", "validationTaskIds"] as const) {
     const value = merged[key];
     if (value !== undefined && (!Array.isArray(value) || value.some((id) => typeof id !== "string"))) fail(key, "must be an array of task id strings");

@@ -58,7 +58,6 @@ type Update = typeof TrainingState.Update;
  * }
  */
 export function createTrainingGraph(options: TrainingGraphOptions) {
-  checkTrainingOptions(options);
   const nodes = createTrainingNodes(options);
   const graph = addTrainingNodes(new StateGraph(TrainingState), nodes).compile({ checkpointer: options.checkpointer, name: "toolforge_training" });
   // Every superstep must be on disk before the next one starts, so a kill -9
@@ -77,6 +76,7 @@ export function createTrainingGraph(options: TrainingGraphOptions) {
  * const graph = addTrainingNodes(new StateGraph(TrainingState), createTrainingNodes(options)).compile();
  */
 export function createTrainingNodes(options: TrainingGraphOptions): TrainingNodes {
+  checkTrainingOptions(options);
   const train = options.train;
   const validation = options.validation ?? [];
   const maxSteps = options.maxSteps ?? DEFAULTS.training.maxSteps;

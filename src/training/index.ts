@@ -12,3 +12,4 @@ export { trainAgent, resumeTraining } from "./train-agent.js";
 export { createLimiter } from "./limiter.js";
 export { createTrainingNodes, addTrainingNodes, recursionLimitFor } from "./graph.js";
 export { parseReviewDecision, ReviewDecisionError, type ReviewDecision, type ReviewRequest } from "./review.js";
+export { createTaskEvaluator } from "./task-evaluator.js";

@@ -1,10 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { createCheckpointer, parseCheckpointerSpec } from "../checkpoint/create-checkpointer.js";
-import { resolveAgent } from "../agents/resolve-agent.js";
 import { createToolsetAgent } from "../agents/toolset-agent.js";
-import type { AgentRunnable, AgentSpec } from "../agents/types.js";
-import { runTask } from "../evaluation/run-task.js";
+import type { AgentSpec } from "../agents/types.js";
 import type { Scorer, Task } from "../evaluation/types.js";
 import { Toolset } from "../functions/toolset.js";
 import type { ToolsetFile } from "../functions/toolset-file.js";
@@ -13,14 +11,15 @@ import { createModelCache } from "../models/model-cache.js";
 import type { ModelSpec } from "../models/types.js";
 import { createOptimizeStepGraph } from "../optimizer/optimize-step-graph.js";
 import { createSandbox } from "../sandbox/index.js";
-import { tracingConfig, withTracing } from "../tracing/tracing-config.js";
+import { withTracing } from "../tracing/tracing-config.js";
 import { checkTrainingOptions } from "./check-options.js";
 import { TrainingError } from "./errors.js";
 import type { TrainingEvent } from "./events.js";
 import { createTrainingGraph } from "./graph.js";
+import { createTaskEvaluator } from "./task-evaluator.js";
 import { RunDirectory } from "./run-directory.js";
 import type { TrainingStateType } from "./state.js";
-import type { EvaluateTaskFn, TrainAgentOptions, TrainingResult, TrainingStopReason, UsageRole } from "./types.js";
+import type { TrainAgentOptions, TrainingResult, TrainingStopReason, UsageRole } from "./types.js";
 import { costOf } from "./usage.js";
 
 type TaskSource = TrainAgentOptions["train"];
@@ -86,24 +85,7 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
     const cache = createModelCache(runDir ? { dir: runDir.modelCache } : {});
     const agent = withModel(options.agent, (model) => cachedModel(model, cache));
     const optimizerModel = cachedModel(options.optimizer.model, cache);
-    const build = resolveAgent(agent, { sandbox });
-    const agents = new Map<string, Promise<AgentRunnable>>();
-    const agentFor = (file: ToolsetFile) => {
-      const toolset = Toolset.fromJSON(file);
-      let built = agents.get(toolset.hash);
-      if (!built) {
-        if (agents.size >= 8) agents.delete(agents.keys().next().value!);
-        built = build(toolset);
-        agents.set(toolset.hash, built);
-      }
-      return built;
-    };
-    const evaluateTask: EvaluateTaskFn = async ({ toolset, task, phase, step, signal, callbacks }) => {
-      // Named, tagged runs nested under the node's callbacks: one readable trace per task.
-      const traced = { ...tracingConfig({ role: "agent", step, taskId: task.id, phase }), ...(callbacks ? { callbacks } : {}) };
-      const agent = (await agentFor(toolset)).withConfig(traced);
-      return runTask({ agent, task, scorer: phase === "validation" ? validationScorer : trainScorer, signal });
-    };
+    const evaluateTask = createTaskEvaluator({ agent, sandbox, trainScorer, validationScorer });
 
     const graph = createTrainingGraph({
       train,

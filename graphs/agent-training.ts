@@ -13,12 +13,29 @@ import { trainingNodesFor } from "./training-runtime.js";
 type State = TrainingStateType & Record<string, unknown>;
 type Packet = TaskPacket & { request: TrainingRequest };
 
+// Input fields win, then this run's context / configurable, then the request
+// the run started with (so a resumed run needs no configuration again).
 const requestOf = (state: State, config: LangGraphRunnableConfig) =>
-  resolveTrainingRequest(state, { ...(config.configurable ?? {}), ...((config as { context?: Record<string, unknown> }).context ?? {}) });
+  resolveTrainingRequest(state, {
+    ...((state.request as Record<string, unknown> | undefined) ?? {}),
+    ...(config.configurable ?? {}),
+    ...((config as { context?: Record<string, unknown> }).context ?? {}),
+  });
+
+/** The request as kept in the thread: API keys are left out of checkpoints. */
+function withoutKeys(request: TrainingRequest): TrainingRequest {
+  const strip = <M>(model: M): M => (typeof model === "object" && model !== null ? (({ apiKey: _, ...rest }) => rest as M)(model as { apiKey?: string }) : model);
+  return { ...request, agent: { ...request.agent, model: strip(request.agent.model) }, optimizer: { ...request.optimizer, model: strip(request.optimizer.model) } };
+}
+
+const setup = async (state: State, config: LangGraphRunnableConfig) => {
+  const request = requestOf(state, config);
+  return { ...(await (await trainingNodesFor(request)).setup(state, config)), request: withoutKeys(request) };
+};
 
 /** A node that runs the loop's own node for this run's request. */
 const delegate =
-  <K extends "setup" | "evaluate" | "compareLoss" | "optimizeStep" | "reviewStep">(name: K) =>
+  <K extends "evaluate" | "compareLoss" | "optimizeStep" | "reviewStep">(name: K) =>
   async (state: State, config: LangGraphRunnableConfig) =>
     (await trainingNodesFor(requestOf(state, config)))[name](state, config);
 
@@ -45,7 +62,7 @@ const finish = async (state: State, config: LangGraphRunnableConfig) => {
 };
 
 const nodes = {
-  setup: delegate("setup"),
+  setup,
   evaluate: delegate("evaluate"),
   fanOut,
   evaluateTask,

@@ -27,7 +27,8 @@ export interface TrainingRequest {
   agent: { kind: "tool-calling" | "react"; model: ModelSpec; maxSteps?: number; codeInterpreter?: boolean; systemPrompt?: string };
   optimizer: { model: ModelSpec; maxActions?: number };
   maxSteps?: number;
-  patience?: number;
+  /** Consecutive roll-backs before early stop (`patience` of `trainAgent`; `patience` also works in `config.configurable`). */
+  earlyStopPatience?: number;
   batchSize?: number;
   seed?: number;
   concurrency?: number;
@@ -46,7 +47,7 @@ const KEYS = [
   "agent",
   "optimizer",
   "maxSteps",
-  "patience",
+  "earlyStopPatience",
   "batchSize",
   "seed",
   "concurrency",
@@ -92,7 +93,10 @@ export function resolveTrainingRequest(input: Record<string, unknown>, configura
   const optimizer = merged.optimizer;
   if (!isObject(optimizer)) fail("optimizer", "must be { model, maxActions? }");
   checkModel("optimizer.model", optimizer.model);
-  for (const key of ["limit", "maxSteps", "patience", "batchSize", "seed", "concurrency"] as const) {
+  // `patience` is also the loop's roll-back counter in the graph state, so
+  // only the configuration may use that name.
+  if (merged.earlyStopPatience === undefined && configurable.patience !== undefined) merged.earlyStopPatience = configurable.patience;
+  for (const key of ["limit", "maxSteps", "earlyStopPatience", "batchSize", "seed", "concurrency"] as const) {
     const value = merged[key];
     if (value !== undefined && (!Number.isInteger(value) || (value as number) < 0)) fail(key, `must be a non-negative integer, got ${JSON.stringify(value)}`);
   }

@@ -51,7 +51,7 @@ async function buildNodes(request: TrainingRequest): Promise<TrainingNodes> {
       ...(request.optimizer.maxActions !== undefined ? { maxActions: request.optimizer.maxActions } : {}),
     }),
     ...(request.maxSteps !== undefined ? { maxSteps: request.maxSteps } : {}),
-    ...(request.patience !== undefined ? { patience: request.patience } : {}),
+    ...(request.earlyStopPatience !== undefined ? { patience: request.earlyStopPatience } : {}),
     ...(request.batchSize !== undefined ? { batchSize: request.batchSize } : {}),
     ...(request.seed !== undefined ? { seed: request.seed } : {}),
     ...(request.concurrency !== undefined ? { concurrency: request.concurrency } : {}),

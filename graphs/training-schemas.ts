@@ -44,7 +44,7 @@ export const TrainingInputSchema = z.object({
     .describe("The agent being trained"),
   optimizer: z.object({ model: ModelSpecSchema, maxActions: count("Actions per step (App. G: 3)") }).optional().describe("The optimizer LLM"),
   maxSteps: count("Optimization steps"),
-  patience: count("Consecutive roll-backs before early stop"),
+  earlyStopPatience: count("Consecutive roll-backs before early stop (trainAgent's `patience`)"),
   batchSize: count("Training records shown to the optimizer per step"),
   seed: count("Seed of minibatch sampling"),
   concurrency: count("Task evaluations in flight"),
@@ -104,4 +104,9 @@ function trainingChannels() {
  * @example
  * new StateGraph({ state: AgentTrainingStateSchema, input: TrainingInputSchema, output: TrainingOutputSchema });
  */
-export const AgentTrainingStateSchema = z.object({ ...TrainingInputSchema.shape, ...TrainingOutputSchema.shape, ...trainingChannels() });
+export const AgentTrainingStateSchema = z.object({
+  ...TrainingInputSchema.shape,
+  ...TrainingOutputSchema.shape,
+  ...trainingChannels(),
+  request: z.record(z.string(), z.unknown()).optional().describe("The resolved request the run started with (API keys left out)"),
+});

@@ -62,12 +62,12 @@ describe("the root langgraph.json served by `langgraphjs dev`, driven with @lang
     const training = await client.assistants.getSchemas(byGraph.get("agent_training")!);
     const seconds = (Date.now() - started) / 1000;
     const inputs = Object.keys((training.input_schema as { properties: object }).properties);
-    expect(inputs).toEqual(expect.arrayContaining(["dataset", "agent", "optimizer", "maxSteps", "patience", "batchSize", "review"]));
+    expect(inputs).toEqual(expect.arrayContaining(["dataset", "agent", "optimizer", "maxSteps", "earlyStopPatience", "batchSize", "review"]));
     // Outputs and the loop's internals are not offered as inputs.
     expect(inputs).not.toContain("toolset");
     expect(inputs).not.toContain("bestRecords");
     const outputs = Object.keys((training.output_schema as { properties: object }).properties).sort();
-    expect(outputs).toEqual(["bestTrainLoss", "bestValidationLoss", "stopReason", "steps", "toolset", "usage"]);
+    expect(outputs).toEqual(["bestTrainLoss", "bestValidationLoss", "steps", "stopReason", "toolset", "usage"]);
     const agentSchema = (training.input_schema as { properties: { agent: { properties: { kind: { enum: string[] } } } } }).properties.agent;
     expect(agentSchema.properties.kind.enum).toEqual(["tool-calling", "react"]);
     // Runtime zod schemas, not the TypeScript extractor (which took 30-47 s): generous bound, logged.
@@ -146,11 +146,11 @@ describe("the root langgraph.json served by `langgraphjs dev`, driven with @lang
     expect(first.actions.map((a) => a.name)).toContain(DEMO_FUNCTIONS.calc.name);
     expect(first.diff).toContain(DEMO_FUNCTIONS.calc.name);
 
-    await client.runs.wait(thread.thread_id, "agent_training", { command: { resume: "approve" }, config: { configurable: configurable({ maxSteps: 2 }) } });
+    // Resuming needs no configuration again: the thread keeps the request (without API keys).
+    await client.runs.wait(thread.thread_id, "agent_training", { command: { resume: "approve" } });
     await paused(2);
     const done = (await client.runs.wait(thread.thread_id, "agent_training", {
       command: { resume: { action: "reject", reason: "not now" } },
-      config: { configurable: configurable({ maxSteps: 2 }) },
     })) as Values;
     expect(done.stopReason).toBe("max_steps");
     expect(done.steps.map((s) => [s.step, s.accepted, s.review])).toEqual([[0, true, undefined], [1, true, "approved"], [2, false, "rejected"]]);
@@ -172,7 +172,7 @@ describe("the root langgraph.json served by `langgraphjs dev`, driven with @lang
     expect((cancelled.values as { step: number }).step).toBeGreaterThanOrEqual(1);
 
     const events: TrainingEvent[] = [];
-    for await (const part of client.runs.stream(thread.thread_id, "agent_training", { config: { configurable: configurable() }, streamMode: ["custom"] })) {
+    for await (const part of client.runs.stream(thread.thread_id, "agent_training", { streamMode: ["custom"] })) {
       if (part.event === "error") throw new Error(`resume failed: ${JSON.stringify(part.data)}\n${server.logs()}`);
       if (part.event === "custom") events.push(part.data as TrainingEvent);
     }

@@ -43,7 +43,8 @@ export interface TrainedAgentSettings {
 
 /**
  * Reads a run's settings: the context (or `configurable`) checked against
- * {@link TrainedAgentContextSchema}, the model falling back to
+ * {@link TrainedAgentContextSchema}, the toolset falling back to
+ * `TOOLFORGE_TOOLSET`, then the bundled demo toolset, the model to
  * `TOOLFORGE_MODEL` (a spec string or JSON). Throws `E_GRAPH_CONFIG` naming
  * the field.
  *
@@ -51,7 +52,8 @@ export interface TrainedAgentSettings {
  * trainedAgentSettings({ toolset: "runs/demo/best.toolset.json", model: "openai:gpt-4o-mini" });
  */
 export function trainedAgentSettings(context: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = process.env): TrainedAgentSettings {
-  const fields = Object.fromEntries(Object.keys(TrainedAgentContextSchema.shape).filter((k) => context[k] !== undefined).map((k) => [k, context[k]]));
+  const fields: Record<string, unknown> = Object.fromEntries(Object.keys(TrainedAgentContextSchema.shape).filter((k) => context[k] !== undefined).map((k) => [k, context[k]]));
+  if (fields.toolset === undefined && env.TOOLFORGE_TOOLSET) fields.toolset = env.TOOLFORGE_TOOLSET;
   const parsed = TrainedAgentContextSchema.safeParse(fields);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -63,7 +63,7 @@ export function learningCurveSpec(points: readonly CurvePoint[], title = "Learni
     layer: [
       {
         transform: [{ filter: `${best} && isValid(datum.low)` }],
-        mark: { type: "area", opacity: 0.13, interpolate: "step-after" },
+        mark: { type: "area", opacity: 0.09, interpolate: "step-after" },
         encoding: { x, y: { field: "low", type: "quantitative" }, y2: { field: "high" }, color: { ...color, legend: null } },
       },
       {
@@ -79,16 +79,14 @@ export function learningCurveSpec(points: readonly CurvePoint[], title = "Learni
         },
       },
       {
-        transform: [{ filter: `${best} && datum.step === ${lastStep}` }, { calculate: "datum.split + ' ' + format(datum.accuracy, '.0%')", as: "label" }],
+        // Labels of equal values would overlap: each split keeps its own small vertical offset.
+        transform: [
+          { filter: `${best} && datum.step === ${lastStep}` },
+          { calculate: "datum.split + ' ' + format(datum.accuracy, '.0%')", as: "label" },
+          { calculate: `datum.accuracy + (indexof(${JSON.stringify(splits)}, datum.split) - ${(splits.length - 1) / 2}) * -0.05`, as: "labelY" },
+        ],
         mark: { type: "text", align: "left", dx: 6, fontSize: 12, fontWeight: "bold" },
-        encoding: {
-          x,
-          y,
-          // Labels of equal values would overlap: each split keeps its own offset.
-          yOffset: { field: "split", type: "nominal", scale: { domain: splits, range: splits.map((_, i) => (i - (splits.length - 1) / 2) * 14) } },
-          text: { field: "label" },
-          color: { ...color, legend: null },
-        },
+        encoding: { x, y: { field: "labelY", type: "quantitative" }, text: { field: "label" }, color: { ...color, legend: null } },
       },
       {
         transform: [{ filter: "datum.kind === 'candidate'" }],

@@ -3,6 +3,7 @@
 // checkpointer stores every superstep in the thread, so a cancelled or failed
 // run resumes from its last step and its history can be browsed.
 import { type LangGraphRunnableConfig, Send, StateGraph } from "@langchain/langgraph";
+import { ToolsetStore } from "../src/functions/toolset-store.js";
 import { addTrainingNodes, keepRecursionLimit, recursionLimitFor } from "../src/training/graph.js";
 import type { TaskPacket, TrainingStateType } from "../src/training/state.js";
 import type { TrainingNodes } from "../src/training/types.js";
@@ -35,7 +36,7 @@ const setup = async (state: State, config: LangGraphRunnableConfig) => {
 
 /** A node that runs the loop's own node for this run's request. */
 const delegate =
-  <K extends "evaluate" | "compareLoss" | "optimizeStep" | "reviewStep">(name: K) =>
+  <K extends "evaluate" | "optimizeStep" | "reviewStep">(name: K) =>
   async (state: State, config: LangGraphRunnableConfig) =>
     (await trainingNodesFor(requestOf(state, config)))[name](state, config);
 
@@ -47,6 +48,18 @@ const fanOut = async (state: State, config: LangGraphRunnableConfig): Promise<Se
 };
 
 const evaluateTask = async ({ request, ...packet }: Packet, config: LangGraphRunnableConfig) => (await trainingNodesFor(request)).evaluateTask(packet, config);
+
+// With a store (the LangGraph server has one), every accepted toolset is
+// published under the run's thread id, where `trained_agent` finds the latest.
+const compareLoss = async (state: State, config: LangGraphRunnableConfig) => {
+  const update = await (await trainingNodesFor(requestOf(state, config))).compareLoss(state, config);
+  const threadId = config.configurable?.thread_id;
+  if (config.store && typeof threadId === "string" && typeof update.bestLoss === "number") {
+    const toolset = update.best ?? state.best;
+    await new ToolsetStore(config.store).save(threadId, toolset, { runId: threadId, step: state.evaluation!.step, trainLoss: update.bestLoss, source: "agent_training" });
+  }
+  return update;
+};
 
 // The loop's last node, plus the graph's output fields.
 const finish = async (state: State, config: LangGraphRunnableConfig) => {
@@ -66,7 +79,7 @@ const nodes = {
   evaluate: delegate("evaluate"),
   fanOut,
   evaluateTask,
-  compareLoss: delegate("compareLoss"),
+  compareLoss,
   optimizeStep: delegate("optimizeStep"),
   reviewStep: delegate("reviewStep"),
   finish,
@@ -89,6 +102,8 @@ const nodes = {
  * `stopReason`, `usage`. Progress `TrainingEvent`s go to the `custom`
  * stream; with `review: true` each optimizer step waits at an `interrupt()`
  * for `Command({ resume: "approve" | "reject" | { action: "edit", toolset } })`.
+ * When the server has a store, each accepted toolset is saved to it
+ * (`ToolsetStore`, name = the thread id) for `trained_agent` to pick up.
  *
  * @example
  * // With `npm run dev` running:

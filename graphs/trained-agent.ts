@@ -10,6 +10,8 @@ import { ToolNode, toolsCondition } from "@langchain/langgraph/prebuilt";
 import { z } from "zod";
 import { ToolforgeError } from "../src/errors.js";
 import { Toolkit } from "../src/functions/toolkit.js";
+import { Toolset } from "../src/functions/toolset.js";
+import { ToolsetStore } from "../src/functions/toolset-store.js";
 import { createModel } from "../src/models/index.js";
 import type { ModelSpec } from "../src/models/types.js";
 import { sharedSandbox } from "./shared-sandbox.js";
@@ -27,6 +29,7 @@ export const TrainedAgentContextSchema = z.object({
   toolset: z.string().default(DEMO_TOOLSET).describe("Toolset file, relative to the server's working directory (the repository root under `npm run dev`) (default: the bundled GSM8K demo toolset)"),
   model: ModelSpecSchema.optional().describe("The agent's model; default: the TOOLFORGE_MODEL environment variable"),
   systemPrompt: z.string().optional(),
+  run: z.string().optional().describe("Use the latest accepted toolset of this agent_training thread (from the server's store) instead of the file"),
 });
 
 /**
@@ -37,6 +40,8 @@ export const TrainedAgentContextSchema = z.object({
  */
 export interface TrainedAgentSettings {
   toolset: string;
+  /** A training run (thread id) whose latest accepted toolset, from the store, replaces `toolset`. */
+  run?: string;
   model: ModelSpec;
   systemPrompt?: string;
 }
@@ -69,6 +74,7 @@ export function trainedAgentSettings(context: Record<string, unknown> = {}, env:
     toolset: isAbsolute(toolset) ? toolset : resolve(process.cwd(), toolset),
     model: model as ModelSpec,
     ...(parsed.data.systemPrompt ? { systemPrompt: parsed.data.systemPrompt } : {}),
+    ...(parsed.data.run ? { run: parsed.data.run } : {}),
   };
 }
 
@@ -80,8 +86,8 @@ interface Resources {
 
 const resources = new Map<string, Promise<Resources>>();
 
-async function build(settings: TrainedAgentSettings): Promise<Resources> {
-  const toolkit = await Toolkit.create(settings.toolset, { sandbox: await sharedSandbox() });
+async function build(settings: TrainedAgentSettings, toolset: Toolset): Promise<Resources> {
+  const toolkit = await Toolkit.create(toolset, { sandbox: await sharedSandbox() });
   const tools = toolkit.getTools();
   return {
     model: createModel(settings.model).bindTools!(tools),
@@ -90,20 +96,30 @@ async function build(settings: TrainedAgentSettings): Promise<Resources> {
   };
 }
 
-/** Agent parts per toolset file version, model and prompt. */
-function resourcesFor(config: LangGraphRunnableConfig): Promise<Resources> {
-  const context = { ...(config.configurable ?? {}), ...((config as { context?: Record<string, unknown> }).context ?? {}) };
-  const settings = trainedAgentSettings(context);
-  let version: number;
+/** The toolset of a run: the latest one a training thread saved to the store, else the file; with a version to cache by. */
+async function toolsetOf(settings: TrainedAgentSettings, config: LangGraphRunnableConfig): Promise<{ version: string; load: () => Promise<Toolset> }> {
+  if (settings.run) {
+    if (!config.store) throw new ToolforgeError("E_GRAPH_CONFIG", "trained_agent: run needs a store (the LangGraph server provides one)", { field: "run" });
+    const stored = await new ToolsetStore(config.store).latest(settings.run);
+    if (!stored) throw new ToolforgeError("E_GRAPH_CONFIG", `trained_agent: no toolset stored for run "${settings.run}"`, { field: "run" });
+    return { version: `${settings.run}@${stored.version}`, load: async () => stored.toolset };
+  }
   try {
-    version = statSync(settings.toolset).mtimeMs;
+    return { version: `${settings.toolset}@${statSync(settings.toolset).mtimeMs}`, load: () => Toolset.load(settings.toolset) };
   } catch {
     throw new ToolforgeError("E_GRAPH_CONFIG", `trained_agent: toolset file ${settings.toolset} does not exist`, { field: "toolset", file: settings.toolset });
   }
-  const key = JSON.stringify([settings.toolset, version, settings.model, settings.systemPrompt ?? ""]);
+}
+
+/** Agent parts per toolset version, model and prompt. */
+async function resourcesFor(config: LangGraphRunnableConfig): Promise<Resources> {
+  const context = { ...(config.configurable ?? {}), ...((config as { context?: Record<string, unknown> }).context ?? {}) };
+  const settings = trainedAgentSettings(context);
+  const toolset = await toolsetOf(settings, config);
+  const key = JSON.stringify([toolset.version, settings.model, settings.systemPrompt ?? ""]);
   let found = resources.get(key);
   if (!found) {
-    found = build(settings);
+    found = toolset.load().then((loaded) => build(settings, loaded));
     found.catch(() => resources.delete(key));
     resources.set(key, found);
   }
@@ -124,7 +140,8 @@ const callTools = async (state: State, config: LangGraphRunnableConfig) => (awai
  * The `trained_agent` graph: `agent` (the model with the learned functions
  * bound) ⇄ `tools` (LangGraph's `ToolNode`, calls run in the QuickJS
  * sandbox) until the model answers. Configured by its context
- * ({@link TrainedAgentContextSchema}): `toolset`, `model`, `systemPrompt`.
+ * ({@link TrainedAgentContextSchema}): `toolset`, `model`, `systemPrompt`,
+ * or `run` to use the latest toolset an `agent_training` thread accepted.
  *
  * @example
  * // With `npm run dev` running:

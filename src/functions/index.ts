@@ -8,3 +8,4 @@ export { renderSignatures } from "./render-signatures.js";
 export { emitTools, formatValue, formatError, type ToToolsOptions, type FunctionToolOutput } from "./emit-tools.js";
 export { handleFunctionCallError } from "./function-call-error-message.js";
 export { Toolkit, type ToolkitOptions } from "./toolkit.js";
+export { ToolsetStore, ToolsetStoreError, type StoredToolset, type ToolsetProvenance } from "./toolset-store.js";

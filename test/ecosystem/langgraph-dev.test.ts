@@ -76,7 +76,7 @@ describe("the root langgraph.json served by `langgraphjs dev`, driven with @lang
 
     const agent = await client.assistants.getSchemas(byGraph.get("trained_agent")!);
     const context = agent.context_schema as { properties: Record<string, unknown> };
-    expect(Object.keys(context.properties).sort()).toEqual(["model", "systemPrompt", "toolset"]);
+    expect(Object.keys(context.properties).sort()).toEqual(["model", "run", "systemPrompt", "toolset"]);
     expect(Object.keys((agent.input_schema as { properties: object }).properties)).toContain("messages");
 
     expect(trackedStatus()).toBe(statusBefore);
@@ -129,6 +129,16 @@ describe("the root langgraph.json served by `langgraphjs dev`, driven with @lang
     const toolResult = answer.messages.find((m) => m.type === "tool");
     expect(toolResult?.status).toBe("success");
     expect(String(answer.messages.at(-1)!.content)).toContain(`FINAL ANSWER: ${heldOut.answer}`);
+
+    // The run also published each accepted toolset to the server's store: an agent can follow the run by its thread id.
+    const stored = await client.store.searchItems(["toolforge", "toolsets", thread.thread_id]);
+    const versions = stored.items.filter((i) => i.key !== "latest").map((i) => i.value as { version: number; hash: string; provenance: { step: number } });
+    expect(versions.map((v) => v.provenance.step).sort()).toEqual(values.steps.filter((s) => s.accepted).map((s) => s.step));
+    const followed = (await client.runs.wait(null, "trained_agent", {
+      input: { messages: [{ role: "user", content: heldOut.question }] },
+      context: { run: thread.thread_id, model: models.agentModel },
+    })) as { messages: { content: unknown }[] };
+    expect(String(followed.messages.at(-1)!.content)).toContain(`FINAL ANSWER: ${heldOut.answer}`);
   });
 
   it("pauses for human review before each candidate and resumes with Command({ resume })", { timeout: 240_000 }, async () => {

@@ -5,15 +5,8 @@ import { describe, expect, it } from "vitest";
 import { createToolsetAgent } from "../../src/agents/index.js";
 import { Toolkit, Toolset, ToolsetFileError } from "../../src/functions/index.js";
 import type { SandboxResult } from "../../src/sandbox/types.js";
-import { addSpec, fakeSandbox } from "./fixtures.js";
+import { addSpec, explodeSpec as explode, fakeSandbox } from "./fixtures.js";
 
-const explode = {
-  name: "explode",
-  description: "Always fails.",
-  parameters: { type: "object" as const, properties: {} },
-  code: "function explode() { throw new Error('kaboom'); }",
-  packages: [],
-};
 const toolset = Toolset.from([addSpec, explode]);
 
 describe("Toolkit", () => {

@@ -9,7 +9,7 @@ import type { TaskPacket, TrainingStateType } from "../src/training/state.js";
 import type { TrainingNodes } from "../src/training/types.js";
 import { AgentTrainingStateSchema, TrainingInputSchema, TrainingOutputSchema } from "./training-schemas.js";
 import { resolveTrainingRequest, type TrainingRequest } from "./training-request.js";
-import { trainingNodesFor } from "./training-runtime.js";
+import { trainingNodesFor, withoutKeys } from "./training-runtime.js";
 
 type State = TrainingStateType & Record<string, unknown>;
 type Packet = TaskPacket & { request: TrainingRequest };
@@ -23,12 +23,6 @@ const requestOf = (state: State, config: LangGraphRunnableConfig) =>
     ...((config as { context?: Record<string, unknown> }).context ?? {}),
   });
 
-/** The request as kept in the thread: API keys are left out of checkpoints. */
-function withoutKeys(request: TrainingRequest): TrainingRequest {
-  const strip = <M>(model: M): M => (typeof model === "object" && model !== null ? (({ apiKey: _, ...rest }) => rest as M)(model as { apiKey?: string }) : model);
-  return { ...request, agent: { ...request.agent, model: strip(request.agent.model) }, optimizer: { ...request.optimizer, model: strip(request.optimizer.model) } };
-}
-
 const setup = async (state: State, config: LangGraphRunnableConfig) => {
   const request = requestOf(state, config);
   return { ...(await (await trainingNodesFor(request)).setup(state, config)), request: withoutKeys(request) };
@@ -40,11 +34,12 @@ const delegate =
   async (state: State, config: LangGraphRunnableConfig) =>
     (await trainingNodesFor(requestOf(state, config)))[name](state, config);
 
-// Send payloads carry the request: a task branch sees only its packet.
+// Send payloads carry the request (a task branch sees only its packet); they
+// are checkpointed, so without API keys.
 const fanOut = async (state: State, config: LangGraphRunnableConfig): Promise<Send[]> => {
   const request = requestOf(state, config);
   const sends = (await trainingNodesFor(request)).fanOut(state);
-  return sends.map((send) => new Send(send.node, { ...(send.args as TaskPacket), request } satisfies Packet));
+  return sends.map((send) => new Send(send.node, { ...(send.args as TaskPacket), request: withoutKeys(request) } satisfies Packet));
 };
 
 const evaluateTask = async ({ request, ...packet }: Packet, config: LangGraphRunnableConfig) => (await trainingNodesFor(request)).evaluateTask(packet, config);

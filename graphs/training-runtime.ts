@@ -60,17 +60,31 @@ async function buildNodes(request: TrainingRequest): Promise<TrainingNodes> {
   });
 }
 
+/**
+ * The request as kept in checkpoints (thread state, `Send` packets): API
+ * keys are left out.
+ *
+ * @example
+ * withoutKeys({ ...request, agent: { kind: "react", model: { baseURL, model: "m", apiKey: "sk" } } }).agent.model; // { baseURL, model: "m" }
+ */
+export function withoutKeys(request: TrainingRequest): TrainingRequest {
+  const strip = <M>(model: M): M => (typeof model === "object" && model !== null ? (({ apiKey: _, ...rest }) => rest as M)(model as { apiKey?: string }) : model);
+  return { ...request, agent: { ...request.agent, model: strip(request.agent.model) }, optimizer: { ...request.optimizer, model: strip(request.optimizer.model) } };
+}
+
 const built = new Map<string, Promise<TrainingNodes>>();
 
 /**
  * The training nodes for a request, built on first use and cached by the
- * request's JSON (a failed build is forgotten, so a fixed file can be retried).
+ * request without its API keys, so a task packet (which carries no keys)
+ * finds the nodes its run built with them. A failed build is forgotten, so a
+ * fixed file can be retried.
  *
  * @example
  * const nodes = await trainingNodesFor(resolveTrainingRequest(state, config.configurable));
  */
 export function trainingNodesFor(request: TrainingRequest): Promise<TrainingNodes> {
-  const key = JSON.stringify(request);
+  const key = JSON.stringify(withoutKeys(request));
   let nodes = built.get(key);
   if (!nodes) {
     nodes = buildNodes(request);

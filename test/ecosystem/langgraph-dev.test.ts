@@ -20,6 +20,7 @@ type Values = {
   usage: { agent: { totalTokens: number } };
 };
 
+const SECRET = "sk-test-never-in-a-checkpoint";
 const trackedStatus = () => execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: REPO_ROOT, encoding: "utf8" });
 
 describe("the root langgraph.json served by `langgraphjs dev`, driven with @langchain/langgraph-sdk", () => {
@@ -87,8 +88,10 @@ describe("the root langgraph.json served by `langgraphjs dev`, driven with @lang
     const events: TrainingEvent[] = [];
     const stream = client.runs.stream(thread.thread_id, "agent_training", {
       input: { dataset: "gsm8k:train", taskIds: taskIds() },
-      // Models and hyper-parameters come through the config, the data through the input.
+      // Models and hyper-parameters come through the config, the data through the input. LangGraph copies
+      // `configurable` into checkpoint metadata, so the model with its API key goes in the run context.
       config: { configurable: configurable() },
+      context: { agent: { kind: "tool-calling", model: { ...models.agentModel, apiKey: SECRET }, codeInterpreter: false } },
       streamMode: ["custom"],
     });
     for await (const part of stream) {
@@ -116,6 +119,9 @@ describe("the root langgraph.json served by `langgraphjs dev`, driven with @lang
     for (const node of ["evaluate", "evaluate_task", "compare_loss", "optimize_step", "finish"]) expect(nextNodes).toContain(node);
     const stepsSeen = new Set(history.map((h) => (h.values as { step?: number }).step).filter((s) => s !== undefined));
     expect(stepsSeen.size).toBe(values.steps.length);
+    // The thread keeps the request for resuming, but never the API key.
+    expect(JSON.stringify(history)).toContain(models.agentModel.baseURL);
+    expect(JSON.stringify(history)).not.toContain(SECRET);
 
     const toolsetFile = join(tmp, "trained.toolset.json");
     writeFileSync(toolsetFile, JSON.stringify(values.toolset));

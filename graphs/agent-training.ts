@@ -1,128 +1,118 @@
-// LangGraph server entry (graphs/langgraph.json → "agent_training"): a
-// training run configured through the run's input and config.
-import { isAbsolute, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { AsyncLocalStorageProviderSingleton } from "@langchain/core/singletons";
-import { Annotation, END, type LangGraphRunnableConfig, START, StateGraph } from "@langchain/langgraph";
-import { createCheckpointer } from "../src/checkpoint/index.js";
-import { capabilityPolicyOf } from "../src/cli/capability-options.js";
-import { type Dataset, loadDataset } from "../src/datasets/index.js";
-import { ToolforgeError } from "../src/errors.js";
-import type { ToolsetFile } from "../src/functions/toolset-file.js";
-import type { StepSummary, TrainingStopReason, UsageByRole } from "../src/training/index.js";
-import { trainAgent } from "../src/training/index.js";
+// LangGraph server entry (langgraph.json → "agent_training"): the training
+// loop of Algorithm 2 itself, with the request as its input. The server's
+// checkpointer stores every superstep in the thread, so a cancelled or failed
+// run resumes from its last step and its history can be browsed.
+import { type LangGraphRunnableConfig, Send, StateGraph } from "@langchain/langgraph";
+import { ToolsetStore } from "../src/functions/toolset-store.js";
+import { addTrainingNodes, keepRecursionLimit, recursionLimitFor } from "../src/training/graph.js";
+import type { TaskPacket, TrainingStateType } from "../src/training/state.js";
+import type { TrainingNodes } from "../src/training/types.js";
+import { AgentTrainingStateSchema, TrainingInputSchema, TrainingOutputSchema } from "./training-schemas.js";
 import { resolveTrainingRequest, type TrainingRequest } from "./training-request.js";
+import { trainingNodesFor, withoutKeys } from "./training-runtime.js";
 
-const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
+type State = TrainingStateType & Record<string, unknown>;
+type Packet = TaskPacket & { request: TrainingRequest };
 
-const value = <T>() => Annotation<T>({ reducer: (_, next) => next, default: () => undefined as T });
-
-/**
- * State of the `agent_training` graph: the {@link TrainingRequest} fields as
- * input, the training result as output.
- *
- * @example
- * import { AgentTrainingState } from "./agent-training.js";
- * type Output = Pick<typeof AgentTrainingState.State, "toolset" | "steps" | "stopReason">;
- */
-export const AgentTrainingState = Annotation.Root({
-  dataset: value<string | undefined>(),
-  capabilities: value<TrainingRequest["capabilities"] | undefined>(),
-  taskIds: value<string[] | undefined>(),
-  limit: value<number | undefined>(),
-  validation: value<string | undefined>(),
-  validationTaskIds: value<string[] | undefined>(),
-  agent: value<TrainingRequest["agent"] | undefined>(),
-  optimizer: value<TrainingRequest["optimizer"] | undefined>(),
-  maxSteps: value<number | undefined>(),
-  patience: value<number | undefined>(),
-  batchSize: value<number | undefined>(),
-  seed: value<number | undefined>(),
-  concurrency: value<number | undefined>(),
-  runDir: value<string | undefined>(),
-  checkpointer: value<string | undefined>(),
-  /** The trained toolset (JSON form). */
-  toolset: value<ToolsetFile | undefined>(),
-  steps: value<StepSummary[] | undefined>(),
-  bestTrainLoss: value<number | undefined>(),
-  bestValidationLoss: value<number | undefined>(),
-  stopReason: value<TrainingStopReason | undefined>(),
-  usage: value<UsageByRole | undefined>(),
-  threadId: value<string | undefined>(),
-});
-
-const fromRoot = (path: string) => (isAbsolute(path) || !/[\\/]|\.jsonl?$/i.test(path) ? path : resolve(REPO_ROOT, path));
-
-async function selectTasks(source: string, ids: string[] | undefined, limit: number | undefined): Promise<Dataset> {
-  const dataset = await loadDataset(fromRoot(source), limit !== undefined && !ids ? { limit } : {});
-  if (!ids) return dataset;
-  const byId = new Map(dataset.tasks.map((task) => [task.id, task]));
-  const tasks = ids.map((id) => {
-    const task = byId.get(id);
-    if (!task) throw new ToolforgeError("E_GRAPH_INPUT", `agent_training: task id "${id}" is not in ${source}`, { field: "taskIds", id });
-    return task;
+// Input fields win, then this run's context / configurable, then the request
+// the run started with (so a resumed run needs no configuration again).
+const requestOf = (state: State, config: LangGraphRunnableConfig) =>
+  resolveTrainingRequest(state, {
+    ...((state.request as Record<string, unknown> | undefined) ?? {}),
+    ...(config.configurable ?? {}),
+    ...((config as { context?: Record<string, unknown> }).context ?? {}),
   });
-  return { ...dataset, tasks: limit !== undefined ? tasks.slice(0, limit) : tasks };
-}
 
-async function train(state: typeof AgentTrainingState.State, config: LangGraphRunnableConfig): Promise<typeof AgentTrainingState.Update> {
-  const request = resolveTrainingRequest(state as Record<string, unknown>, (config.configurable ?? {}) as Record<string, unknown>);
-  const trainSet = await selectTasks(request.dataset, request.taskIds, request.limit);
-  const validation = request.validation ? await selectTasks(request.validation, request.validationTaskIds, undefined) : undefined;
-  const runDir = request.runDir ? fromRoot(request.runDir) : undefined;
-  const policy = await capabilityPolicyOf(request.capabilities);
-  const opened = await createCheckpointer(request.checkpointer, runDir ? { runDir } : {});
-  const threadId = typeof config.configurable?.thread_id === "string" ? config.configurable.thread_id : undefined;
-  try {
-    // trainAgent runs its own checkpointed graph: it must not inherit this
-    // node's checkpoint namespace (its getState would read an empty subgraph
-    // state). Only the callbacks pass through, so traces still nest here.
-    const result = await AsyncLocalStorageProviderSingleton.runWithConfig({ callbacks: config.callbacks }, () => trainAgent({
-      agent: request.agent,
-      optimizer: request.optimizer,
-      train: trainSet,
-      ...(validation ? { validation } : {}),
-      ...(request.maxSteps !== undefined ? { maxSteps: request.maxSteps } : {}),
-      ...(request.patience !== undefined ? { patience: request.patience } : {}),
-      ...(request.batchSize !== undefined ? { batchSize: request.batchSize } : {}),
-      ...(request.seed !== undefined ? { seed: request.seed } : {}),
-      ...(request.concurrency !== undefined ? { concurrency: request.concurrency } : {}),
-      ...(runDir ? { runDir } : {}),
-      ...(threadId ? { threadId } : {}),
-      checkpointer: opened.checkpointer,
-      ...(policy ? { capabilities: policy } : {}),
-      ...(config.signal ? { signal: config.signal } : {}),
-      // Training progress goes out on this graph's `custom` stream.
-      onEvent: (event) => config.writer?.(event),
-    }));
-    return {
-      toolset: result.toolset.toJSON(),
-      steps: result.steps,
-      bestTrainLoss: result.bestTrainLoss,
-      ...(result.bestValidationLoss !== undefined ? { bestValidationLoss: result.bestValidationLoss } : {}),
-      stopReason: result.stopReason,
-      usage: { agent: result.usage.agent, optimizer: result.usage.optimizer },
-      threadId: result.threadId,
-    };
-  } finally {
-    await opened.close();
+const setup = async (state: State, config: LangGraphRunnableConfig) => {
+  const request = requestOf(state, config);
+  return { ...(await (await trainingNodesFor(request)).setup(state, config)), request: withoutKeys(request) };
+};
+
+/** A node that runs the loop's own node for this run's request. */
+const delegate =
+  <K extends "evaluate" | "optimizeStep" | "reviewStep">(name: K) =>
+  async (state: State, config: LangGraphRunnableConfig) =>
+    (await trainingNodesFor(requestOf(state, config)))[name](state, config);
+
+// Send payloads carry the request (a task branch sees only its packet); they
+// are checkpointed, so without API keys.
+const fanOut = async (state: State, config: LangGraphRunnableConfig): Promise<Send[]> => {
+  const request = requestOf(state, config);
+  const sends = (await trainingNodesFor(request)).fanOut(state);
+  return sends.map((send) => new Send(send.node, { ...(send.args as TaskPacket), request: withoutKeys(request) } satisfies Packet));
+};
+
+const evaluateTask = async ({ request, ...packet }: Packet, config: LangGraphRunnableConfig) => (await trainingNodesFor(request)).evaluateTask(packet, config);
+
+// With a store (the LangGraph server has one), every accepted toolset is
+// published under the run's thread id, where `trained_agent` finds the latest.
+const compareLoss = async (state: State, config: LangGraphRunnableConfig) => {
+  const update = await (await trainingNodesFor(requestOf(state, config))).compareLoss(state, config);
+  const threadId = config.configurable?.thread_id;
+  if (config.store && typeof threadId === "string" && typeof update.bestLoss === "number") {
+    const toolset = update.best ?? state.best;
+    await new ToolsetStore(config.store).save(threadId, toolset, { runId: threadId, step: state.evaluation!.step, trainLoss: update.bestLoss, source: "agent_training" });
   }
-}
+  return update;
+};
+
+// The loop's last node, plus the graph's output fields.
+const finish = async (state: State, config: LangGraphRunnableConfig) => {
+  await (await trainingNodesFor(requestOf(state, config))).finish(state, config);
+  return {
+    toolset: state.validationBest?.toolset ?? state.best,
+    steps: state.history,
+    bestTrainLoss: state.bestLoss ?? undefined,
+    ...(state.validationBest ? { bestValidationLoss: state.validationBest.loss } : {}),
+    stopReason: state.stopReason ?? undefined,
+    usage: state.usage,
+  };
+};
+
+const nodes = {
+  setup,
+  evaluate: delegate("evaluate"),
+  fanOut,
+  evaluateTask,
+  compareLoss,
+  optimizeStep: delegate("optimizeStep"),
+  reviewStep: delegate("reviewStep"),
+  finish,
+  // Routing reads only the state; the review flag is part of the request.
+  route: (state: State) => (state.stopReason ? "finish" : state.evaluation ? "evaluate" : "optimize_step"),
+  routeAfterOptimize: (state: State, config?: LangGraphRunnableConfig) =>
+    requestOf(state, config ?? {}).review && !state.stopReason && state.evaluation?.phase === "candidate"
+      ? "review_step"
+      : nodes.route(state),
+  maxSteps: 1000,
+  hasValidation: true,
+} as unknown as TrainingNodes;
 
 /**
- * The `agent_training` graph: one `train` node that runs `trainAgent` with
- * the run's input merged over `config.configurable`, forwards every
- * `TrainingEvent` to the `custom` stream, and returns the trained toolset,
- * step summaries, losses and usage as the final state.
+ * The `agent_training` graph: Algorithm 2 (`setup → evaluate ⇉ evaluate_task
+ * → compare_loss → optimize_step [→ review_step] → …`) served as itself.
+ * Input: the training request (dataset, agent, optimizer, hyper-parameters,
+ * `review`), also accepted from `config.configurable` / the run context;
+ * output: `toolset`, `steps`, `bestTrainLoss`, `bestValidationLoss`,
+ * `stopReason`, `usage`. Progress `TrainingEvent`s go to the `custom`
+ * stream; with `review: true` each optimizer step waits at an `interrupt()`
+ * for `Command({ resume: "approve" | "reject" | { action: "edit", toolset } })`.
+ * When the server has a store, each accepted toolset is saved to it
+ * (`ToolsetStore`, name = the thread id) for `trained_agent` to pick up.
  *
  * @example
- * // With `langgraphjs dev --config graphs/langgraph.json` running:
+ * // With `npm run dev` running:
  * import { Client } from "@langchain/langgraph-sdk";
- * const client = new Client({ apiUrl: "http://127.0.0.1:8123" });
+ * const client = new Client({ apiUrl: "http://127.0.0.1:2024" });
  * const thread = await client.threads.create();
  * for await (const part of client.runs.stream(thread.thread_id, "agent_training", {
  *   input: { dataset: "gsm8k:train", limit: 8, agent: { kind: "tool-calling", model: "openai:gpt-4o-mini" }, optimizer: { model: "openai:gpt-4o" } },
  *   streamMode: ["custom"],
  * })) console.log(part.event, part.data);
  */
-export const graph = new StateGraph(AgentTrainingState).addNode("train", train).addEdge(START, "train").addEdge("train", END).compile({ name: "agent_training" });
+export const graph = keepRecursionLimit(
+  addTrainingNodes(new StateGraph({ state: AgentTrainingStateSchema, input: TrainingInputSchema, output: TrainingOutputSchema }), nodes)
+    .compile({ name: "agent_training" })
+    // The loop is bounded by maxSteps; the server's default limit (25) is not.
+    .withConfig({ recursionLimit: recursionLimitFor(nodes.maxSteps, true) }),
+);

@@ -26,18 +26,24 @@ export interface TrainingRequest {
   validation?: string;
   validationTaskIds?: string[];
   agent: { kind: "tool-calling" | "react"; model: ModelSpec; maxSteps?: number; codeInterpreter?: boolean; systemPrompt?: string };
-  optimizer: { model: ModelSpec; maxActions?: number };
+  optimizer: { model: ModelSpec; maxActions?: number; mode?: "progressive" | "one-step" };
+  /** Accepted improvements before stopping (the paper's E). */
+  maxEpochs?: number;
+  /** Hard cap on optimizer steps. */
   maxSteps?: number;
-  patience?: number;
+  /** `false`: the paper's ablation without roll-back and early stop. */
+  rollback?: boolean;
+  /** What learned functions may do beyond computing, in the CLI's JSON form (`{ allowNet: [...], parse: true, attachments: true, compose: true, toolsModule }`); default nothing. */
+  capabilities?: CliCapabilities;
+  /** Consecutive roll-backs before early stop (`patience` of `trainAgent`; `patience` also works in `config.configurable`). */
+  earlyStopPatience?: number;
   batchSize?: number;
   seed?: number;
   concurrency?: number;
-  /** Run directory (relative to the repository root) for durable checkpoints, model cache and toolsets. */
+  /** Run directory (relative to the repository root) for the model cache and toolset files; checkpoints go to the server's checkpointer. */
   runDir?: string;
-  /** Checkpointer spec for the training run: `"sqlite"` (default), `"memory"` or `"postgres://…"`. */
-  checkpointer?: string;
-  /** What learned functions may do beyond computing, in the CLI's JSON form (`{ allowNet: [...], parse: true, attachments: true, compose: true, toolsModule }`). */
-  capabilities?: CliCapabilities;
+  /** Pause before each candidate is evaluated for a human decision (`Command({ resume })`). */
+  review?: boolean;
 }
 
 const KEYS = [
@@ -48,14 +54,16 @@ const KEYS = [
   "validationTaskIds",
   "agent",
   "optimizer",
+  "maxEpochs",
   "maxSteps",
-  "patience",
+  "rollback",
+  "capabilities",
+  "earlyStopPatience",
   "batchSize",
   "seed",
   "concurrency",
   "runDir",
-  "checkpointer",
-  "capabilities",
+  "review",
 ] as const satisfies readonly (keyof TrainingRequest)[];
 
 function fail(field: string, why: string): never {
@@ -96,14 +104,21 @@ export function resolveTrainingRequest(input: Record<string, unknown>, configura
   const optimizer = merged.optimizer;
   if (!isObject(optimizer)) fail("optimizer", "must be { model, maxActions? }");
   checkModel("optimizer.model", optimizer.model);
-  for (const key of ["limit", "maxSteps", "patience", "batchSize", "seed", "concurrency"] as const) {
+  // `patience` is also the loop's roll-back counter in the graph state, so
+  // only the configuration may use that name.
+  if (merged.earlyStopPatience === undefined && configurable.patience !== undefined) merged.earlyStopPatience = configurable.patience;
+  for (const key of ["limit", "maxEpochs", "maxSteps", "earlyStopPatience", "batchSize", "seed", "concurrency"] as const) {
     const value = merged[key];
     if (value !== undefined && (!Number.isInteger(value) || (value as number) < 0)) fail(key, `must be a non-negative integer, got ${JSON.stringify(value)}`);
   }
+  for (const key of ["review", "rollback"] as const) {
+    if (merged[key] !== undefined && typeof merged[key] !== "boolean") fail(key, `must be true or false, got ${JSON.stringify(merged[key])}`);
+  }
+  if (optimizer.mode !== undefined && optimizer.mode !== "progressive" && optimizer.mode !== "one-step") fail("optimizer.mode", `must be "progressive" or "one-step", got ${JSON.stringify(optimizer.mode)}`);
+  if (merged.capabilities !== undefined && !isObject(merged.capabilities)) fail("capabilities", "must be an object such as { allowNet: [\"en.wikipedia.org\"], parse: true }");
   for (const key of ["taskIds", "validationTaskIds"] as const) {
     const value = merged[key];
     if (value !== undefined && (!Array.isArray(value) || value.some((id) => typeof id !== "string"))) fail(key, "must be an array of task id strings");
   }
-  if (merged.capabilities !== undefined && !isObject(merged.capabilities)) fail("capabilities", "must be an object such as { allowNet: [\"en.wikipedia.org\"], parse: true }");
   return merged as unknown as TrainingRequest;
 }

@@ -12,3 +12,4 @@ export { buildReActPrompt, renderToolDescriptions } from "./react-prompt.js";
 export { createReActAgent, renderReActConversation, type ReActAgentOptions } from "./react-agent.js";
 export { resolveAgent, asRunnable, type AgentBuilder } from "./resolve-agent.js";
 export { resolveMaxSteps, type BuiltinAgentOptions } from "./agent-options.js";
+export { createToolsetAgent, type ToolsetAgent, type ToolsetAgentOptions } from "./toolset-agent.js";

@@ -13,5 +13,6 @@ export {
 } from "./formats.js";
 export { DATASET_PRESETS, packageDataDir, isPresetName, resolvePreset, type DatasetPreset } from "./presets.js";
 export { loadDataset, type Dataset, type LoadDatasetOptions } from "./load-dataset.js";
+export { LANGSMITH_DATASET_PREFIX, LANGSMITH_FIELD_PATHS, langSmithMapping, readLangSmithExamples } from "./langsmith-dataset.js";
 export { sampleTasks, splitTasks } from "./sample.js";
 export { loadGaia, type LoadGaiaOptions } from "./gaia.js";

@@ -2,8 +2,10 @@ import { basename, extname } from "node:path";
 import type { Scorer, Task } from "../evaluation/types.js";
 import { DatasetError } from "./errors.js";
 import { detectFormat, rowToTask, scorerForFormat, type DatasetFormat, type FieldMapping } from "./formats.js";
+import type { Client } from "langsmith";
 import { loadGaia, type LoadGaiaOptions } from "./gaia.js";
-import { readJsonl } from "./jsonl.js";
+import { readJsonl, type JsonlRow } from "./jsonl.js";
+import { LANGSMITH_DATASET_PREFIX, langSmithMapping, readLangSmithExamples } from "./langsmith-dataset.js";
 import { isPresetName, resolvePreset } from "./presets.js";
 
 /**
@@ -41,6 +43,8 @@ export interface LoadDatasetOptions {
   scorer?: Scorer;
   /** For `gaia:<folder>` sources: levels and seed of the split. */
   gaia?: Omit<LoadGaiaOptions, "split">;
+  /** LangSmith client for `langsmith:<name>` sources (default: one from `LANGSMITH_ENDPOINT` / `LANGSMITH_API_KEY`). */
+  langsmithClient?: Client;
 }
 
 const FORMATS: readonly DatasetFormat[] = ["math", "gsm8k", "tabmwp", "generic"];
@@ -48,7 +52,9 @@ const FORMATS: readonly DatasetFormat[] = ["math", "gsm8k", "tabmwp", "generic"]
 /**
  * Loads a dataset from a preset (`"math:train"`, `"math:test"`,
  * `"math:train20"`, `"math:test80"`, `"gsm8k:train"`, `"gsm8k:test"`,
- * `"tabmwp:train"`, `"tabmwp:test"`) or a JSONL file. The format is detected
+ * `"tabmwp:train"`, `"tabmwp:test"`), a JSONL file, or a LangSmith dataset
+ * (`"langsmith:<name>"`: one task per example, fields found by
+ * `LANGSMITH_FIELD_PATHS` unless `mapping` names them). The format is detected
  * from the first row unless given; `mapping` names the source fields.
  * Throws `DatasetError` naming the file and 1-based line for bad rows.
  *
@@ -56,6 +62,7 @@ const FORMATS: readonly DatasetFormat[] = ["math", "gsm8k", "tabmwp", "generic"]
  * import { loadDataset } from "toolforge";
  * const math = await loadDataset("math:test", { limit: 10 });
  * const mine = await loadDataset("qa.jsonl", { mapping: { question: "prompt", answer: "target.text" } });
+ * const shared = await loadDataset("langsmith:gsm8k-eval", { mapping: { answer: "outputs.final" } });
  * const result = await math.scorer("\\boxed{2}", math.tasks[0]);
  */
 export async function loadDataset(source: string, options: LoadDatasetOptions = {}): Promise<Dataset> {
@@ -81,19 +88,28 @@ export async function loadDataset(source: string, options: LoadDatasetOptions = 
   let file = source;
   let name = basename(source, extname(source));
   let format = options.format;
-  if (isPresetName(source)) {
+  let effectiveMapping = mapping;
+  let rows: JsonlRow[];
+  if (source.startsWith(LANGSMITH_DATASET_PREFIX)) {
+    name = source;
+    rows = await readLangSmithExamples(source.slice(LANGSMITH_DATASET_PREFIX.length), options.langsmithClient);
+    if (rows[0]) effectiveMapping = langSmithMapping(rows[0].value, mapping);
+    format ??= "generic";
+  } else if (isPresetName(source)) {
     const preset = resolvePreset(source);
     file = preset.file;
     name = source;
     format ??= preset.format;
+    rows = await readJsonl(file);
+  } else {
+    rows = await readJsonl(file);
   }
-  const rows = await readJsonl(file);
   const first = rows[0];
-  if (!first) throw new DatasetError("E_DATASET_EMPTY", `${file}: dataset file has no rows`, { file });
+  if (!first) throw new DatasetError("E_DATASET_EMPTY", `${file}: dataset has no rows`, { file });
   // Explicit mappings describe a custom file, so they imply "generic" unless a format is named.
   format ??= options.mapping ? "generic" : detectFormat(first.value);
   const kept = limit === undefined ? rows : rows.slice(0, limit);
-  const tasks = kept.map(({ value, line }) => rowToTask(value, format, mapping, { file, line, datasetName: name }));
+  const tasks = kept.map(({ value, line }) => rowToTask(value, format, effectiveMapping, { file, line, datasetName: name }));
   return { name, source: file, tasks, scorer: options.scorer ?? scorerForFormat(format) };
 }
 

@@ -90,7 +90,7 @@ export async function runTask({ agent, task, scorer, signal }: RunTaskOptions): 
 
 async function scoreInto(record: ExecutionRecord, scorer: Scorer, answer: string, task: Task): Promise<void> {
   try {
-    const raw = await scorer(answer, task);
+    const raw = await scorer(answer, task, record);
     const result = typeof raw === "number" ? { score: raw } : raw;
     if (!result || typeof result.score !== "number" || !Number.isFinite(result.score)) {
       throw new TypeError(`scorer returned ${JSON.stringify(raw)}; expected a number in [0, 1] or { score, feedback? }`);

@@ -35,13 +35,18 @@ export interface ScoreResult {
 }
 
 /**
- * Scores a final answer against a task. Plain functions; may be async.
+ * Scores a final answer against a task. Plain functions; may be async. The
+ * third argument is the task's execution record so far (messages, function
+ * calls, usage — the trajectory), for scorers that grade how the answer was
+ * reached, not only the final text.
  *
  * @example
  * import type { Scorer } from "toolforge";
  * const exact: Scorer = (prediction, task) => ({ score: prediction.trim() === task.answer ? 1 : 0 });
+ * const usedATool: Scorer = (prediction, task, record) =>
+ *   ({ score: prediction.trim() === task.answer && (record?.functionCalls.length ?? 0) > 0 ? 1 : 0 });
  */
-export type Scorer = (prediction: string, task: Task) => ScoreResult | number | Promise<ScoreResult | number>;
+export type Scorer = (prediction: string, task: Task, record?: Readonly<ExecutionRecord>) => ScoreResult | number | Promise<ScoreResult | number>;
 
 /**
  * One function (tool) call made while solving a task.

@@ -1,3 +1,4 @@
+import { ToolMessage } from "@langchain/core/messages";
 import type { DynamicStructuredTool } from "@langchain/core/tools";
 import type { JSONSchema as LangChainJSONSchema } from "@langchain/core/utils/json_schema";
 import type { RunnableConfig } from "@langchain/core/runnables";
@@ -31,12 +32,14 @@ export interface ToToolsOptions {
 }
 
 /**
- * The two-tuple a `content_and_artifact` tool's function returns.
+ * The two-tuple a `content_and_artifact` tool's function returns. A failed
+ * call made as a tool call carries a ready `ToolMessage` (status `"error"`)
+ * as its content, which LangChain passes through unchanged.
  * @example
  * const msg = await tools[0].invoke({ type: "tool_call", id: "1", name: "add", args: { a: 1, b: 2 } });
  * const [content, artifact]: FunctionToolOutput = [msg.content, msg.artifact];
  */
-export type FunctionToolOutput = [content: string, artifact: SandboxResult];
+export type FunctionToolOutput = [content: string | ToolMessage, artifact: SandboxResult];
 
 /**
  * One `DynamicStructuredTool` per function. Each tool's schema is the raw
@@ -46,7 +49,11 @@ export type FunctionToolOutput = [content: string, artifact: SandboxResult];
  * what the model reads (the value as JSON, strings as-is, or
  * `Error (<kind>): <message>` plus bounded logs), the artifact is the
  * {@link SandboxResult}. Failures are results, not exceptions, unless
- * `throwOnError` is set.
+ * `throwOnError` is set: invoked with a tool call, a failed call returns a
+ * `ToolMessage` with `status: "error"` (so tool-retry middleware, LangSmith
+ * and `ToolNode` see a failure) and the result as its artifact; with
+ * `throwOnError` the {@link FunctionCallError} carries the same artifact and
+ * {@link handleFunctionCallError} turns it back into that message.
  *
  * @example
  * import { Toolset, createSandbox, emitTools } from "toolforge";
@@ -73,8 +80,12 @@ function emitTool(spec: FunctionSpec, all: readonly FunctionSpec[], opts: ToTool
       const call = capabilityCall(spec, all, opts.capabilities, config?.configurable?.toolforge_attachments);
       const result = await runSafely(opts.sandbox, call.spec, input, opts.timeoutMs, call.handler).then(call.attachUsage);
       if (result.ok) return [formatValue(result.value), result];
-      if (opts.throwOnError) throw new FunctionCallError(spec.name, result.error.kind, result.error.message, result.logs);
-      return [formatError(result, maxLogChars), result];
+      const content = formatError(result, maxLogChars);
+      if (opts.throwOnError) throw new FunctionCallError(spec.name, result.error.kind, result.error.message, result.logs, { artifact: result, content });
+      const toolCallId = (config as { toolCall?: { id?: string } } | undefined)?.toolCall?.id;
+      // Without a tool call (plain-args invoke) LangChain returns the content alone.
+      if (!toolCallId) return [content, result];
+      return [new ToolMessage({ content, artifact: result, status: "error", tool_call_id: toolCallId, name: spec.name }), result];
     },
   });
 }

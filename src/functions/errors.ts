@@ -1,5 +1,5 @@
 import { ToolforgeError } from "../errors.js";
-import type { SandboxErrorKind } from "../sandbox/types.js";
+import type { SandboxErrorKind, SandboxResult } from "../sandbox/types.js";
 
 /**
  * Which part of a function spec an error is about ("spec" = the whole value).
@@ -86,10 +86,22 @@ export class FunctionCallError extends ToolforgeError {
   readonly kind: SandboxErrorKind;
   /** `console.log` output captured before the failure. */
   readonly logs: readonly string[];
-  constructor(fn: string, kind: SandboxErrorKind, message: string, logs: readonly string[] = [], options?: { cause?: unknown }) {
-    super("E_FUNCTION_CALL", `function "${fn}" failed (${kind}): ${message}`, { function: fn, kind, logs }, options);
+  /** The sandbox result of the failed call (what the `ToolMessage` artifact would have been). */
+  readonly artifact: SandboxResult | undefined;
+  /** The text the model would have read (`Error (<kind>): …` plus logs). */
+  readonly content: string;
+  constructor(
+    fn: string,
+    kind: SandboxErrorKind,
+    message: string,
+    logs: readonly string[] = [],
+    options?: { cause?: unknown; artifact?: SandboxResult; content?: string },
+  ) {
+    super("E_FUNCTION_CALL", `function "${fn}" failed (${kind}): ${message}`, { function: fn, kind, logs }, options?.cause === undefined ? undefined : { cause: options.cause });
     this.function = fn;
     this.kind = kind;
     this.logs = logs;
+    this.artifact = options?.artifact;
+    this.content = options?.content ?? `Error (${kind}): ${message}`;
   }
 }

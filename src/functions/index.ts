@@ -8,3 +8,6 @@ export { renderSignatures } from "./render-signatures.js";
 export { emitTools, formatValue, formatError, type ToToolsOptions, type FunctionToolOutput } from "./emit-tools.js";
 export { cyclomaticComplexity, toolsetComplexity, type FunctionComplexity } from "./function-complexity.js";
 export { writeFileAtomic, writeFileAtomicSync } from "./atomic-write.js";
+export { handleFunctionCallError } from "./function-call-error-message.js";
+export { Toolkit, type ToolkitOptions } from "./toolkit.js";
+export { ToolsetStore, ToolsetStoreError, type StoredToolset, type ToolsetProvenance } from "./toolset-store.js";

@@ -2,7 +2,10 @@
 export { chiSquare1Survival } from "./chi-square.js";
 export { mcnemarTest, pairedMcNemar, type McNemarMethod, type McNemarResult } from "./mcnemar.js";
 export { renderVegaLiteSvg } from "./render-svg.js";
-export { learningCurveSpec, renderLearningCurveSvg, type CurvePoint } from "./learning-curve.js";
+export { learningCurveSpec, renderLearningCurveSvg, type CurvePoint, type CurveSplit } from "./learning-curve.js";
+export { curvePoints } from "./curve-points.js";
+export { headline, type HeadlineRow } from "./headline.js";
+export { taskFlips, type TaskFlip } from "./task-flips.js";
 export { escapeHtml } from "./html-escape.js";
 export { functionSignature } from "./function-signature.js";
 export { summarizeRun, type RunSummary, type ReportStep, type ReportAction, type ReportEvaluation } from "./run-summary.js";

@@ -5,7 +5,9 @@ import type { ToolsetFile } from "../functions/index.js";
 import { formatComplexity } from "./complexity-summary.js";
 import { functionSignature } from "./function-signature.js";
 import { escapeHtml } from "./html-escape.js";
+import { headline } from "./headline.js";
 import type { RunSummary } from "./run-summary.js";
+import { taskFlips } from "./task-flips.js";
 
 /**
  * Everything {@link renderReportHtml} puts on the page.
@@ -36,7 +38,15 @@ h1{font-size:1.6rem}h2{margin-top:2rem;border-bottom:1px solid #ddd;padding-bott
 table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccc;padding:.25rem .6rem;text-align:left;vertical-align:top}
 th{background:#f4f4f4}pre{background:#f7f7f9;border:1px solid #e3e3e8;padding:.6rem;overflow:auto;font-size:12.5px}
 .accepted{color:#1a7f37;font-weight:600}.rolled-back{color:#c62828;font-weight:600}.muted{color:#666}
-.diff-add{color:#1a7f37}.diff-del{color:#c62828}`;
+.diff-add{color:#1a7f37}.diff-del{color:#c62828}
+figure{margin:0}figure svg{width:100%;height:auto}
+.headline{display:flex;gap:1rem;flex-wrap:wrap;margin:1rem 0}.card{border:1px solid #ddd;border-radius:8px;padding:.7rem 1rem;min-width:14rem}
+.card .split{text-transform:uppercase;font-size:.75rem;letter-spacing:.05em;color:#666}.card .value{font-size:1.5rem;font-weight:600}
+.card .ci{font-size:.8rem;color:#666}.up{color:#1a7f37}.down{color:#c62828}
+.grid{display:flex;flex-wrap:wrap;gap:3px;margin:.4rem 0 1rem}.cell{width:14px;height:14px;border-radius:2px}
+.cell.fixed{background:#2ca02c}.cell.broken{background:#d62728}.cell.still-right{background:#c7e9c0}.cell.still-wrong{background:#e0e0e0}
+.legend span{display:inline-flex;align-items:center;gap:.3rem;margin-right:1rem}
+details{margin-top:2rem}summary{cursor:pointer;font-weight:600}`;
 
 const pct = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? "–" : `${(100 * x).toFixed(1)} %`);
 
@@ -108,6 +118,39 @@ function toolsetSection(toolset: ToolsetFile | undefined): string {
   return `<h2>Final toolset (${toolset.functions.length} function${toolset.functions.length === 1 ? "" : "s"})</h2>\n${fns.join("\n")}`;
 }
 
+const range = ([low, high]: [number, number]) => `95 % CI ${pct(low)}–${pct(high)}`;
+
+function headlineSection(c: ReportContent): string {
+  const rows = headline(c.summary);
+  if (rows.length === 0) return "";
+  const cards = rows.map((r) => {
+    const delta = r.after - r.before;
+    const cls = delta > 0 ? "up" : delta < 0 ? "down" : "";
+    const sign = delta > 0 ? "+" : "";
+    return `<div class="card"><div class="split">${escapeHtml(r.split)} (${r.n} tasks)</div>
+<div class="value">${pct(r.before)} → ${pct(r.after)} <span class="${cls}">${sign}${(100 * delta).toFixed(1)} pts</span></div>
+<div class="ci">before ${range(r.beforeInterval)} · after ${range(r.afterInterval)}</div></div>`;
+  });
+  return `<div class="headline">${cards.join("\n")}</div>`;
+}
+
+function taskGridSection(c: ReportContent): string {
+  const flips = taskFlips(c.summary);
+  const splits = Object.entries(flips);
+  if (splits.length === 0) return "";
+  const parts = splits.map(([split, tasks]) => {
+    const count = (change: string) => tasks.filter((t) => t.change === change).length;
+    const cells = tasks
+      .map((t) => `<div class="cell ${t.change.replace(" ", "-")}" title="${escapeHtml(`${t.taskId}: ${t.change} (${t.before} → ${t.after})`)}"></div>`)
+      .join("");
+    const names = (change: string) => tasks.filter((t) => t.change === change).map((t) => `<code>${escapeHtml(t.taskId)}</code>`).join(", ");
+    return `<h3>${escapeHtml(split)}: ${count("fixed")} fixed, ${count("broken")} broken, ${count("still right")} still right, ${count("still wrong")} still wrong</h3>
+<div class="grid">${cells}</div>${count("fixed") ? `<p>fixed: ${names("fixed")}</p>` : ""}${count("broken") ? `<p>broken: ${names("broken")}</p>` : ""}`;
+  });
+  const legend = ["fixed", "broken", "still right", "still wrong"].map((k) => `<span><span class="cell ${k.replace(" ", "-")}"></span>${k}</span>`).join("");
+  return `<h2>Tasks: initial → final toolset</h2>\n<p class="legend">${legend}</p>\n${parts.join("\n")}`;
+}
+
 function evaluationsSection(c: ReportContent): string {
   const rows = c.summary.evaluations.map((e) => {
     const interval = e.n > 0 ? wilsonInterval(Math.round(e.accuracy * e.n), e.n) : undefined;
@@ -125,9 +168,10 @@ function usageSection(c: ReportContent): string {
 }
 
 /**
- * Assembles the self-contained HTML report of a training run: learning
- * curve, step table, per-step function diffs, the final toolset with code,
- * evaluations with Wilson intervals, usage and cost, configuration. No
+ * Assembles the self-contained HTML report of a training run: a headline
+ * (each split before → after, with intervals), the learning curve, a
+ * per-task grid of what flipped, the step table, per-step function diffs, the final toolset with code,
+ * evaluations with Wilson intervals, usage and cost, and the configuration (folded). No
  * external scripts, styles or fonts; every untrusted string is escaped.
  *
  * @example
@@ -150,15 +194,17 @@ export function renderReportHtml(c: ReportContent): string {
 <body>
 <h1>${escapeHtml(c.title)}</h1>
 <p>${facts.join(" · ")}</p>
-<h2>Learning curve</h2>
+${headlineSection(c)}
 <figure>${c.curveSvg}</figure>
+<p class="muted">Lines: accuracy of the best toolset so far (band: Wilson 95 % interval). Marks: each optimizer step's candidate on train, accepted or rolled back; steps whose optimizer changed nothing were not evaluated and have no mark.</p>
+${taskGridSection(c)}
 ${stepsSection(c)}
 ${diffsSection(c)}
 ${toolsetSection(c.finalToolset)}
 ${evaluationsSection(c)}
 ${usageSection(c)}
-<h2>Configuration</h2>
-<pre>${escapeHtml(JSON.stringify(c.config ?? {}, null, 2))}</pre>
+<details><summary>Configuration</summary>
+<pre>${escapeHtml(JSON.stringify(c.config ?? {}, null, 2))}</pre></details>
 <p class="muted">Generated by toolforge${c.generatedAt ? ` at ${escapeHtml(c.generatedAt)}` : ""}.</p>
 </body></html>
 `;

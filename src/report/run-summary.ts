@@ -1,6 +1,7 @@
 import type { TokenUsage } from "../evaluation/types.js";
 import type { FunctionComplexity } from "../functions/function-complexity.js";
 import type { EvaluationPhase, TrainingEvent } from "../training/events.js";
+import { curvePoints } from "./curve-points.js";
 import type { CurvePoint } from "./learning-curve.js";
 
 /**
@@ -45,6 +46,8 @@ export interface ReportStep {
   validationLoss?: number;
   testAccuracy?: number;
   status: "baseline" | "accepted" | "rolled back" | "unfinished";
+  /** True when this step's toolset was evaluated on train (false for a step whose optimizer changed nothing). */
+  evaluated?: boolean;
   actions: ReportAction[];
   optimizerStop?: string;
   toolsetHash?: string;
@@ -74,6 +77,8 @@ export interface RunSummary {
   bestValidationLoss?: number;
   usage?: Record<string, TokenUsage>;
   costUsd?: number;
+  /** Per-task scores of each evaluation, keyed `"<step>:<phase>"` then by task id (from `task_done`). */
+  taskScores: Record<string, Record<string, number>>;
 }
 
 function stepOf(steps: Map<number, ReportStep>, step: number): ReportStep {
@@ -102,7 +107,7 @@ export function summarizeRun(events: readonly TrainingEvent[]): RunSummary {
   const steps = new Map<number, ReportStep>();
   const totals = new Map<string, number>();
   const evaluations: ReportEvaluation[] = [];
-  const summary: RunSummary = { steps: [], evaluations, curve: [] };
+  const summary: RunSummary = { steps: [], evaluations, curve: [], taskScores: {} };
   for (const e of events) {
     switch (e.type) {
       case "run_start":
@@ -111,11 +116,14 @@ export function summarizeRun(events: readonly TrainingEvent[]): RunSummary {
       case "evaluation_start":
         totals.set(`${e.step}:${e.phase}`, e.total);
         break;
+      case "task_done":
+        (summary.taskScores[`${e.step}:${e.phase}`] ??= {})[e.taskId] = e.score;
+        break;
       case "evaluation_end": {
         evaluations.push({ step: e.step, phase: e.phase, accuracy: e.accuracy, loss: e.loss, n: totals.get(`${e.step}:${e.phase}`) ?? 0 });
         const s = stepOf(steps, e.step);
         if (e.phase === "baseline" || e.phase === "candidate") {
-          Object.assign(s, { trainAccuracy: e.accuracy, trainLoss: e.loss });
+          Object.assign(s, { trainAccuracy: e.accuracy, trainLoss: e.loss, evaluated: true });
           if (e.successfulCalls !== undefined) s.successfulCalls = e.successfulCalls;
           if (e.complexity !== undefined) s.complexity = e.complexity;
         }
@@ -158,14 +166,6 @@ export function summarizeRun(events: readonly TrainingEvent[]): RunSummary {
     }
   }
   summary.steps = [...steps.values()].sort((a, b) => a.step - b.step);
-  for (const s of summary.steps) {
-    const status = s.status === "unfinished" ? "rolled back" : s.status;
-    // Accuracy from the loss when the run only reported losses (accuracy = 1 − loss).
-    const train = s.trainAccuracy ?? (s.trainLoss !== undefined ? 1 - s.trainLoss : undefined);
-    if (train !== undefined && s.status !== "unfinished") summary.curve.push({ step: s.step, split: "train", accuracy: train, status });
-    const validation = s.validationAccuracy ?? (s.validationLoss !== undefined ? 1 - s.validationLoss : undefined);
-    if (validation !== undefined) summary.curve.push({ step: s.step, split: "validation", accuracy: validation, status });
-    if (s.testAccuracy !== undefined) summary.curve.push({ step: s.step, split: "test", accuracy: s.testAccuracy, status });
-  }
+  summary.curve = curvePoints(summary.steps, evaluations);
   return summary;
 }

@@ -1,11 +1,12 @@
 import { setMaxListeners } from "node:events";
 import { mkdir } from "node:fs/promises";
-import { END, type LangGraphRunnableConfig, type Pregel, START, Send, StateGraph } from "@langchain/langgraph";
+import { END, interrupt, type LangGraphRunnableConfig, type Pregel, START, Send, StateGraph } from "@langchain/langgraph";
 import { DEFAULTS } from "../defaults.js";
 import { infrastructureFailure, isInfrastructureFailure, runWithTaskRetries } from "../evaluation/infrastructure.js";
 import type { ExecutionRecord } from "../evaluation/types.js";
 import { toolsetComplexity } from "../functions/function-complexity.js";
 import { Toolset } from "../functions/toolset.js";
+import { formatToolsetDiff } from "../functions/toolset-diff.js";
 import type { ToolsetFile } from "../functions/toolset-file.js";
 import type { OptimizeStepInput, OptimizeStepOutput } from "../optimizer/types.js";
 import { withTracing } from "../tracing/tracing-config.js";
@@ -26,7 +27,8 @@ import {
   type ValidationBest,
 } from "./state.js";
 import { trainingProvenance } from "./provenance.js";
-import type { StepSummary, TrainingGraphOptions, TrainingStopReason, UsageByRole } from "./types.js";
+import { parseReviewDecision, type ReviewRequest } from "./review.js";
+import type { StepSummary, TrainingGraphOptions, TrainingNodes, TrainingStopReason, UsageByRole } from "./types.js";
 import { addUsage, budgetExceeded, costOf } from "./usage.js";
 import { withUsageCounter } from "./usage-counter.js";
 
@@ -61,6 +63,24 @@ type Update = typeof TrainingState.Update;
  * }
  */
 export function createTrainingGraph(options: TrainingGraphOptions) {
+  const nodes = createTrainingNodes(options);
+  const graph = addTrainingNodes(new StateGraph(TrainingState), nodes).compile({ checkpointer: options.checkpointer, name: "toolforge_training" });
+  // Every superstep must be on disk before the next one starts, so a kill -9
+  // never loses a finished evaluation.
+  return keepRecursionLimit(graph.withConfig({ durability: "sync", recursionLimit: recursionLimitFor(nodes.maxSteps, nodes.hasValidation) }));
+}
+
+/**
+ * The node functions of the training graph, with their options bound, for
+ * graphs that declare a larger state around the same loop (the LangGraph
+ * server's `agent_training`). {@link addTrainingNodes} wires them.
+ *
+ * @example
+ * import { StateGraph } from "@langchain/langgraph";
+ * import { TrainingState, addTrainingNodes, createTrainingNodes } from "toolforge";
+ * const graph = addTrainingNodes(new StateGraph(TrainingState), createTrainingNodes(options)).compile();
+ */
+export function createTrainingNodes(options: TrainingGraphOptions): TrainingNodes {
   checkTrainingOptions(options);
   const train = options.train;
   const validation = options.validation ?? [];
@@ -225,6 +245,7 @@ export function createTrainingGraph(options: TrainingGraphOptions) {
         actions: pending.actions,
         rejected: pending.rejected,
         optimizerStopReason: pending.stopReason,
+        ...(pending.review ? { review: pending.review } : {}),
         toolsetHash: pending.candidateHash,
         ...metrics,
       };
@@ -363,24 +384,101 @@ export function createTrainingGraph(options: TrainingGraphOptions) {
     return "optimize_step";
   };
 
-  const graph = new StateGraph(TrainingState)
-    .addNode("setup", setup)
-    .addNode("evaluate", evaluate)
-    .addNode("evaluate_task", evaluateTask)
-    .addNode("compare_loss", compareLoss)
-    .addNode("optimize_step", optimizeStep)
-    .addNode("finish", finish)
+  // Human review (options.review): the optimizer's changes wait for a decision
+  // before the candidate is evaluated. Its own node, since a resumed interrupt
+  // re-runs the node from its start and must not re-run the optimizer.
+  const reviewStep = (state: TrainingStateType, config: LangGraphRunnableConfig): Update => {
+    const pending = state.pendingStep!;
+    const candidate = state.candidate!;
+    const request: ReviewRequest = {
+      type: "review_step",
+      step: state.step,
+      actions: pending.actions,
+      rejected: pending.rejected,
+      diff: formatToolsetDiff(Toolset.diff(Toolset.fromJSON(state.best), Toolset.fromJSON(candidate))),
+      candidate,
+    };
+    const decision = parseReviewDecision(interrupt<ReviewRequest, unknown>(request), state.step);
+    const edited = decision.action === "edit" ? decision.toolset : null;
+    if (decision.action === "approve" || (edited && hash(edited) !== hash(state.best))) {
+      const toolset = edited ?? candidate;
+      const review = edited ? "edited" : "approved";
+      return {
+        candidate: toolset,
+        pendingStep: { ...pending, candidateHash: hash(toolset), review },
+        evaluation: { ...state.evaluation!, toolset },
+      };
+    }
+    // Rejected (or edited back to the best set): a roll-back without an evaluation.
+    const patience = state.patience + 1;
+    const bestLoss = state.bestLoss!;
+    emit(config, { type: "rolled_back", step: state.step, trainLoss: bestLoss, bestLoss, patience });
+    const summary: StepSummary = {
+      step: state.step,
+      trainLoss: bestLoss,
+      accepted: false,
+      actions: pending.actions,
+      rejected: pending.rejected,
+      optimizerStopReason: pending.stopReason,
+      unchanged: true,
+      review: "rejected",
+      toolsetHash: pending.candidateHash,
+    };
+    return {
+      patience,
+      candidate: null,
+      pendingStep: null,
+      evaluation: null,
+      results: CLEAR_RESULTS,
+      history: [...state.history, summary],
+      stopReason: stopAfterStep({ step: state.step, epoch: state.epoch, patience, usage: state.usage }),
+    };
+  };
+
+  const routeAfterOptimize = (state: TrainingStateType): "evaluate" | "optimize_step" | "finish" | "review_step" =>
+    options.review && !state.stopReason && state.evaluation?.phase === "candidate" ? "review_step" : route(state);
+
+  return {
+    setup,
+    evaluate,
+    fanOut,
+    evaluateTask,
+    compareLoss,
+    optimizeStep,
+    reviewStep,
+    finish,
+    route,
+    routeAfterOptimize,
+    maxSteps,
+    hasValidation: validation.length > 0,
+  };
+}
+
+/**
+ * Wires the training nodes into a `StateGraph` whose state includes
+ * {@link TrainingState}'s channels:
+ * `setup → evaluate ⇉ evaluate_task → compare_loss → {evaluate | optimize_step [→ review_step] | finish}`.
+ *
+ * @example
+ * const graph = addTrainingNodes(new StateGraph(TrainingState), createTrainingNodes(options)).compile({ checkpointer });
+ */
+export function addTrainingNodes<G extends StateGraph<any, any, any, any, any, any, any>>(builder: G, nodes: TrainingNodes): G {
+  return builder
+    .addNode("setup", nodes.setup)
+    .addNode("evaluate", nodes.evaluate)
+    .addNode("evaluate_task", nodes.evaluateTask)
+    .addNode("compare_loss", nodes.compareLoss)
+    .addNode("optimize_step", nodes.optimizeStep)
+    .addNode("review_step", nodes.reviewStep)
+    .addNode("finish", nodes.finish)
     .addEdge(START, "setup")
     .addEdge("setup", "evaluate")
-    .addConditionalEdges("evaluate", fanOut, ["evaluate_task"])
+    .addConditionalEdges("evaluate", nodes.fanOut, ["evaluate_task"])
     .addEdge("evaluate_task", "compare_loss")
-    .addConditionalEdges("compare_loss", route, ["evaluate", "optimize_step", "finish"])
-    .addConditionalEdges("optimize_step", route, ["evaluate", "optimize_step", "finish"])
-    .addEdge("finish", END)
-    .compile({ checkpointer: options.checkpointer, name: "toolforge_training" });
-  // Every superstep must be on disk before the next one starts, so a kill -9
-  // never loses a finished evaluation.
-  return keepRecursionLimit(graph.withConfig({ durability: "sync", recursionLimit: recursionLimitFor(maxSteps, validation.length > 0) }));
+    .addConditionalEdges("compare_loss", nodes.route, ["evaluate", "optimize_step", "finish"])
+    .addConditionalEdges("optimize_step", nodes.routeAfterOptimize, ["evaluate", "optimize_step", "finish", "review_step"])
+    .addConditionalEdges("review_step", nodes.route, ["evaluate", "optimize_step", "finish"])
+    .addEdge("finish", END) as G;
 }
 
 /**
@@ -420,9 +518,15 @@ async function runOptimizeStep(
   return out;
 }
 
-/** Supersteps per step: optimize, evaluate, tasks, compare (+3 for validation). */
-function recursionLimitFor(maxSteps: number, withValidation: boolean): number {
-  return 20 + maxSteps * (withValidation ? 8 : 5);
+/**
+ * Recursion limit of a training run: supersteps per step are optimize,
+ * review, evaluate, tasks, compare (+3 for validation).
+ *
+ * @example
+ * graph.invoke(input, { recursionLimit: recursionLimitFor(10, true) });
+ */
+export function recursionLimitFor(maxSteps: number, withValidation: boolean): number {
+  return 20 + maxSteps * (withValidation ? 9 : 6);
 }
 
 /**
@@ -433,7 +537,7 @@ function recursionLimitFor(maxSteps: number, withValidation: boolean): number {
  * bounded by `maxSteps`, so the larger of the two limits wins; `withConfig`
  * keeps the floor.
  */
-function keepRecursionLimit<G extends { config?: { recursionLimit?: number }; stream: Function; withConfig: Function }>(graph: G): G {
+export function keepRecursionLimit<G extends { config?: { recursionLimit?: number }; stream: Function; withConfig: Function }>(graph: G): G {
   const stream = graph.stream;
   const withConfig = graph.withConfig;
   Object.assign(graph, {

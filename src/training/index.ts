@@ -14,3 +14,6 @@ export { trainAgent, resumeTraining, checkTrainAgentOptions } from "./train-agen
 export { createLimiter } from "./limiter.js";
 export { trainingProvenance, type TrainingProvenance, type ProvenanceContext } from "./provenance.js";
 export { successfulLearnedCalls } from "./learned-calls.js";
+export { createTrainingNodes, addTrainingNodes, recursionLimitFor } from "./graph.js";
+export { parseReviewDecision, ReviewDecisionError, type ReviewDecision, type ReviewRequest } from "./review.js";
+export { createTaskEvaluator } from "./task-evaluator.js";

@@ -38,6 +38,8 @@ export interface PendingStep {
   rejected: StepRejection[];
   stopReason: StopReason;
   candidateHash: string;
+  /** Set once a reviewer approved or edited the candidate (`review: true`). */
+  review?: "approved" | "edited";
 }
 
 /**

@@ -3,10 +3,9 @@ import { randomUUID } from "node:crypto";
 import { resolve } from "node:path";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { createCheckpointer, parseCheckpointerSpec } from "../checkpoint/create-checkpointer.js";
-import { resolveAgent } from "../agents/resolve-agent.js";
-import type { AgentRunnable, AgentSpec } from "../agents/types.js";
+import { createToolsetAgent } from "../agents/toolset-agent.js";
+import type { AgentSpec } from "../agents/types.js";
 import { InfrastructureFailureError } from "../evaluation/errors.js";
-import { runTask } from "../evaluation/run-task.js";
 import { ToolforgeError } from "../errors.js";
 import type { Scorer, Task } from "../evaluation/types.js";
 import { Toolset } from "../functions/toolset.js";
@@ -16,16 +15,17 @@ import { createModelCache } from "../models/model-cache.js";
 import type { ModelSpec } from "../models/types.js";
 import { createOptimizeStepGraph } from "../optimizer/optimize-step-graph.js";
 import { createSandbox } from "../sandbox/index.js";
-import { tracingConfig, withTracing } from "../tracing/tracing-config.js";
+import { withTracing } from "../tracing/tracing-config.js";
 import { checkTrainingOptions } from "./check-options.js";
 import { TrainingError } from "./errors.js";
 import type { TrainingEvent } from "./events.js";
 import { createTrainingGraph } from "./graph.js";
 import { trainingProvenance, type ProvenanceContext } from "./provenance.js";
+import { createTaskEvaluator } from "./task-evaluator.js";
 import { RunDirectory } from "./run-directory.js";
 import type { RunLock } from "./run-lock.js";
 import type { TrainingStateType } from "./state.js";
-import type { EvaluateTaskFn, TrainAgentOptions, TrainingResult, TrainingStopReason, UsageRole } from "./types.js";
+import type { TrainAgentOptions, TrainingResult, TrainingStopReason, UsageRole } from "./types.js";
 import { costOf } from "./usage.js";
 
 type TaskSource = TrainAgentOptions["train"];
@@ -89,24 +89,7 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
     const agent = withModel(options.agent, (model) => cachedModel(model, cache));
     const optimizerModel = cachedModel(options.optimizer.model, cache);
     const capabilities = policy ? createCapabilities(policy, runDir ? { runDir: runDir.root } : {}) : undefined;
-    const build = resolveAgent(agent, { sandbox, ...(capabilities ? { capabilities } : {}) });
-    const agents = new Map<string, Promise<AgentRunnable>>();
-    const agentFor = (file: ToolsetFile) => {
-      const toolset = Toolset.fromJSON(file);
-      let built = agents.get(toolset.hash);
-      if (!built) {
-        if (agents.size >= 8) agents.delete(agents.keys().next().value!);
-        built = build(toolset);
-        agents.set(toolset.hash, built);
-      }
-      return built;
-    };
-    const evaluateTask: EvaluateTaskFn = async ({ toolset, task, phase, step, signal, callbacks }) => {
-      // Named, tagged runs nested under the node's callbacks: one readable trace per task.
-      const traced = { ...tracingConfig({ role: "agent", step, taskId: task.id, phase }), ...(callbacks ? { callbacks } : {}) };
-      const agent = (await agentFor(toolset)).withConfig(traced);
-      return runTask({ agent, task, scorer: phase === "validation" ? validationScorer : trainScorer, signal });
-    };
+    const evaluateTask = createTaskEvaluator({ agent, sandbox, trainScorer, validationScorer, ...(capabilities ? { capabilities } : {}) });
 
     const graph = createTrainingGraph({
       train,
@@ -180,6 +163,7 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
     }
     const costUsd = costOf(state.usage, options.budget?.prices, names);
     return {
+      toAgent: (agentOptions) => createToolsetAgent(chosen, agentOptions),
       toolset: chosen,
       steps: state.history,
       usage: { ...state.usage, ...(costUsd !== undefined ? { costUsd } : {}) },

@@ -1,8 +1,9 @@
 import type { ProvenanceContext } from "./provenance.js";
 import type { CapabilityPolicy, ResolvedCapabilityPolicy } from "../capabilities/capability-policy.js";
+import type { ToolsetAgent, ToolsetAgentOptions } from "../agents/toolset-agent.js";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { RunnableConfig } from "@langchain/core/runnables";
-import type { BaseCheckpointSaver } from "@langchain/langgraph";
+import type { BaseCheckpointSaver, LangGraphRunnableConfig, Send } from "@langchain/langgraph";
 import type { AgentSpec } from "../agents/types.js";
 import type { InfrastructureFailurePolicy } from "../evaluation/infrastructure.js";
 import type { ExecutionRecord, Scorer, Task, TokenUsage } from "../evaluation/types.js";
@@ -14,6 +15,9 @@ import type { OptimizeStepInput, RejectionCode, StopReason } from "../optimizer/
 import type { Sandbox } from "../sandbox/types.js";
 import type { EvaluationPhase, TrainingEvent } from "./events.js";
 import type { RunLock } from "./run-lock.js";
+import type { TaskPacket, TrainingState, TrainingStateType } from "./state.js";
+
+type TrainingStateUpdate = typeof TrainingState.Update;
 
 /**
  * The two roles whose model calls are counted separately.
@@ -111,8 +115,10 @@ export interface StepSummary {
   rejected: StepRejection[];
   /** Why the optimizer ended this step (absent for step 0). */
   optimizerStopReason?: StopReason;
-  /** True when the optimizer changed nothing, so the candidate was rolled back without evaluation. */
+  /** True when the candidate was rolled back without evaluation: the optimizer changed nothing, or a reviewer rejected it. */
   unchanged?: boolean;
+  /** The human decision on this step, when the run had `review: true`. */
+  review?: ReviewOutcome;
   /** `Toolset.hash` of this step's candidate. */
   toolsetHash: string;
   /** Successful calls of learned functions in this step's training evaluation (absent when it was not evaluated). */
@@ -120,6 +126,14 @@ export interface StepSummary {
   /** Cyclomatic complexity of each function of this step's candidate (absent when it was not evaluated). */
   complexity?: FunctionComplexity[];
 }
+
+/**
+ * What a human reviewer decided on an optimizer step (`review: true`).
+ *
+ * @example
+ * const rejectedSteps = result.steps.filter((s) => s.review === "rejected");
+ */
+export type ReviewOutcome = "approved" | "edited" | "rejected";
 
 /**
  * Evaluates one toolset on one task (the graph's unit of durable work).
@@ -201,6 +215,37 @@ export interface TrainingGraphOptions {
   taskRetries?: number;
   /** Hash of a toolset file (default `Toolset.fromJSON(file).hash`). */
   hashToolset?: (toolset: ToolsetFile) => string;
+  /**
+   * Pause with LangGraph's `interrupt()` after each optimizer step, showing its
+   * actions and the toolset diff, until `Command({ resume })` approves, edits
+   * or rejects them (see `ReviewDecision`). Needs a checkpointer.
+   */
+  review?: boolean;
+}
+
+type TrainingNode<I = TrainingStateType> = (input: I, config: LangGraphRunnableConfig) => Partial<TrainingStateUpdate> | Promise<Partial<TrainingStateUpdate>>;
+
+/**
+ * The node functions of the training loop (`createTrainingNodes`), plus what
+ * the graph's wiring needs to know.
+ *
+ * @example
+ * const nodes = createTrainingNodes(options);
+ * console.log(nodes.maxSteps, nodes.hasValidation);
+ */
+export interface TrainingNodes {
+  setup: TrainingNode;
+  evaluate: TrainingNode;
+  fanOut: (state: TrainingStateType) => Send[];
+  evaluateTask: TrainingNode<TaskPacket>;
+  compareLoss: TrainingNode;
+  optimizeStep: TrainingNode;
+  reviewStep: TrainingNode;
+  finish: TrainingNode;
+  route: (state: TrainingStateType) => "evaluate" | "optimize_step" | "finish";
+  routeAfterOptimize: (state: TrainingStateType) => "evaluate" | "optimize_step" | "finish" | "review_step";
+  maxSteps: number;
+  hasValidation: boolean;
 }
 
 /**
@@ -288,4 +333,9 @@ export interface TrainingResult {
   stopReason: TrainingStopReason;
   threadId: string;
   runDir?: string;
+  /**
+   * A ready LangChain `createAgent` agent over {@link TrainingResult.toolset}
+   * (its own sandbox unless `sandbox` is given; `await using` or `close()`).
+   */
+  toAgent(options: ToolsetAgentOptions): Promise<ToolsetAgent>;
 }

@@ -13,7 +13,9 @@ describe("agent_training input", () => {
       { dataset: "gsm8k:train", maxSteps: 3 },
       { agent, optimizer, maxSteps: 9, patience: 2, thread_id: "t", checkpoint_ns: "" },
     );
-    expect(request).toEqual({ dataset: "gsm8k:train", agent, optimizer, maxSteps: 3, patience: 2 });
+    // `patience` from the configuration becomes earlyStopPatience (in the state, `patience` is the loop's counter).
+    expect(request).toEqual({ dataset: "gsm8k:train", agent, optimizer, maxSteps: 3, earlyStopPatience: 2 });
+    expect(resolveTrainingRequest({ dataset: "d", agent, optimizer, patience: 0 } as never).earlyStopPatience).toBeUndefined();
   });
 
   it("names the field that is missing or wrong", () => {
@@ -22,19 +24,22 @@ describe("agent_training input", () => {
     expect(() => resolveTrainingRequest({ dataset: "x.jsonl", agent: { kind: "react", model: "gpt-4o" }, optimizer })).toThrow(/agent\.model/);
     expect(() => resolveTrainingRequest({ dataset: "x.jsonl", agent, optimizer, maxSteps: -1 })).toThrow(/maxSteps must be a non-negative integer/);
     expect(() => resolveTrainingRequest({ dataset: "x.jsonl", agent, optimizer, taskIds: [1] })).toThrow(/taskIds/);
+    expect(() => resolveTrainingRequest({ dataset: "x.jsonl", agent, optimizer, review: "yes" })).toThrow(/review must be true or false/);
   });
 });
 
 describe("trained_agent settings", () => {
-  it("reads configurable first, then TOOLFORGE_TOOLSET / TOOLFORGE_MODEL, resolving paths from the repository root", () => {
+  it("reads the context first, then TOOLFORGE_TOOLSET / TOOLFORGE_MODEL, resolving paths from the working directory", () => {
     expect(trainedAgentSettings({ toolset: "notebooks/toolsets/gsm8k-demo.toolset.json", model: "openai:gpt-4o-mini" }, {})).toEqual({
       toolset: join(REPO_ROOT, "notebooks/toolsets/gsm8k-demo.toolset.json"),
       model: "openai:gpt-4o-mini",
     });
     const fromEnv = trainedAgentSettings({}, { TOOLFORGE_TOOLSET: "/abs/t.json", TOOLFORGE_MODEL: '{"baseURL":"http://h/v1","model":"m"}' });
     expect(fromEnv).toEqual({ toolset: "/abs/t.json", model: { baseURL: "http://h/v1", model: "m" } });
-    expect(() => trainedAgentSettings({}, {})).toThrow(/TOOLFORGE_TOOLSET/);
-    expect(() => trainedAgentSettings({ toolset: "t.json" }, {})).toThrow(/TOOLFORGE_MODEL/);
+    // No environment: the bundled demo toolset; a run still needs a model.
+    expect(() => trainedAgentSettings({}, {})).toThrow(/no model.*TOOLFORGE_MODEL/);
+    expect(trainedAgentSettings({ model: "openai:gpt-4o-mini" }, {}).toolset).toBe(join(REPO_ROOT, "notebooks/toolsets/gsm8k-demo.toolset.json"));
+    expect(() => trainedAgentSettings({ toolset: 42, model: "openai:x" }, {})).toThrow(/trained_agent: toolset/);
   });
 });
 

@@ -2,11 +2,26 @@ import { getEventListeners } from "node:events";
 import { RunnableLambda } from "@langchain/core/runnables";
 import { describe, expect, it } from "vitest";
 import type { AgentRunnable } from "../../src/agents/types.js";
-import { EvaluationAbortedError, evaluate, runTask, type Task } from "../../src/evaluation/index.js";
-import { sleep, stubAgent } from "./stub-agents.js";
+import { EvaluationAbortedError, evaluate, runTask, type Scorer, type Task } from "../../src/evaluation/index.js";
+import { sampleConversation, sleep, stubAgent } from "./stub-agents.js";
 
 const tasks: Task[] = Array.from({ length: 12 }, (_, i) => ({ id: `t${i}`, question: `${i}`, answer: String(i * 2) }));
 const exact = (p: string, t: Task) => (p === t.answer ? 1 : 0);
+
+describe("scorers that read the trajectory", () => {
+  it("receive the execution record with the messages and function calls", async () => {
+    const agent = RunnableLambda.from(async () => ({ messages: sampleConversation() })) as unknown as AgentRunnable;
+    const seen: string[][] = [];
+    // Right answer, but only full credit when no function call failed on the way.
+    const careful: Scorer = (prediction, task, record) => {
+      seen.push(record!.functionCalls.map((c) => `${c.name}:${c.error?.kind ?? "ok"}`));
+      return prediction === task.answer ? (record!.functionCalls.some((c) => c.error) ? 0.5 : 1) : 0;
+    };
+    const record = await runTask({ agent, task: { id: "m", question: "What is 6 * 7?", answer: "42" }, scorer: careful });
+    expect(seen).toEqual([["multiply:ok", "broken:thrown"]]);
+    expect(record.score).toBe(0.5);
+  });
+});
 
 describe("evaluate with stub agents", () => {
   it("returns records in task order whatever the completion order", async () => {

@@ -2,15 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Toolset } from "../../src/functions/index.js";
 import type { SandboxResult } from "../../src/sandbox/types.js";
 import { agentKinds, runScripted, type AgentKind } from "./agent-scenarios.js";
-import { addSpec, fakeSandbox } from "./fixtures.js";
-
-const explode = {
-  name: "explode",
-  description: "Always fails.",
-  parameters: { type: "object" as const, properties: {} },
-  code: "function explode() { throw new Error('kaboom'); }",
-  packages: [],
-};
+import { addSpec, explodeSpec as explode, fakeSandbox } from "./fixtures.js";
 
 describe.each(Object.keys(agentKinds) as AgentKind[])("emitted tools inside %s (in-test fake sandbox)", (kind) => {
   const toolset = Toolset.from([addSpec, explode]);

@@ -1,7 +1,7 @@
 import { ToolMessage } from "@langchain/core/messages";
 import { DynamicStructuredTool } from "@langchain/core/tools";
 import { describe, expect, it } from "vitest";
-import { FunctionCallError, Toolset, formatError } from "../../src/functions/index.js";
+import { FunctionCallError, Toolset, formatError, handleFunctionCallError } from "../../src/functions/index.js";
 import type { Sandbox, SandboxResult } from "../../src/sandbox/types.js";
 import { addSpec, fakeSandbox, greetSpec } from "./fixtures.js";
 
@@ -47,6 +47,17 @@ describe("toolset.toTools", () => {
     expect(message.content).toBe("Error (thrown): bad input\nLogs:\nabout to fail");
     const artifact = message.artifact as SandboxResult;
     expect(artifact.ok).toBe(false);
+    // A failure is a failure to LangChain: tool-retry middleware and LangSmith read `status`.
+    expect(message.status).toBe("error");
+    expect(message).toMatchObject({ tool_call_id: "call-explode", name: "explode" });
+    expect(artifact).toMatchObject({ error: { kind: "thrown", message: "bad input" }, logs: ["about to fail"] });
+    // Plain-args invocation still returns just the text.
+    expect(await explode!.invoke({ why: "plain" })).toBe("Error (thrown): plain\nLogs:\nabout to fail");
+  });
+
+  it("marks successful calls as success", async () => {
+    const [add] = toolset.toTools({ sandbox: fakeSandbox() });
+    expect(((await add!.invoke(call("add", { a: 1, b: 2 }))) as ToolMessage).status).toBe("success");
   });
 
   it("throws a typed FunctionCallError when asked to", async () => {
@@ -54,6 +65,13 @@ describe("toolset.toTools", () => {
     const error = await explode!.invoke({ why: "nope" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FunctionCallError);
     expect(error).toMatchObject({ code: "E_FUNCTION_CALL", function: "explode", kind: "thrown", logs: ["about to fail"] });
+    // The structured result survives the throw and turns back into the error message.
+    expect((error as FunctionCallError).artifact).toMatchObject({ ok: false, error: { kind: "thrown", message: "nope" }, logs: ["about to fail"] });
+    const message = handleFunctionCallError(error, { id: "c9", name: "explode" })!;
+    expect(message).toBeInstanceOf(ToolMessage);
+    expect(message).toMatchObject({ status: "error", tool_call_id: "c9", name: "explode", content: "Error (thrown): nope\nLogs:\nabout to fail" });
+    expect(message.artifact).toBe((error as FunctionCallError).artifact);
+    expect(handleFunctionCallError(new Error("other"), { id: "c9", name: "explode" })).toBeUndefined();
   });
 
   it("reports a broken sandbox as an internal error instead of crashing", async () => {

@@ -21,6 +21,14 @@ export const greetSpec: FunctionSpecInput = {
   packages: [],
 };
 
+export const explodeSpec: FunctionSpecInput = {
+  name: "explode",
+  description: "Always fails.",
+  parameters: { type: "object", properties: {} },
+  code: "function explode() { throw new Error('kaboom'); }",
+  packages: [],
+};
+
 /**
  * An in-process stand-in for the QuickJS sandbox (test code only — it runs
  * trusted fixtures with `new Function`). Records every call.

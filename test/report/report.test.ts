@@ -3,7 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { renderLearningCurveSvg } from "../../src/report/learning-curve.js";
+import { headline } from "../../src/report/headline.js";
+import { learningCurveSpec, renderLearningCurveSvg } from "../../src/report/learning-curve.js";
+import { taskFlips } from "../../src/report/task-flips.js";
 import { renderVegaLiteSvg } from "../../src/report/render-svg.js";
 import { summarizeRun } from "../../src/report/run-summary.js";
 import { readRunEvents, writeRunReport } from "../../src/report/write-run-report.js";
@@ -47,10 +49,61 @@ describe("summarizeRun", () => {
       { action: "add_function", name: "calc", outcome: "applied" },
       { action: "add_function", name: "1bad", outcome: "rejected", reason: "invalid name" },
     ]);
-    expect(s.curve.filter((p) => p.split === "train").map((p) => p.accuracy)).toEqual([0.25, 0.75, 0.5]);
-    expect(s.curve.filter((p) => p.split === "validation").map((p) => p.step)).toEqual([0, 1]);
+    // The line is the best set so far: it never dips when a candidate is rolled back.
+    const best = (split: string) => s.curve.filter((p) => p.kind === "best" && p.split === split);
+    expect(best("train").map((p) => [p.step, p.accuracy])).toEqual([[0, 0.25], [1, 0.75], [2, 0.75]]);
+    expect(best("validation").map((p) => [p.step, p.accuracy])).toEqual([[0, 0], [1, 0.5], [2, 0.5]]);
+    expect(best("test")).toEqual([]);
+    // Wilson bands from the evaluation sizes (4 train tasks, 3 solved after step 1).
+    expect(best("train")[1]!.low).toBeCloseTo(0.3006, 3);
+    expect(best("train")[1]!.high).toBeCloseTo(0.9544, 3);
+    // Candidates are separate marks.
+    expect(s.curve.filter((p) => p.kind === "candidate").map((p) => [p.step, p.accuracy, p.status])).toEqual([[1, 0.75, "accepted"], [2, 0.5, "rolled back"]]);
     expect(s.evaluations.find((e) => e.step === 1 && e.phase === "validation")?.n).toBe(2);
     expect(s.endReason).toBe("early_stop");
+  });
+});
+
+describe("curve and headline details", () => {
+  const unchanged: TrainingEvent[] = [
+    ...EVENTS.slice(0, -2),
+    { type: "step_start", step: 3, bestLoss: 0.25 },
+    { type: "optimizer_done", step: 3, reason: "terminate" },
+    { type: "loss", step: 3, trainLoss: 0.25, bestLoss: 0.25 },
+    { type: "rolled_back", step: 3, trainLoss: 0.25, bestLoss: 0.25, patience: 2 },
+    { type: "run_end", bestTrainLoss: 0.25, bestValidationLoss: 0.5, steps: 3, reason: "max_steps" },
+  ];
+
+  it("draws no candidate for a step whose optimizer changed nothing, but continues the best line", () => {
+    const s = summarizeRun(unchanged);
+    expect(s.steps[3]).toMatchObject({ status: "rolled back" });
+    expect(s.steps[3]!.evaluated).toBeUndefined();
+    expect(s.curve.filter((p) => p.kind === "candidate").map((p) => p.step)).toEqual([1, 2]);
+    expect(s.curve.filter((p) => p.kind === "best" && p.split === "train").map((p) => p.step)).toEqual([0, 1, 2, 3]);
+  });
+
+  it("legends only the splits present", () => {
+    const spec = JSON.stringify(learningCurveSpec(summarizeRun(EVENTS).curve));
+    expect(spec).toContain('"domain":["train","validation"]');
+    expect(spec).not.toContain('"test"');
+  });
+
+  it("heads the report with before → after per split, intervals, and a per-task grid of flips", () => {
+    const withTasks: TrainingEvent[] = [
+      ...EVENTS.slice(0, 2),
+      ...["a", "b", "c", "d"].map((id, index) => ({ type: "task_done" as const, step: 0, phase: "baseline" as const, taskId: id, index, done: index + 1, total: 4, score: id === "a" ? 1 : 0 })),
+      ...EVENTS.slice(2, 9),
+      ...["a", "b", "c", "d"].map((id, index) => ({ type: "task_done" as const, step: 1, phase: "candidate" as const, taskId: id, index, done: index + 1, total: 4, score: id === "d" ? 0 : 1 })),
+      ...EVENTS.slice(9),
+    ];
+    const summary = summarizeRun(withTasks);
+    expect(headline(summary).map((r) => [r.split, r.before, r.after, r.n])).toEqual([["train", 0.25, 0.75, 4], ["validation", 0, 0.5, 2]]);
+    expect(taskFlips(summary).train!.map((t) => [t.taskId, t.change])).toEqual([["a", "still right"], ["b", "fixed"], ["c", "fixed"], ["d", "still wrong"]]);
+    const html = renderReportHtml({ title: "t", summary, curveSvg: "<svg></svg>", toolsets: new Map(), config: { model: "m" } });
+    expect(html).toContain("25.0 % → 75.0 %");
+    expect(html).toContain("+50.0 pts");
+    expect(html).toMatch(/train: 2 fixed, 0 broken, 1 still right, 1 still wrong/);
+    expect(html).toMatch(/<details><summary>Configuration<\/summary>/);
   });
 });
 

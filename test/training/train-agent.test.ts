@@ -1,16 +1,19 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { AIMessage, type BaseMessage } from "@langchain/core/messages";
+import { fakeModel } from "@langchain/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Toolset } from "../../src/functions/index.js";
 import { startScriptedServer } from "../../src/testing/index.js";
 import type { ScriptedServer } from "../../src/testing/types.js";
-import { RunDirectory, trainAgent, type TrainAgentOptions, type TrainingEvent } from "../../src/training/index.js";
+import { RunDirectory, trainAgent, type TrainAgentOptions, type TrainingEvent, type TrainingResult } from "../../src/training/index.js";
 import { respond, scriptedRunOptions } from "./fixtures/scripted-run.js";
 
 describe("trainAgent with scripted models", () => {
   let server: ScriptedServer;
   const dirs: string[] = [];
+  let trained: TrainingResult | undefined;
   const tempDir = () => {
     const dir = mkdtempSync(join(tmpdir(), "toolforge-train-"));
     dirs.push(dir);
@@ -44,11 +47,22 @@ describe("trainAgent with scripted models", () => {
     expect(existsSync(dir.stepToolset(0)) && existsSync(dir.stepToolset(1)) && !existsSync(dir.stepToolset(2))).toBe(true);
     expect((await Toolset.load(dir.best)).hash).toBe(result.toolset.hash);
     expect((await Toolset.load(dir.stepToolset(1))).toJSON().metadata).toMatchObject({ step: 1, trainLoss: 0 });
+    trained = result;
     // Calling again with the finished run directory returns the stored result without new model calls.
     const seen = server.requests.length;
     const again = await trainAgent(options({ runDir }));
     expect(again.toolset.hash).toBe(result.toolset.hash);
     expect(server.requests.length).toBe(seen);
+  });
+
+  it("builds a ready agent from the result, running the trained functions in its own sandbox", { timeout: 120_000 }, async () => {
+    expect(trained).toBeDefined();
+    const model = fakeModel()
+      .respondWithTools([{ name: "twice_number", args: { x: 21 }, id: "t1" }])
+      .respond((msgs: BaseMessage[]) => new AIMessage(`FINAL ANSWER: ${msgs.at(-1)!.content}`));
+    await using agent = await trained!.toAgent({ model });
+    const out = await agent.invoke({ messages: [{ role: "user", content: "twice 21?" }] });
+    expect(out.messages.at(-1)!.content).toBe("FINAL ANSWER: 42");
   });
 
   it("stops on a cost budget with the best toolset so far", async () => {

@@ -6,7 +6,7 @@ import type { SandboxErrorKind } from "../sandbox/types.js";
  * @example
  * if (error instanceof FunctionSpecError && error.field === "code") console.log("fix the code");
  */
-export type FunctionSpecField = "spec" | "name" | "description" | "parameters" | "code" | "packages";
+export type FunctionSpecField = "spec" | "name" | "description" | "parameters" | "code" | "packages" | "roles";
 
 /**
  * A function spec is invalid, or a toolset operation does not fit the

@@ -39,6 +39,11 @@ export interface FunctionSpec {
   readonly parameters: FunctionParameters;
   readonly code: string;
   readonly packages: readonly string[];
+  /**
+   * Team roles (members of a multi-agent team) that get this function;
+   * absent means every role. Never empty.
+   */
+  readonly roles?: readonly string[];
 }
 
 /**

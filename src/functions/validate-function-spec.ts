@@ -2,6 +2,7 @@ import { DEFAULTS } from "../defaults.js";
 import { ALLOWED_PACKAGES } from "../sandbox/libraries.js";
 import { findFunctionDefinition } from "./check-code.js";
 import { nameProblem } from "./check-name.js";
+import { readRoles } from "./check-roles.js";
 import { parametersProblem } from "./check-parameters.js";
 import { FunctionSpecError, type FunctionSpecField } from "./errors.js";
 import type { FunctionParameters, FunctionSpec } from "./function-spec.js";
@@ -26,7 +27,8 @@ export interface ValidateFunctionSpecOptions {
 /**
  * Checks an untrusted value (LLM output, a file entry) is a usable
  * {@link FunctionSpec} and returns a normalised, deeply frozen copy
- * (`packages` defaults to `[]`; unknown keys are dropped). Throws a
+ * (`packages` defaults to `[]`; `roles`, when given, must be distinct role
+ * names; unknown keys are dropped). Throws a
  * {@link FunctionSpecError} naming the function, the field and why.
  * Does not run the code: it is parsed with acorn only.
  *
@@ -95,6 +97,9 @@ export function validateFunctionSpec(spec: unknown, opts: ValidateFunctionSpecOp
     );
   }
 
+  const roles = readRoles(raw.roles);
+  if (!roles.ok) return fail("E_SPEC_INVALID", "roles", roles.reason, name);
+
   return deepFreeze({
     name,
     description: raw.description,
@@ -102,6 +107,8 @@ export function validateFunctionSpec(spec: unknown, opts: ValidateFunctionSpecOp
     parameters: JSON.parse(JSON.stringify(raw.parameters)) as FunctionParameters,
     code: raw.code,
     packages: [...(packages as string[])],
+    // Absent rather than undefined, so a role-less spec hashes as before roles existed.
+    ...(roles.roles ? { roles: roles.roles } : {}),
   });
 }
 

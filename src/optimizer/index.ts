@@ -15,3 +15,5 @@ export {
 export { OptimizerError } from "./errors.js";
 export { createOptimizeStepGraph, resolveOptimizerOptions, type OptimizeStepGraphOptions } from "./optimize-step-graph.js";
 export { AgentOptimizer, type AgentOptimizerOptions, type OptimizeStepCallOptions } from "./agent-optimizer.js";
+export { teamActionTools, resolveActionRoles } from "./team-actions.js";
+export { renderTeamSection } from "./team-prompt.js";

@@ -45,6 +45,8 @@ export function normalizeSpecArgs(args: unknown): NormalizedAction<FunctionSpecI
     parameters: parameters.value,
     code: args.code,
     packages: packages.value,
+    // Checked against the team by the caller (resolveActionRoles).
+    ...(args.roles !== undefined ? { roles: args.roles } : {}),
   } as unknown as FunctionSpecInput;
   return { ok: true, value: spec };
 }

@@ -6,7 +6,8 @@ import type { ExecutionRecord } from "../evaluation/types.js";
 import { Toolset, type ToolsetFile } from "../functions/index.js";
 import type { Sandbox } from "../sandbox/types.js";
 import type { TrainingEvent } from "../training/events.js";
-import { ACTION_TOOLS } from "./action-tools.js";
+import type { TeamRole } from "../teams/types.js";
+import { teamActionTools } from "./team-actions.js";
 import { applyAction, type ProposedCall } from "./apply-action.js";
 import { OptimizerError } from "./errors.js";
 import { buildOptimizerPrompt, type OptimizerPromptOptions } from "./optimizer-prompt.js";
@@ -36,6 +37,8 @@ export interface OptimizeStepGraphOptions {
   promptTokenBudget?: number;
   /** Time limit of one smoke run; default `DEFAULTS.optimizer.smokeTimeoutMs`. */
   smokeTimeoutMs?: number;
+  /** The roles of a multi-agent team: shown in the prompt, and the `roles` argument of add / revise is checked against them. */
+  team?: readonly TeamRole[];
   /** Further prompt options (tool-output truncation, sandbox guide…). */
   prompt?: Omit<OptimizerPromptOptions, "tokenBudget">;
 }
@@ -142,7 +145,8 @@ export function createOptimizeStepGraph(options: OptimizeStepGraphOptions) {
   if (typeof model?.bindTools !== "function") {
     throw new OptimizerError("E_OPTIMIZER_MODEL", "the optimizer model must be a chat model that supports tool calling (bindTools)", {});
   }
-  const bound = model.bindTools([...ACTION_TOOLS]);
+  const bound = model.bindTools([...teamActionTools(options.team)]);
+  const teamRoles = options.team?.map((r) => r.name);
 
   const prepare = (state: State): Partial<State> => {
     if (state.best == null) {
@@ -152,7 +156,7 @@ export function createOptimizeStepGraph(options: OptimizeStepGraphOptions) {
     const best = Toolset.fromJSON(state.best, { source: "optimize-step input `best`" }).toJSON();
     const prompt = buildOptimizerPrompt(
       { best, bestScore: state.bestScore, failures: state.failures, records: state.records },
-      { ...options.prompt, tokenBudget: promptTokenBudget },
+      { ...options.prompt, tokenBudget: promptTokenBudget, ...(options.team ? { team: options.team } : {}) },
     );
     return {
       messages: [new SystemMessage(prompt.system), new HumanMessage(prompt.human)],
@@ -217,7 +221,7 @@ export function createOptimizeStepGraph(options: OptimizeStepGraphOptions) {
           reject(call, "limit_reached", `${call.name} not applied: action limit reached (${maxActions} action(s) per step have been applied).`);
           continue;
         }
-        const outcome = await applyAction(candidate, call, { sandbox, records: state.records, smokeTimeoutMs });
+        const outcome = await applyAction(candidate, call, { sandbox, records: state.records, smokeTimeoutMs, ...(teamRoles ? { teamRoles } : {}) });
         if (!outcome.ok) {
           reject(call, outcome.code, outcome.reason, outcome.name ?? nameOf(call));
           continue;

@@ -4,6 +4,8 @@ import type { ExecutionRecord } from "../evaluation/types.js";
 import { renderSignatures, type FunctionSpec, type ToolsetFile } from "../functions/index.js";
 import { SANDBOX_GUEST_GUIDE } from "../sandbox/guest-guide.js";
 import { formatScore, renderStatisticTable } from "./statistic-table.js";
+import { renderTeamSection } from "./team-prompt.js";
+import type { TeamRole } from "../teams/types.js";
 import type { FailedUpdate } from "./types.js";
 
 /**
@@ -55,6 +57,8 @@ export interface OptimizerPromptOptions {
   maxSuccessTranscripts?: number;
   /** What guest code may use, shown to the optimizer; default `SANDBOX_GUEST_GUIDE`. */
   sandboxGuide?: string;
+  /** The roles of a multi-agent team, shown with their descriptions and functions. */
+  team?: readonly TeamRole[];
 }
 
 /**
@@ -170,7 +174,8 @@ export function buildOptimizerPrompt(input: OptimizerPromptInput, options: Optim
     renderStatisticTable(records),
     "```",
   ].join("\n");
-  const fixed = [system, listA, listB, table, FINAL_INSTRUCTION].join("\n\n");
+  const teamSection = renderTeamSection(options.team, current);
+  const fixed = [system, listA, listB, teamSection, table, FINAL_INSTRUCTION].join("\n\n");
   let remaining = budgetChars - fixed.length - 200; // section headings and separators
   const overBudget = remaining < 0;
 
@@ -250,7 +255,7 @@ export function buildOptimizerPrompt(input: OptimizerPromptInput, options: Optim
     ...history,
   ].join("\n\n");
 
-  const human = [listA, listB, failuresSection, historySection, table, FINAL_INSTRUCTION].filter((s) => s !== "").join("\n\n");
+  const human = [listA, listB, teamSection, failuresSection, historySection, table, FINAL_INSTRUCTION].filter((s) => s !== "").join("\n\n");
   return {
     system,
     human,

@@ -12,6 +12,8 @@ import { createModelCache } from "../models/model-cache.js";
 import type { ModelSpec } from "../models/types.js";
 import { createOptimizeStepGraph } from "../optimizer/optimize-step-graph.js";
 import { createSandbox } from "../sandbox/index.js";
+import { isTeamSpec } from "../teams/define-team.js";
+import { probeTeam } from "../teams/resolve-team.js";
 import { tracingConfig, withTracing } from "../tracing/tracing-config.js";
 import { checkTrainingOptions } from "./check-options.js";
 import { TrainingError } from "./errors.js";
@@ -63,7 +65,10 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
   const names = modelNames(options.agent, options.optimizer.model);
   checkTrainingOptions({ ...pick(options, ["maxSteps", "patience", "batchSize", "concurrency", "budget"]), train, validation, modelNames: names });
   const initial = options.initialToolset ? toFile(options.initialToolset) : Toolset.empty().toJSON();
-  Toolset.fromJSON(initial); // a bad initial toolset fails here, naming the function and field
+  const initialSet = Toolset.fromJSON(initial); // a bad initial toolset fails here, naming the function and field
+  // A broken team (roles, factory, a function naming an unknown role) fails before anything is written or spent.
+  const team = isTeamSpec(options.agent) ? options.agent : undefined;
+  if (team) await probeTeam(team, initialSet);
   if (typeof options.checkpointer === "string") parseCheckpointerSpec(options.checkpointer);
 
   const runDir = options.runDir ? new RunDirectory(options.runDir).ensure() : undefined;
@@ -111,6 +116,7 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
       optimizeStep: createOptimizeStepGraph({
         model: optimizerModel,
         sandbox,
+        ...(team ? { team: team.roles } : {}),
         ...(options.optimizer.maxActions !== undefined ? { maxActions: options.optimizer.maxActions } : {}),
         ...(options.optimizer.promptTokenBudget !== undefined ? { promptTokenBudget: options.optimizer.promptTokenBudget } : {}),
       }),
@@ -218,7 +224,7 @@ function cachedModel(model: ModelSpec | BaseChatModel, cache: ReturnType<typeof 
 }
 
 function withModel(agent: AgentSpec, wrap: (model: ModelSpec | BaseChatModel) => BaseChatModel): AgentSpec {
-  return typeof agent === "function" ? agent : { ...agent, model: wrap(agent.model) };
+  return typeof agent === "function" || isTeamSpec(agent) ? agent : { ...agent, model: wrap(agent.model) };
 }
 
 function modelName(model: ModelSpec | BaseChatModel | undefined): string | undefined {
@@ -233,7 +239,7 @@ function modelName(model: ModelSpec | BaseChatModel | undefined): string | undef
 
 function modelNames(agent: AgentSpec, optimizer: ModelSpec | BaseChatModel): Partial<Record<UsageRole, string>> {
   const names: Partial<Record<UsageRole, string>> = {};
-  const agentName = typeof agent === "function" ? undefined : modelName(agent.model);
+  const agentName = typeof agent === "function" || isTeamSpec(agent) ? undefined : modelName(agent.model);
   const optimizerName = modelName(optimizer);
   if (agentName) names.agent = agentName;
   if (optimizerName) names.optimizer = optimizerName;

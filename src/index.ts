@@ -9,6 +9,7 @@ export * from "./models/index.js";
 export * from "./datasets/index.js";
 export * from "./scoring/index.js";
 export * from "./agents/index.js";
+export * from "./teams/index.js";
 export * from "./evaluation/index.js";
 export * from "./optimizer/index.js";
 export * from "./training/index.js";

@@ -4,6 +4,8 @@ import { Runnable, RunnableLambda } from "@langchain/core/runnables";
 import type { Toolset } from "../functions/toolset.js";
 import { createModel } from "../models/create-model.js";
 import type { Sandbox } from "../sandbox/types.js";
+import { isTeamSpec } from "../teams/define-team.js";
+import { resolveTeam } from "../teams/resolve-team.js";
 import { AgentConfigError } from "./errors.js";
 import { createReActAgent } from "./react-agent.js";
 import { createToolCallingAgent } from "./tool-calling-agent.js";
@@ -23,7 +25,8 @@ export type AgentBuilder = (toolset: Pick<Toolset, "toTools">) => Promise<AgentR
  * Turns an {@link AgentSpec} into a builder that makes the agent for a given
  * toolset. Built-in kinds get the learned tools plus `execute_javascript`
  * (unless `codeInterpreter: false`); a user factory gets exactly
- * `toolset.toTools({ sandbox })`. The model is created once and shared.
+ * `toolset.toTools({ sandbox })`; a team (`{ kind: "team", roles, create }`)
+ * gets each role's tools. The model is created once and shared.
  *
  * @example
  * import { createAgent } from "langchain";
@@ -35,6 +38,7 @@ export type AgentBuilder = (toolset: Pick<Toolset, "toTools">) => Promise<AgentR
  * const buildOwn = resolveAgent((tools) => createAgent({ model: "openai:gpt-4o", tools }), { sandbox });
  */
 export function resolveAgent(spec: AgentSpec, opts: { sandbox: Sandbox; capabilities?: CapabilityRuntime }): AgentBuilder {
+  if (isTeamSpec(spec)) return resolveTeam(spec, opts);
   const toolOptions = { sandbox: opts.sandbox, ...(opts.capabilities ? { capabilities: opts.capabilities } : {}) };
   if (typeof spec === "function") {
     return async (toolset) => asRunnable(await spec(toolset.toTools(toolOptions)));

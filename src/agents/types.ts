@@ -3,6 +3,7 @@ import type { BaseMessage } from "@langchain/core/messages";
 import type { Runnable, RunnableConfig } from "@langchain/core/runnables";
 import type { StructuredToolInterface } from "@langchain/core/tools";
 import type { ModelSpec } from "../models/types.js";
+import type { TeamSpec } from "../teams/types.js";
 
 /**
  * What every agent under training is: a runnable over `{ messages }`.
@@ -39,7 +40,8 @@ export type AgentFactory = (
 ) => AgentRunnable | InvokableAgent | Promise<AgentRunnable | InvokableAgent>;
 
 /**
- * The two built-in agent systems of the paper, or a factory.
+ * The two built-in agent systems of the paper, a factory, or a
+ * multi-agent team (`TeamSpec`, see `defineTeam`).
  *
  * @example
  * import type { AgentSpec } from "toolforge";
@@ -55,4 +57,5 @@ export type AgentSpec =
       codeInterpreter?: boolean;
       systemPrompt?: string;
     }
-  | AgentFactory;
+  | AgentFactory
+  | TeamSpec;

@@ -66,6 +66,7 @@ function isSandboxResultLike(v: unknown): v is SandboxResultLike {
  * `invalid_arguments` when the arguments failed the tool's schema) and have
  * no duration.
  * Malformed calls (`invalid_tool_calls`) are recorded with kind `invalid_arguments`.
+ * A call made by a named AI message (a team member) carries that `role`.
  *
  * @example
  * import { extractFunctionCalls, messagesToDict } from "toolforge";
@@ -80,9 +81,11 @@ export function extractFunctionCalls(stored: readonly StoredMessage[]): Function
   for (const m of stored) {
     if (m.type !== "ai") continue;
     const data = m.data as StoredMessage["data"] & { tool_calls?: StoredToolCall[]; invalid_tool_calls?: StoredToolCall[] & { error?: string }[] };
+    // Named agents (createReactAgent/createAgent `name`, supervisor workers, swarm members) label their messages.
+    const role = typeof data.name === "string" && data.name !== "" ? { role: data.name } : {};
     for (const call of data.tool_calls ?? []) {
       const id = call.id ?? `call_${calls.length}`;
-      const record: FunctionCallRecord = { id, name: call.name, args: call.args };
+      const record: FunctionCallRecord = { id, name: call.name, args: call.args, ...role };
       const tool = call.id ? results.get(call.id) : undefined;
       if (tool) {
         record.result = contentText(tool.content);
@@ -103,6 +106,7 @@ export function extractFunctionCalls(stored: readonly StoredMessage[]): Function
     }
     for (const bad of data.invalid_tool_calls ?? []) {
       calls.push({
+        ...role,
         id: bad.id ?? `call_${calls.length}`,
         name: bad.name ?? "(unnamed)",
         args: bad.args,

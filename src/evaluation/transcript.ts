@@ -33,6 +33,8 @@ export function truncateText(text: string, max: number): string {
  * The compact text the optimizer reads for one task: question, the model's
  * text, every function call with its arguments and result or error (long
  * outputs truncated with a marker), final answer, gold, score and run error.
+ * In a team, each AI text and call names the role that made it
+ * (`Assistant (researcher): …`, `[call 2] (calculator) add(…)`).
  * Never longer than `maxChars`: when the run is too long its middle is
  * dropped (marked), keeping the question and the outcome.
  *
@@ -78,7 +80,9 @@ function bodyLines(record: ExecutionRecord, maxOut: number): string[] {
       let text = contentText(m.data.content).trim();
       // A ReAct turn spells its call out as text; the [call] line below says it once.
       if (toolCalls.length) text = text.replace(REACT_ACTION, "").trim();
-      if (text) lines.push(`Assistant: ${truncateText(text, maxOut)}`);
+      const name = (m.data as { name?: unknown }).name;
+      const who = typeof name === "string" && name !== "" ? `Assistant (${name})` : "Assistant";
+      if (text) lines.push(`${who}: ${truncateText(text, maxOut)}`);
       for (const tc of toolCalls) {
         const call = tc.id ? calls.get(tc.id) : undefined;
         if (call) {
@@ -96,7 +100,8 @@ function bodyLines(record: ExecutionRecord, maxOut: number): string[] {
 function callLines(n: number, call: FunctionCallRecord, maxOut: number): string[] {
   const args = typeof call.args === "string" ? call.args : JSON.stringify(call.args) ?? "";
   const ms = call.durationMs === undefined ? "" : ` ${Math.round(call.durationMs)} ms`;
-  const lines = [`[call ${n}] ${call.name}(${truncateText(args, maxOut)})${ms}`];
+  const by = call.role === undefined ? "" : ` (${call.role})`;
+  const lines = [`[call ${n}]${by} ${call.name}(${truncateText(args, maxOut)})${ms}`];
   if (call.capabilities) lines.push(`  uses ${capabilityLine(call.capabilities)}`);
   if (call.error) lines.push(`  ✗ ${call.error.kind}: ${truncateText(call.error.message, maxOut)}`);
   else if (call.result !== undefined) lines.push(`  → ${truncateText(call.result, maxOut)}`);

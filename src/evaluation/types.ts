@@ -59,6 +59,8 @@ export interface FunctionCallRecord {
   id: string;
   name: string;
   args: unknown;
+  /** The team role (LangGraph agent `name` of the AI message) that made the call, when the message is named. */
+  role?: string;
   /** Tool output as the model saw it. */
   result?: string;
   /** Set when the call failed: the sandbox error kind (or "tool_error") and its message. */

@@ -6,7 +6,7 @@ import type { SandboxErrorKind, SandboxResult } from "../sandbox/types.js";
  * @example
  * if (error instanceof FunctionSpecError && error.field === "code") console.log("fix the code");
  */
-export type FunctionSpecField = "spec" | "name" | "description" | "parameters" | "code" | "packages" | "capabilities";
+export type FunctionSpecField = "spec" | "name" | "description" | "parameters" | "code" | "packages" | "capabilities" | "roles";
 
 /**
  * A function spec is invalid, or a toolset operation does not fit the

@@ -45,6 +45,11 @@ export interface FunctionSpec {
    * the function is pure computation. A run's policy must grant them.
    */
   readonly capabilities?: readonly string[];
+  /**
+   * Team roles (members of a multi-agent team) that get this function;
+   * absent means every role. Never empty.
+   */
+  readonly roles?: readonly string[];
 }
 
 /**

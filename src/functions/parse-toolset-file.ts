@@ -1,6 +1,6 @@
 import { FunctionSpecError, ToolsetFileError } from "./errors.js";
 import type { FunctionSpec } from "./function-spec.js";
-import { TOOLSET_FORMAT, TOOLSET_VERSION, type ToolsetMetadata } from "./toolset-file.js";
+import { READABLE_TOOLSET_VERSIONS, TOOLSET_FORMAT, type ToolsetMetadata } from "./toolset-file.js";
 import { validateFunctionSpec, type ValidateFunctionSpecOptions } from "./validate-function-spec.js";
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -19,11 +19,11 @@ export function parseToolsetFile(
   if (json.format !== TOOLSET_FORMAT) {
     throw new ToolsetFileError("E_TOOLSET_FORMAT", file, `"format" must be "${TOOLSET_FORMAT}", got ${JSON.stringify(json.format) ?? "nothing"}`);
   }
-  if (json.version !== TOOLSET_VERSION) {
+  if (!(READABLE_TOOLSET_VERSIONS as readonly unknown[]).includes(json.version)) {
     throw new ToolsetFileError(
       "E_TOOLSET_VERSION",
       file,
-      `unsupported toolset version ${JSON.stringify(json.version) ?? "(missing)"}; this toolforge reads version ${TOOLSET_VERSION}`,
+      `unsupported toolset version ${JSON.stringify(json.version) ?? "(missing)"}; this toolforge reads versions ${READABLE_TOOLSET_VERSIONS.join(" and ")}`,
     );
   }
   if (!Array.isArray(json.functions)) throw new ToolsetFileError("E_TOOLSET_FORMAT", file, `"functions" must be an array`);
@@ -33,6 +33,10 @@ export function parseToolsetFile(
 
   const seen = new Set<string>();
   const functions = json.functions.map((raw, index) => {
+    // Roles came with version 2; in an older file they can only be a mistake.
+    if (json.version === 1 && isPlainObject(raw) && raw.roles !== undefined) {
+      throw new ToolsetFileError("E_TOOLSET_FORMAT", file, `functions[${index}] has "roles", which needs toolset version 2 (this file says version 1)`);
+    }
     const spec = validateFunctionSpec(raw, { ...opts, file, index });
     if (seen.has(spec.name)) {
       throw new FunctionSpecError("E_FUNCTION_DUPLICATE", { file, index, function: spec.name, field: "name", reason: `the name "${spec.name}" is used by more than one function` });

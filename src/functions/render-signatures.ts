@@ -19,6 +19,7 @@ export function renderSignatures(toolset: { readonly functions: readonly Functio
         `description: ${f.description}`,
         `arguments (JSON schema): ${JSON.stringify(f.parameters)}`,
         `packages: ${f.packages.length > 0 ? f.packages.join(", ") : "(none)"}`,
+        ...(f.roles ? [`roles: ${f.roles.join(", ")}`] : []),
         "code:",
         "```js",
         f.code.trimEnd(),

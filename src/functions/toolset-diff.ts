@@ -7,7 +7,7 @@ import type { FunctionSpec } from "./function-spec.js";
  * @example
  * const codeChanged = Toolset.diff(a, b).revised.some((r) => r.changed.includes("code"));
  */
-export type RevisedField = "description" | "parameters" | "code" | "packages";
+export type RevisedField = "description" | "parameters" | "code" | "packages" | "roles";
 
 /**
  * One function present in both toolsets with different content.
@@ -55,8 +55,9 @@ export function diffToolsets(a: { readonly functions: readonly FunctionSpec[] },
       diff.added.push(f);
       continue;
     }
-    const changed = (["description", "parameters", "code", "packages"] as const).filter(
-      (field) => canonicalJson(old[field]) !== canonicalJson(f[field]),
+    const changed = (["description", "parameters", "code", "packages", "roles"] as const).filter(
+      // Absent roles mean every role; `null` makes that comparable.
+      (field) => canonicalJson(old[field] ?? null) !== canonicalJson(f[field] ?? null),
     );
     if (changed.length === 0) diff.unchanged.push(f.name);
     else diff.revised.push({ name: f.name, before: old, after: f, changed, codeDiff: codeDiff(f.name, old.code, f.code) });
@@ -66,7 +67,7 @@ export function diffToolsets(a: { readonly functions: readonly FunctionSpec[] },
 
 /**
  * Human-readable text of a {@link ToolsetDiff}: `+` added, `-` removed,
- * `~` revised (with changed fields and a unified code diff).
+ * `~` revised (with changed fields, role changes and a unified code diff).
  *
  * @example
  * import { Toolset, formatToolsetDiff } from "toolforge";
@@ -78,13 +79,14 @@ export function diffToolsets(a: { readonly functions: readonly FunctionSpec[] },
  */
 export function formatToolsetDiff(diff: ToolsetDiff): string {
   const lines: string[] = [];
-  for (const f of diff.added) lines.push(`+ added ${f.name}: ${oneLine(f.description)}`);
+  for (const f of diff.added) lines.push(`+ added ${f.name}${f.roles ? ` for ${rolesText(f.roles)}` : ""}: ${oneLine(f.description)}`);
   for (const f of diff.removed) lines.push(`- removed ${f.name}`);
   for (const r of diff.revised) {
     lines.push(`~ revised ${r.name} (${r.changed.join(", ")})`);
     if (r.changed.includes("description")) lines.push(`  description: ${JSON.stringify(r.before.description)} -> ${JSON.stringify(r.after.description)}`);
     if (r.changed.includes("parameters")) lines.push(`  parameters: ${canonicalJson(r.before.parameters)} -> ${canonicalJson(r.after.parameters)}`);
     if (r.changed.includes("packages")) lines.push(`  packages: [${r.before.packages.join(", ")}] -> [${r.after.packages.join(", ")}]`);
+    if (r.changed.includes("roles")) lines.push(`  roles: ${rolesText(r.before.roles)} -> ${rolesText(r.after.roles)}`);
     if (r.codeDiff) lines.push(...r.codeDiff.trimEnd().split("\n").map((l) => `  ${l}`));
   }
   return lines.length > 0 ? lines.join("\n") : "(no changes)";
@@ -101,5 +103,6 @@ function codeDiff(name: string, before: string, after: string): string {
     .join("\n");
 }
 
+const rolesText = (roles: readonly string[] | undefined) => (roles ? `[${roles.join(", ")}]` : "every role");
 const ensureNewline = (s: string) => (s.endsWith("\n") ? s : `${s}\n`);
 const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();

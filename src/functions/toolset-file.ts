@@ -8,12 +8,21 @@ import type { FunctionSpec } from "./function-spec.js";
  */
 export const TOOLSET_FORMAT = "toolforge.toolset";
 /**
- * The toolset file version this library writes (and the only one it reads).
+ * The toolset file version this library writes. Version 2 added the
+ * optional `roles` of each function; version 1 files still load.
  * @example
  * import { TOOLSET_VERSION } from "toolforge";
- * console.log(TOOLSET_VERSION); // 1
+ * console.log(TOOLSET_VERSION); // 2
  */
-export const TOOLSET_VERSION = 1;
+export const TOOLSET_VERSION = 2;
+
+/**
+ * Every toolset file version this library reads.
+ * @example
+ * import { READABLE_TOOLSET_VERSIONS } from "toolforge";
+ * console.log(READABLE_TOOLSET_VERSIONS); // [1, 2]
+ */
+export const READABLE_TOOLSET_VERSIONS = [1, 2] as const;
 
 /**
  * Facts about one toolset snapshot (when and how it was learned). JSON
@@ -45,7 +54,7 @@ export interface ToolsetMetadata {
  */
 export interface ToolsetFile {
   format: typeof TOOLSET_FORMAT;
-  version: typeof TOOLSET_VERSION;
+  version: (typeof READABLE_TOOLSET_VERSIONS)[number];
   functions: FunctionSpec[];
   metadata?: ToolsetMetadata;
 }

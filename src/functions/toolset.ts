@@ -23,6 +23,16 @@ import { validateFunctionSpec, type ValidateFunctionSpecOptions } from "./valida
 export type ToolsetReadOptions = Pick<ValidateFunctionSpecOptions, "allowedPackages" | "maxCodeChars">;
 
 /**
+ * Options of {@link Toolset.toTools}: those of `emitTools` plus `role`.
+ * @example
+ * const opts: import("toolforge").ToolsetToolsOptions = { sandbox, role: "calculator" };
+ */
+export type ToolsetToolsOptions = ToToolsOptions & {
+  /** Only the functions of this team role (those naming it, and those without `roles`). */
+  role?: string;
+};
+
+/**
  * The agent's learnable "weights": an immutable set of learned functions
  * with unique names. `add` / `revise` / `remove` return a new toolset and
  * throw {@link FunctionSpecError} on invalid specs or names that do (not)
@@ -58,7 +68,8 @@ export class Toolset {
     this.#byName = new Map(functions.map((f) => [f.name, f]));
     const sorted = [...functions].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     this.hash = createHash("sha256")
-      .update(canonicalJson({ format: TOOLSET_FORMAT, version: TOOLSET_VERSION, functions: sorted }))
+      // Version 1 in the hashed text on purpose: a set without roles keeps the hash it had before roles existed.
+      .update(canonicalJson({ format: TOOLSET_FORMAT, version: 1, functions: sorted }))
       .digest("hex");
     Object.freeze(this);
   }
@@ -213,7 +224,7 @@ export class Toolset {
    * The JSON form written by {@link Toolset.save}; JSON-safe (fit for
    * LangGraph checkpoints).
    * @example
-   * const json = ts.toJSON(); // { format: "toolforge.toolset", version: 1, functions: [...] }
+   * const json = ts.toJSON(); // { format: "toolforge.toolset", version: 2, functions: [...] }
    */
   toJSON(): ToolsetFile {
     const file: ToolsetFile = {
@@ -241,12 +252,24 @@ export class Toolset {
 
   /**
    * LangChain tools that run each function in `sandbox`; see
-   * {@link emitTools}.
+   * {@link emitTools}. With `role`, only that team member's functions.
    * @example
    * const agent = createAgent({ model, tools: ts.toTools({ sandbox }) });
+   * const researcher = createAgent({ model, name: "researcher", tools: ts.toTools({ sandbox, role: "researcher" }) });
    */
-  toTools(opts: ToToolsOptions): DynamicStructuredTool[] {
-    return emitTools(this.functions, opts);
+  toTools(opts: ToolsetToolsOptions): DynamicStructuredTool[] {
+    const { role, ...rest } = opts;
+    return emitTools(role === undefined ? this.functions : this.forRole(role), rest);
+  }
+
+  /**
+   * The functions team member `role` gets: those without `roles` (every
+   * role) and those that name it.
+   * @example
+   * const researcherFunctions = ts.forRole("researcher").map((f) => f.name);
+   */
+  forRole(role: string): FunctionSpec[] {
+    return this.functions.filter((f) => f.roles === undefined || f.roles.includes(role));
   }
 
   /**

@@ -3,6 +3,7 @@ import { ALLOWED_PACKAGES } from "../sandbox/libraries.js";
 import { capabilitiesProblem, capabilitiesUsed } from "./check-capabilities.js";
 import { findFunctionDefinition } from "./check-code.js";
 import { nameProblem } from "./check-name.js";
+import { readRoles } from "./check-roles.js";
 import { parametersProblem } from "./check-parameters.js";
 import { FunctionSpecError, type FunctionSpecField } from "./errors.js";
 import type { FunctionParameters, FunctionSpec } from "./function-spec.js";
@@ -27,7 +28,8 @@ export interface ValidateFunctionSpecOptions {
 /**
  * Checks an untrusted value (LLM output, a file entry) is a usable
  * {@link FunctionSpec} and returns a normalised, deeply frozen copy
- * (`packages` defaults to `[]`; unknown keys are dropped). Throws a
+ * (`packages` defaults to `[]`; `roles`, when given, must be distinct role
+ * names; unknown keys are dropped). Throws a
  * {@link FunctionSpecError} naming the function, the field and why.
  * Does not run the code: it is parsed with acorn only.
  *
@@ -112,6 +114,8 @@ export function validateFunctionSpec(spec: unknown, opts: ValidateFunctionSpecOp
     );
   }
   if ((capabilities as string[]).includes(`functions.${name}`)) return fail("E_SPEC_CAPABILITY", "capabilities", "a function cannot compose itself (functions." + name + ")", name);
+  const roles = readRoles(raw.roles);
+  if (!roles.ok) return fail("E_SPEC_INVALID", "roles", roles.reason, name);
 
   return deepFreeze({
     name,
@@ -122,6 +126,8 @@ export function validateFunctionSpec(spec: unknown, opts: ValidateFunctionSpecOp
     packages: [...(packages as string[])],
     // Absent when empty, so toolsets without capabilities keep their hashes.
     ...((capabilities as string[]).length > 0 ? { capabilities: [...(capabilities as string[])] } : {}),
+    // Absent rather than undefined, so a role-less spec hashes as before roles existed.
+    ...(roles.roles ? { roles: roles.roles } : {}),
   });
 }
 

@@ -5,6 +5,7 @@ import type { Sandbox } from "../sandbox/types.js";
 import { ACTION_NAMES } from "./action-tools.js";
 import { normalizeRemoveArgs, normalizeSpecArgs } from "./normalize-action.js";
 import { smokeRun } from "./smoke-run.js";
+import { resolveActionRoles } from "./team-actions.js";
 import type { AppliedAction, RejectionCode } from "./types.js";
 
 /**
@@ -49,6 +50,8 @@ export interface ApplyContext {
   smokeTimeoutMs?: number;
   /** The run's capabilities: declared ones must be granted; smoke runs replay recorded responses only. */
   capabilities?: CapabilityRuntime;
+  /** Role names of a multi-agent team; `roles` arguments are checked against them. */
+  teamRoles?: readonly string[];
 }
 
 const errorCode = (error: FunctionSpecError): RejectionCode =>
@@ -96,6 +99,10 @@ export async function applyAction(toolset: Toolset, call: ProposedCall, context:
       ? (call.args as { name: string }).name
       : undefined;
     if (!spec.ok) return rejected(spec.code, spec.reason, shownName);
+    const roles = resolveActionRoles(action as "add_function" | "revise_function", spec.value, toolset, context.teamRoles);
+    if (!roles.ok) return rejected(roles.code, roles.reason, shownName);
+    const { roles: _raw, ...rest } = spec.value as typeof spec.value & { roles?: unknown };
+    spec.value = roles.value ? { ...rest, roles: roles.value } : rest;
     // The sandbox may preload fewer libraries than the global allow-list.
     const opts = { allowedPackages: context.sandbox.allowedPackages };
     const next = action === "add_function" ? toolset.add(spec.value, opts) : toolset.revise(spec.value, opts);

@@ -19,3 +19,5 @@ export { OptimizerError } from "./errors.js";
 export { createOptimizeStepGraph, resolveOptimizerOptions, type OptimizeStepGraphOptions } from "./optimize-step-graph.js";
 export { AgentOptimizer, type AgentOptimizerOptions, type OptimizeStepCallOptions } from "./agent-optimizer.js";
 export { compactRejectedCalls } from "./compact-rejected-calls.js";
+export { teamActionTools, resolveActionRoles } from "./team-actions.js";
+export { renderTeamSection } from "./team-prompt.js";

@@ -49,6 +49,8 @@ export function normalizeSpecArgs(args: unknown): NormalizedAction<FunctionSpecI
     code: args.code,
     packages: packages.value,
     ...((capabilities.value as string[]).length > 0 ? { capabilities: capabilities.value } : {}),
+    // Checked against the team by the caller (resolveActionRoles).
+    ...(args.roles !== undefined ? { roles: args.roles } : {}),
   } as unknown as FunctionSpecInput;
   return { ok: true, value: spec };
 }

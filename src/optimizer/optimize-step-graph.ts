@@ -8,7 +8,9 @@ import type { ExecutionRecord, TokenUsage } from "../evaluation/types.js";
 import { Toolset, type ToolsetFile } from "../functions/index.js";
 import type { Sandbox } from "../sandbox/types.js";
 import type { TrainingEvent } from "../training/events.js";
-import { ACTION_TOOLS, ONE_STEP_TOOLS } from "./action-tools.js";
+import { ONE_STEP_TOOLS } from "./action-tools.js";
+import type { TeamRole } from "../teams/types.js";
+import { teamActionTools } from "./team-actions.js";
 import { applyAction, type ProposedCall } from "./apply-action.js";
 import { compactRejectedCalls } from "./compact-rejected-calls.js";
 import { OptimizerError } from "./errors.js";
@@ -46,6 +48,8 @@ export interface OptimizeStepGraphOptions {
   mode?: PromptMode;
   /** Time limit of one smoke run; default `DEFAULTS.optimizer.smokeTimeoutMs`. */
   smokeTimeoutMs?: number;
+  /** The roles of a multi-agent team: shown in the prompt, and the `roles` argument of add / revise is checked against them. */
+  team?: readonly TeamRole[];
   /** Further prompt options (tool-output truncation, sandbox guide…). */
   prompt?: Omit<OptimizerPromptOptions, "tokenBudget">;
   /** The run's capabilities: listed in the prompt, required of proposed functions, replayed in smoke runs. */
@@ -166,8 +170,10 @@ export function createOptimizeStepGraph(options: OptimizeStepGraphOptions) {
   if (typeof model?.bindTools !== "function") {
     throw new OptimizerError("E_OPTIMIZER_MODEL", "the optimizer model must be a chat model that supports tool calling (bindTools)", {});
   }
-  const tools = mode === "progressive" ? ACTION_TOOLS : ONE_STEP_TOOLS;
+  // One-step generation has no roles argument: its whole set is written in one reply.
+  const tools = mode === "progressive" ? teamActionTools(options.team) : ONE_STEP_TOOLS;
   const bound = model.bindTools([...tools]);
+  const teamRoles = options.team?.map((r) => r.name);
 
   /**
    * The system and human message for the next turn. List B and the action
@@ -187,7 +193,7 @@ export function createOptimizeStepGraph(options: OptimizeStepGraphOptions) {
         mode,
         ...(state.previousScores ? { previousScores: state.previousScores } : {}),
       },
-      { ...options.prompt, tokenBudget: promptTokenBudget, tools, reservedTokens: conversationTokens(conversation), ...(options.capabilities ? { capabilities: options.capabilities.policy } : {}) },
+      { ...options.prompt, tokenBudget: promptTokenBudget, tools, reservedTokens: conversationTokens(conversation), ...(options.capabilities ? { capabilities: options.capabilities.policy } : {}), ...(options.team ? { team: options.team } : {}) },
     );
     return [new SystemMessage(prompt.system), new HumanMessage(prompt.human)];
   };
@@ -270,7 +276,7 @@ export function createOptimizeStepGraph(options: OptimizeStepGraphOptions) {
           reject(call, "limit_reached", `${call.name} not applied: action limit reached (${maxActions} action(s) per step have been applied).`);
           continue;
         }
-        const outcome = await applyAction(candidate, call, { sandbox, records: state.records, smokeTimeoutMs, ...(options.capabilities ? { capabilities: options.capabilities } : {}) });
+        const outcome = await applyAction(candidate, call, { sandbox, records: state.records, smokeTimeoutMs, ...(options.capabilities ? { capabilities: options.capabilities } : {}), ...(teamRoles ? { teamRoles } : {}) });
         if (!outcome.ok) {
           reject(call, outcome.code, outcome.reason, outcome.name ?? nameOf(call));
           continue;

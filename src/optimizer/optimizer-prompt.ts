@@ -10,6 +10,8 @@ import { countTokens } from "./count-tokens.js";
 import { renderListB } from "./list-b.js";
 import { finalInstruction, systemPromptText, type PromptMode } from "./prompt-text.js";
 import { formatScore, renderStatisticTable, summariseStatisticTable, type PreviousScores } from "./statistic-table.js";
+import { renderTeamSection } from "./team-prompt.js";
+import type { TeamRole } from "../teams/types.js";
 import type { FailedUpdate } from "./types.js";
 
 /**
@@ -59,6 +61,8 @@ export interface OptimizerPromptOptions {
   sandboxGuide?: string;
   /** The run's capability policy: the prompt lists exactly what it grants (default: none). */
   capabilities?: ResolvedCapabilityPolicy;
+  /** The roles of a multi-agent team, shown with their descriptions and functions. */
+  team?: readonly TeamRole[];
 }
 
 /**
@@ -177,8 +181,9 @@ ${capabilityGuide(options.capabilities)}`;
   ].join("\n");
   const listB = mode === "progressive" ? renderListB(input.best, input.current ?? input.best, input.actionsUsed ?? 0) : "";
   const instruction = finalInstruction(mode);
+  const teamSection = renderTeamSection(options.team, input.current ?? input.best);
   const outside = countTokens(JSON.stringify(tools)) + (options.reservedTokens ?? 0) + 2 * MESSAGE_OVERHEAD;
-  const fixedTokens = outside + countTokens(system) + countTokens([listA, listB, instruction].join("\n\n"));
+  const fixedTokens = outside + countTokens(system) + countTokens([listA, listB, teamSection, instruction].join("\n\n"));
   const room = new Room(budget - fixedTokens - 64); // headings and separators of the sections below
   const overBudget = room.left < 0;
 
@@ -226,7 +231,7 @@ ${capabilityGuide(options.capabilities)}`;
       `## Histories\nHere are ${shownTasks} of the ${records.length} conversation histories of solving tasks, failed tasks first.${omittedNote}`,
       ...blocks.map((b) => b.text),
     ].join("\n\n");
-    return [listA, listB, failures.text, historySection, table.text, instruction].filter((s) => s !== "").join("\n\n");
+    return [listA, listB, teamSection, failures.text, historySection, table.text, instruction].filter((s) => s !== "").join("\n\n");
   };
   // Sections were measured one by one; tokens can merge across their joints, so
   // the assembled request is measured once more and trimmed from the end if needed.

@@ -86,7 +86,7 @@ export interface AppliedAction {
  * Machine-readable reason of a rejected tool call.
  * `invalid_json`: arguments were not JSON; `invalid_arguments`: wrong shape or types;
  * `unknown_action`; `invalid_spec`: the function spec failed validation (code, schema,
- * packages, name); `exists`: add of an existing name; `missing`: revise/remove of an
+ * packages, name); `unknown_role`: `roles` names a role the team does not have; `exists`: add of an existing name; `missing`: revise/remove of an
  * unknown name; `smoke_failed`: the sandbox smoke run failed; `limit_reached`: `maxActions`
  * already applied; `terminate_mixed`: `terminate` sent together with other calls;
  * `internal`: an unexpected error (the call is refused, never half-applied).
@@ -100,6 +100,7 @@ export type RejectionCode =
   | "invalid_arguments"
   | "unknown_action"
   | "invalid_spec"
+  | "unknown_role"
   | "exists"
   | "missing"
   | "smoke_failed"

@@ -1,8 +1,9 @@
 import type { TokenUsage } from "../evaluation/types.js";
 import { wilsonInterval } from "../evaluation/index.js";
 import { diffToolsets, formatToolsetDiff } from "../functions/index.js";
-import type { ToolsetFile } from "../functions/index.js";
+import type { FunctionSpec, ToolsetFile } from "../functions/index.js";
 import { formatComplexity } from "./complexity-summary.js";
+import { groupByRole, hasRoles } from "../teams/group-by-role.js";
 import { functionSignature } from "./function-signature.js";
 import { escapeHtml } from "./html-escape.js";
 import { headline } from "./headline.js";
@@ -107,7 +108,7 @@ function diffsSection(c: ReportContent): string {
 function toolsetSection(toolset: ToolsetFile | undefined): string {
   if (!toolset) return `<h2>Final toolset</h2>\n<p class="muted">No final toolset was found.</p>`;
   if (toolset.functions.length === 0) return `<h2>Final toolset</h2>\n<p>The final toolset is empty.</p>`;
-  const fns = toolset.functions.map((f) => {
+  const fns = (toolset.functions as FunctionSpec[]).map((f) => {
     return [
       `<h3><code>${escapeHtml(functionSignature(f))}</code></h3>`,
       `<p>${escapeHtml(f.description)}</p>`,
@@ -115,7 +116,14 @@ function toolsetSection(toolset: ToolsetFile | undefined): string {
       `<pre>${escapeHtml(f.code)}</pre>`,
     ].join("\n");
   });
-  return `<h2>Final toolset (${toolset.functions.length} function${toolset.functions.length === 1 ? "" : "s"})</h2>\n${fns.join("\n")}`;
+  const heading = `<h2>Final toolset (${toolset.functions.length} function${toolset.functions.length === 1 ? "" : "s"})</h2>`;
+  if (!hasRoles(toolset.functions)) return `${heading}\n${fns.join("\n")}`;
+  // A team's toolset: one sub-section per role, so each member's functions read together.
+  const html = new Map((toolset.functions as FunctionSpec[]).map((f, i) => [f.name, fns[i]!]));
+  const groups = groupByRole(toolset.functions).map(
+    (g) => `<h3 class="role">${g.role === null ? "Every role" : `Role <code>${escapeHtml(g.role)}</code>`}</h3>\n${g.functions.map((f) => html.get(f.name)!).join("\n")}`,
+  );
+  return `${heading}\n${groups.join("\n")}`;
 }
 
 const range = ([low, high]: [number, number]) => `95 % CI ${pct(low)}–${pct(high)}`;

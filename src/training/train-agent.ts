@@ -15,6 +15,8 @@ import { createModelCache } from "../models/model-cache.js";
 import type { ModelSpec } from "../models/types.js";
 import { createOptimizeStepGraph } from "../optimizer/optimize-step-graph.js";
 import { createSandbox } from "../sandbox/index.js";
+import { isTeamSpec } from "../teams/define-team.js";
+import { probeTeam } from "../teams/resolve-team.js";
 import { withTracing } from "../tracing/tracing-config.js";
 import { checkTrainingOptions } from "./check-options.js";
 import { TrainingError } from "./errors.js";
@@ -64,6 +66,9 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
   // Every option is checked before a directory, sandbox or store is touched.
   const { train, validation, trainScorer, validationScorer, names, initial, policy } = checkTrainAgentOptions(options);
   const provenance: ProvenanceContext = { models: names, dataset: { train: datasetName(options.train), ...(options.validation && { validation: datasetName(options.validation) }) } };
+  // A broken team (roles, factory, a function naming an unknown role) fails before anything is written or spent.
+  const team = isTeamSpec(options.agent) ? options.agent : undefined;
+  if (team) await probeTeam(team, Toolset.fromJSON(initial));
 
   const runDir = options.runDir ? new RunDirectory(options.runDir) : undefined;
   // One writer per run directory, taken before anything in it is touched.
@@ -99,6 +104,7 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
         model: optimizerModel,
         sandbox,
         ...(capabilities ? { capabilities } : {}),
+        ...(team ? { team: team.roles } : {}),
         ...(options.optimizer.maxActions !== undefined ? { maxActions: options.optimizer.maxActions } : {}),
         ...(options.optimizer.promptTokenBudget !== undefined ? { promptTokenBudget: options.optimizer.promptTokenBudget } : {}),
         ...(options.optimizer.mode !== undefined ? { mode: options.optimizer.mode } : {}),
@@ -289,7 +295,7 @@ function cachedModel(model: ModelSpec | BaseChatModel, cache: ReturnType<typeof 
 }
 
 function withModel(agent: AgentSpec, wrap: (model: ModelSpec | BaseChatModel) => BaseChatModel): AgentSpec {
-  return typeof agent === "function" ? agent : { ...agent, model: wrap(agent.model) };
+  return typeof agent === "function" || isTeamSpec(agent) ? agent : { ...agent, model: wrap(agent.model) };
 }
 
 function modelName(model: ModelSpec | BaseChatModel | undefined): string | undefined {
@@ -304,7 +310,7 @@ function modelName(model: ModelSpec | BaseChatModel | undefined): string | undef
 
 function modelNames(agent: AgentSpec, optimizer: ModelSpec | BaseChatModel): Partial<Record<UsageRole, string>> {
   const names: Partial<Record<UsageRole, string>> = {};
-  const agentName = typeof agent === "function" ? undefined : modelName(agent.model);
+  const agentName = typeof agent === "function" || isTeamSpec(agent) ? undefined : modelName(agent.model);
   const optimizerName = modelName(optimizer);
   if (agentName) names.agent = agentName;
   if (optimizerName) names.optimizer = optimizerName;

@@ -35,8 +35,8 @@ describe("notebooks/ execute headless with the tslab kernel", () => {
 
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it("has the three documented notebooks", () => {
-    expect(NOTEBOOKS).toEqual(["01-quickstart.ipynb", "02-reuse-a-trained-toolset.ipynb", "03-train-your-own-agent.ipynb"]);
+  it("has the four documented notebooks", () => {
+    expect(NOTEBOOKS).toEqual(["01-quickstart.ipynb", "02-reuse-a-trained-toolset.ipynb", "03-train-your-own-agent.ipynb", "04-train-a-team.ipynb"]);
   });
 
   for (const name of NOTEBOOKS) {
@@ -48,7 +48,7 @@ describe("notebooks/ execute headless with the tslab kernel", () => {
       expect(code.length).toBeGreaterThan(0);
       const outputs = code.flatMap((cell) => cell.outputs ?? []);
       expect(outputs.filter((o) => o.output_type === "error")).toEqual([]);
-      if (name.startsWith("01-")) {
+      if (name.startsWith("01-") || name.startsWith("04-")) {
         // The learning curve is shown inline as an SVG.
         const html = outputs.flatMap((o) => (o.data?.["text/html"] ? [String(([] as unknown[]).concat(o.data["text/html"]).join(""))] : []));
         expect(html.some((h) => h.startsWith("<svg"))).toBe(true);

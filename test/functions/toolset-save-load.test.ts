@@ -29,7 +29,7 @@ describe("Toolset.save / Toolset.load", () => {
     await ts.save(path);
     const text = await readFile(path, "utf8");
     const json = JSON.parse(text);
-    expect(json).toMatchObject({ format: "toolforge.toolset", version: 1, metadata: { step: 4, trainLoss: 0.1 } });
+    expect(json).toMatchObject({ format: "toolforge.toolset", version: 2, metadata: { step: 4, trainLoss: 0.1 } });
     expect(json.functions.map((f: { name: string }) => f.name)).toEqual(["add", "greet"]);
     expect(text.endsWith("\n")).toBe(true);
     const loaded = await Toolset.load(path);

@@ -73,7 +73,7 @@ describe("Toolset", () => {
     const ts = Toolset.from([addSpec, greetSpec]).withMetadata({ createdAt: "2026-11-21T00:00:00Z", step: 2, trainLoss: 0.25 });
     const json = JSON.parse(JSON.stringify(ts.toJSON()));
     expect(json.format).toBe("toolforge.toolset");
-    expect(json.version).toBe(1);
+    expect(json.version).toBe(2);
     const back = Toolset.fromJSON(json);
     expect(back.hash).toBe(ts.hash);
     expect(back.metadata).toEqual({ createdAt: "2026-11-21T00:00:00Z", step: 2, trainLoss: 0.25 });
@@ -101,10 +101,10 @@ describe("Toolset", () => {
     expect(dup.code).toBe("E_FUNCTION_DUPLICATE");
     expect(dup.message).toContain("dup.json");
     expect(dup.context.index).toBe(1);
-    const version = thrown(() => Toolset.fromJSON({ ...file, version: 2 }, { source: "v2.json" })) as ToolsetFileError;
+    const version = thrown(() => Toolset.fromJSON({ ...file, version: 3 }, { source: "v3.json" })) as ToolsetFileError;
     expect(version).toBeInstanceOf(ToolsetFileError);
     expect(version.code).toBe("E_TOOLSET_VERSION");
-    expect(version.message).toBe("v2.json: unsupported toolset version 2; this toolforge reads version 1");
+    expect(version.message).toBe("v3.json: unsupported toolset version 3; this toolforge reads versions 1 and 2");
     expect(codeOf(thrown(() => Toolset.fromJSON({ ...file, format: "other" })))).toBe("E_TOOLSET_FORMAT");
     expect(codeOf(thrown(() => Toolset.fromJSON([file])))).toBe("E_TOOLSET_FORMAT");
     expect(codeOf(thrown(() => Toolset.fromJSON({ ...file, functions: {} })))).toBe("E_TOOLSET_FORMAT");

@@ -109,11 +109,11 @@ describe("toolforge CLI end to end (child process, scripted server)", () => {
     expect(ts.code, ts.stderr).toBe(0);
     // The generated module uses top-level await, as ES modules may.
     writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
-    writeFileSync(join(dir, "use-tools.mts"), `import { sum_numbers, calc_expression, tools, close } from ${JSON.stringify(tsFile)};\nconsole.log(JSON.stringify({ n: tools.length, sum: await sum_numbers.invoke({ numbers: [1, 2, 3.5] }), calc: await calc_expression.invoke({ expression: "2*(3+4)" }), type: sum_numbers.constructor.name }));\nawait close();\n`);
+    writeFileSync(join(dir, "use-tools.mts"), `import { sum_numbers, calc_expression, tools, close } from ${JSON.stringify(tsFile)};\nconsole.log(JSON.stringify({ n: tools.length, sum: await sum_numbers.invoke({ numbers: [1, 2, 3.5] }), calc: await calc_expression.invoke({ expression: "2*(3+4)" }), isDynamicStructuredTool: (() => { for (let p = Object.getPrototypeOf(sum_numbers); p; p = Object.getPrototypeOf(p)) if (p.constructor.name === "DynamicStructuredTool") return true; return false; })() }));\nawait close();\n`);
     const tsx = join(import.meta.dirname, "..", "..", "node_modules", ".bin", "tsx");
     const used = spawnSync(tsx, [join(dir, "use-tools.mts")], { encoding: "utf8" });
     expect(used.status, used.stderr).toBe(0);
-    expect(JSON.parse(used.stdout.trim().split("\n").at(-1)!)).toEqual({ n: 2, sum: "6.5", calc: "14", type: "DynamicStructuredTool" });
+    expect(JSON.parse(used.stdout.trim().split("\n").at(-1)!)).toEqual({ n: 2, sum: "6.5", calc: "14", isDynamicStructuredTool: true });
     const again = await runBin(["export", join(run, "best.toolset.json"), "--format", "ts", "--out", tsFile]);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already exists; pass --force/);

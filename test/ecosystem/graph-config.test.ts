@@ -49,6 +49,6 @@ describe("capabilities in the served graphs", () => {
     expect(resolveTrainingRequest({ dataset: "gsm8k:train", capabilities }, { agent, optimizer }).capabilities).toEqual(capabilities);
     expect(() => resolveTrainingRequest({ dataset: "x.jsonl", agent, optimizer, capabilities: ["fetch"] })).toThrow(/capabilities must be an object/);
     expect(trainedAgentSettings({ toolset: "/t.json", model: "openai:m", capabilities }, {}).capabilities).toEqual(capabilities);
-    expect(() => trainedAgentSettings({ toolset: "/t.json", model: "openai:m", capabilities: "all" }, {})).toThrow(/configurable\.capabilities must be an object/);
+    expect(() => trainedAgentSettings({ toolset: "/t.json", model: "openai:m", capabilities: "all" }, {})).toThrow(/trained_agent: capabilities:/);
   });
 });

@@ -77,7 +77,7 @@ describe("the root langgraph.json served by `langgraphjs dev`, driven with @lang
 
     const agent = await client.assistants.getSchemas(byGraph.get("trained_agent")!);
     const context = agent.context_schema as { properties: Record<string, unknown> };
-    expect(Object.keys(context.properties).sort()).toEqual(["model", "run", "systemPrompt", "toolset"]);
+    expect(Object.keys(context.properties).sort()).toEqual(["capabilities", "model", "run", "systemPrompt", "toolset"]);
     expect(Object.keys((agent.input_schema as { properties: object }).properties)).toContain("messages");
 
     expect(trackedStatus()).toBe(statusBefore);

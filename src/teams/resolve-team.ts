@@ -1,4 +1,5 @@
 import { Runnable } from "@langchain/core/runnables";
+import type { CapabilityRuntime } from "../capabilities/index.js";
 import { asRunnable } from "../agents/resolve-agent.js";
 import type { AgentRunnable } from "../agents/types.js";
 import type { FunctionSpec } from "../functions/function-spec.js";
@@ -40,13 +41,13 @@ export function checkToolsetRoles(functions: readonly FunctionSpec[], roles: rea
  * const build = resolveTeam(team, { sandbox });
  * const runnable = await build(Toolset.empty());
  */
-export function resolveTeam(spec: TeamSpec, opts: { sandbox: Sandbox }) {
+export function resolveTeam(spec: TeamSpec, opts: { sandbox: Sandbox; capabilities?: CapabilityRuntime }) {
   const team = defineTeam(spec);
   const roles = team.roles.map((r) => r.name);
   // `functions` is optional so any `{ toTools }` works, as with other agent specs.
   return async (toolset: Pick<Toolset, "toTools"> & Partial<Pick<Toolset, "functions">>): Promise<AgentRunnable> => {
     if (toolset.functions) checkToolsetRoles(toolset.functions, roles);
-    const tools: TeamTools = Object.fromEntries(roles.map((role) => [role, toolset.toTools({ sandbox: opts.sandbox, role })]));
+    const tools: TeamTools = Object.fromEntries(roles.map((role) => [role, toolset.toTools({ sandbox: opts.sandbox, role, ...(opts.capabilities ? { capabilities: opts.capabilities } : {}) })]));
     let built: unknown;
     try {
       built = await team.create(tools);

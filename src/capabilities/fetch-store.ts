@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { writeFileAtomic } from "../functions/atomic-write.js";
 import type { FetchResponse } from "./safe-fetch.js";
 
 /**
@@ -32,11 +33,7 @@ export class FetchStore {
 
   /** Records a response (atomically: a crash never leaves half a file). */
   async put(key: FetchKey, response: FetchResponse): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
-    const file = this.file(key);
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(tmp, JSON.stringify({ request: key, response }), "utf8");
-    await rename(tmp, file);
+    await writeFileAtomic(this.file(key), JSON.stringify({ request: key, response }));
   }
 
   private file(key: FetchKey): string {

@@ -18,3 +18,4 @@ export * from "./tracing/index.js";
 export * from "./checkpoint/index.js";
 export * from "./cli/index.js";
 export * from "./demo/index.js";
+export * from "./reproduce/index.js";

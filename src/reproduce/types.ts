@@ -39,7 +39,7 @@ export type TaskScores = Record<string, number>;
  *
  * @example
  * const cell: import("toolforge").CellResult = {
- *   experiment: "table1", cellId: "algebra.tool-calling", row: "Algebra", column: "GPT-4+",
+ *   experiment: "table1", cellId: "algebra.tool-calling", row: "GPT-4+ Agent", column: "Algebra",
  *   before: { test: { t1: 1, t2: 0 } }, after: { test: { t1: 1, t2: 1 } },
  *   usage: { inputTokens: 0, outputTokens: 0 },
  * };
@@ -48,7 +48,7 @@ export interface CellResult {
   experiment: ExperimentName;
   /** Stable id, also the cell's folder name (e.g. `"algebra.tool-calling"`). */
   cellId: string;
-  /** Row and column of the paper's table or figure this cell fills. */
+  /** Row and column of the paper's table or figure this cell fills (names: `EXPERIMENT_LAYOUTS`). */
   row: string;
   column: string;
   /** Per-task scores with the initial function set, per split evaluated. */
@@ -67,7 +67,7 @@ export interface CellResult {
  *
  * @example
  * const fig: import("toolforge").PaperFigure = {
- *   experiment: "table1", source: "Table 1", row: "Algebra", column: "GPT-4+", metric: "test.after", value: 0.6,
+ *   experiment: "table1", source: "Table 1", row: "GPT-4+ Agent", column: "Algebra", metric: "test.after", value: 0.65,
  * };
  */
 export interface PaperFigure {

@@ -7,3 +7,4 @@ export { buildReproductionReport, type ReproductionReport } from "./reproduction
 export { renderReproductionHtml } from "./reproduction-table-html.js";
 export { renderReproductionTables } from "./reproduction-table.js";
 export { ReproductionTableError } from "./reproduction-table-error.js";
+export { cellFunctionMetrics } from "./cell-function-metrics.js";

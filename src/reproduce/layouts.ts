@@ -19,7 +19,12 @@ export const MATH_TYPES = [
   { type: "Number Theory", paper: "N.Theory" },
 ] as const;
 
-/** A value of the MATH dataset's `type` field. */
+/**
+ * A value of the MATH dataset's `type` field.
+ *
+ * @example
+ * const t: import("toolforge").MathType = "Counting & Probability";
+ */
 export type MathType = (typeof MATH_TYPES)[number]["type"];
 
 /**

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { HostCallEnd } from "./call-channel.js";
 import { serveCapability, type CapabilityHandler } from "./capability-channel.js";
 import { SandboxError } from "./errors.js";
 import type { GuestRequest, RuntimeLimits, WorkerMessage } from "./protocol.js";
@@ -18,6 +19,8 @@ interface Job {
 
 interface Slot {
   worker: Worker;
+  /** Calls go to the worker through this (call-channel.ts); replaced with the worker. */
+  calls: HostCallEnd;
   state: "starting" | "idle" | "busy";
   job?: Job & { id: number; timer: NodeJS.Timeout; started: number };
   failures: number;
@@ -121,18 +124,26 @@ export class WorkerPool {
           slot.job.resolve(failure("internal", "the sandbox was closed during this call", performance.now() - slot.job.started));
           slot.job = undefined;
         }
+        slot.calls.close();
         await slot.worker.terminate();
       }),
     );
   }
 
   private spawn(previous?: Slot): Promise<void> {
-    const worker = new Worker(this.target.entry, { workerData: this.limits, eval: this.target.eval });
+    const calls = new HostCallEnd();
+    const worker = new Worker(this.target.entry, {
+      workerData: { limits: this.limits, calls: calls.worker },
+      transferList: [calls.worker.port],
+      eval: this.target.eval,
+    });
     // An idle worker must not keep the host process alive: it is referenced
     // only while it runs a call (and while the pool starts, through start()'s promise).
     worker.unref();
-    const slot: Slot = previous ?? { worker, state: "starting", failures: 0, preloadMs: [] };
+    const slot: Slot = previous ?? { worker, calls, state: "starting", failures: 0, preloadMs: [] };
+    previous?.calls.close();
     slot.worker = worker;
+    slot.calls = calls;
     slot.state = "starting";
     if (!previous) this.slots.push(slot);
     this.updateRefs();
@@ -143,12 +154,9 @@ export class WorkerPool {
           started = true;
           slot.failures = 0;
           slot.preloadMs.push(message.preloadMs);
-          slot.state = "idle";
+          // A rebuilt runtime can report ready before its last answer is read; that answer then sets idle.
+          if (!slot.job) slot.state = "idle";
           resolve();
-          this.dispatch();
-        } else if (message.type === "result") {
-          this.finish(slot, message.id, message.result);
-          slot.state = message.rebuilding ? "starting" : "idle";
           this.dispatch();
         } else if (message.type === "capability") {
           const job = slot.job;
@@ -175,6 +183,7 @@ export class WorkerPool {
   /** Replaces a dead worker unless the pool is closing; answers its running call. */
   private crashed(slot: Slot, worker: Worker, message: string): void {
     if (slot.worker !== worker) return; // an already-replaced worker
+    slot.calls.close();
     if (slot.job) {
       clearTimeout(slot.job.timer);
       slot.job.resolve(failure("internal", message, performance.now() - slot.job.started));
@@ -208,7 +217,15 @@ export class WorkerPool {
       const timer = setTimeout(() => this.kill(slot, id), job.request.timeoutMs + this.hostGraceMs);
       slot.job = { ...job, id, timer, started };
       slot.state = "busy";
-      slot.worker.postMessage({ type: "call", id, request: job.request });
+      const worker = slot.worker;
+      const builds = slot.preloadMs.length;
+      void slot.calls.send({ type: "call", id, request: job.request }).then((answer) => {
+        // No answer: the worker was killed or replaced, and that path answered the call.
+        if (!answer || slot.worker !== worker) return;
+        this.finish(slot, answer.id, answer.result);
+        slot.state = answer.rebuilding && slot.preloadMs.length === builds ? "starting" : "idle";
+        this.dispatch();
+      });
     }
     this.updateRefs();
   }

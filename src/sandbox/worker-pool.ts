@@ -4,11 +4,28 @@ import { Worker } from "node:worker_threads";
 import { HostCallEnd } from "./call-channel.js";
 import { serveCapability, type CapabilityHandler } from "./capability-channel.js";
 import { SandboxError } from "./errors.js";
-import type { GuestRequest, RuntimeLimits, WorkerMessage } from "./protocol.js";
+import type { GuestRequest, RuntimeLimits, WorkerMessage, WorkerStart } from "./protocol.js";
+import type { RuntimeSnapshot } from "./runtime-snapshot.js";
 import type { SandboxResult } from "./types.js";
 
 /** Consecutive failed starts after which a slot gives up. */
 const MAX_START_FAILURES = 3;
+/** Snapshots kept per process (each is one runtime's wasm memory, tens of MiB). */
+const MAX_SNAPSHOTS = 4;
+
+/**
+ * Copies of freshly built runtimes, per process, by what shapes them: a
+ * sandbox created after the first one with the same settings, and every
+ * worker replaced after a crash, starts from a copy in milliseconds.
+ */
+const snapshots = new Map<string, RuntimeSnapshot>();
+const snapshotKey = (limits: RuntimeLimits): string => JSON.stringify([limits.packages, limits.maxLogBytes, limits.maxResultBytes]);
+
+function keepSnapshot(key: string, snapshot: RuntimeSnapshot): void {
+  if (snapshots.has(key)) return;
+  snapshots.set(key, snapshot);
+  if (snapshots.size > MAX_SNAPSHOTS) snapshots.delete(snapshots.keys().next().value as string);
+}
 
 interface Job {
   request: GuestRequest;
@@ -87,9 +104,10 @@ export class WorkerPool {
   /** Starts every worker and waits until each has preloaded its runtime. */
   async start(): Promise<void> {
     this.starting = true;
-    const ready = Array.from({ length: this.size }, () => this.spawn());
     try {
-      await Promise.all(ready);
+      // Without a snapshot yet, one worker builds and the others copy its runtime: less CPU than building each.
+      if (!snapshots.has(snapshotKey(this.limits))) await this.spawn();
+      await Promise.all(Array.from({ length: this.size - this.slots.length }, () => this.spawn()));
     } catch (e) {
       await this.close();
       throw e;
@@ -132,8 +150,11 @@ export class WorkerPool {
 
   private spawn(previous?: Slot): Promise<void> {
     const calls = new HostCallEnd();
+    const key = snapshotKey(this.limits);
+    const snapshot = snapshots.get(key);
+    const start: WorkerStart = { limits: this.limits, wantSnapshot: !snapshot, ...(snapshot ? { snapshot } : {}) };
     const worker = new Worker(this.target.entry, {
-      workerData: { limits: this.limits, calls: calls.worker },
+      workerData: { ...start, calls: calls.worker },
       transferList: [calls.worker.port],
       eval: this.target.eval,
     });
@@ -154,6 +175,7 @@ export class WorkerPool {
           started = true;
           slot.failures = 0;
           slot.preloadMs.push(message.preloadMs);
+          if (message.snapshot) keepSnapshot(key, message.snapshot);
           // A rebuilt runtime can report ready before its last answer is read; that answer then sets idle.
           if (!slot.job) slot.state = "idle";
           resolve();

@@ -9,22 +9,43 @@ import { parentPort, workerData } from "node:worker_threads";
 import { attachCapabilityPort } from "./capability-bridge.js";
 import { answerCall, nextCall, type WorkerCallEnd } from "./call-channel.js";
 import { GuestRuntime } from "./guest-runtime.js";
-import type { RuntimeLimits, WorkerMessage } from "./protocol.js";
+import type { WorkerMessage, WorkerStart } from "./protocol.js";
+import type { RuntimeSnapshot } from "./runtime-snapshot.js";
 
 const port = parentPort;
 if (!port) throw new Error("sandbox worker.ts must run in a worker thread");
-const { limits, calls } = workerData as { limits: RuntimeLimits; calls: WorkerCallEnd };
+const start = workerData as WorkerStart & { calls: WorkerCallEnd };
+const { limits, calls } = start;
+/** Where rebuilds start from too: the host's copy, or this worker's own first runtime. */
+let snapshot = start.snapshot;
 attachCapabilityPort(port);
 
 function post(message: WorkerMessage): void {
   port!.postMessage(message);
 }
 
+/** A copy that cannot be restored (it should not happen) is dropped: the worker builds instead. */
+async function restore(): Promise<GuestRuntime | undefined> {
+  if (!snapshot) return undefined;
+  try {
+    return await GuestRuntime.create(limits, snapshot);
+  } catch {
+    snapshot = undefined;
+    return undefined;
+  }
+}
+
 async function build(): Promise<GuestRuntime | undefined> {
   const started = performance.now();
   try {
-    const runtime = await GuestRuntime.create(limits);
-    post({ type: "ready", preloadMs: performance.now() - started });
+    let runtime = await restore();
+    const restored = runtime !== undefined;
+    let made: RuntimeSnapshot | undefined;
+    if (!runtime) {
+      runtime = await GuestRuntime.create(limits);
+      made = snapshot = runtime.snapshot();
+    }
+    post({ type: "ready", preloadMs: performance.now() - started, restored, ...(made && start.wantSnapshot ? { snapshot: made } : {}) });
     return runtime;
   } catch (e) {
     post({ type: "fatal", message: (e as Error)?.message ?? String(e) });

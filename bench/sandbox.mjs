@@ -162,11 +162,22 @@ try {
   add(`pool: ${N.pool} CPU-bound calls, 1 worker`, one, "ms");
   add(`pool: ${N.pool} CPU-bound calls, 2 workers`, two, "ms");
   add("pool: speed-up of 2 workers over 1", one.map((o, i) => o / two[i]), "×");
-  add("preload per worker (mathjs)", [...sb.preloadTimesMs], "ms");
-  add("createSandbox, 1 worker", [startMs], "ms");
 } finally {
   await sb.close();
 }
+// Later sandboxes with the same settings start from the first one's snapshot.
+const copies = [];
+for (let r = 0; r < rounds; r++) {
+  const t = performance.now();
+  const copy = await createSandbox({ workers: 1, timeoutMs: 60_000 });
+  copies.push({ createMs: performance.now() - t, preloadMs: copy.preloadTimesMs[0], restored: copy.startedFromSnapshot[0] });
+  await copy.close();
+}
+if (!copies.every((c) => c.restored)) throw new Error("a later sandbox did not start from the snapshot");
+add("preload, first worker in the process (built, mathjs)", [sb.preloadTimesMs[0]], "ms");
+add("createSandbox, 1 worker, first in the process", [startMs], "ms");
+add("preload, later worker (copied from the snapshot)", copies.map((c) => c.preloadMs), "ms");
+add("createSandbox, 1 worker, later in the process", copies.map((c) => c.createMs), "ms");
 
 const verdict = (f) => {
   if (!f.target) return "";

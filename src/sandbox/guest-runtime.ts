@@ -38,7 +38,7 @@ export interface GuestOutcome {
 const HELPERS = ["pkg", "makeRequire", "call", "stage", "encode", "describe", "snapshot", "reset", "seal"] as const;
 type Helper = (typeof HELPERS)[number];
 /** Upper bound of the Math.random draws that give a restored runtime its own sequence. */
-const RANDOM_SKIP = 4096;
+const RANDOM_SKIP = 65_536;
 /** Values of the guest's `stage()` helper: where a throwing `call` stopped. */
 const STAGE_DEFINE = 0;
 const STAGE_MISSING = 2;
@@ -138,8 +138,8 @@ export class GuestRuntime {
     for (const name of HELPERS) this.helpers.set(name, handles[name] as QuickJSHandle);
     for (const name of this.limits.packages) this.packageHandles.set(name, handles[`package:${name}`] as QuickJSHandle);
     this.configure();
-    // QuickJS seeds Math.random per context; a copy would repeat the original's numbers.
-    const skip = Math.floor(Math.random() * RANDOM_SKIP);
+    // QuickJS seeds Math.random per context; a copy would repeat the original's numbers (at least one draw: never the original's next).
+    const skip = 1 + Math.floor(Math.random() * RANDOM_SKIP);
     this.unwrap(this.ctx.evalCode(`for (let i = 0; i < ${skip}; i++) Math.random();`, "seed.js")).dispose();
   }
 

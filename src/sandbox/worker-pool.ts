@@ -42,6 +42,8 @@ interface Slot {
   job?: Job & { id: number; timer: NodeJS.Timeout; started: number };
   failures: number;
   preloadMs: number[];
+  /** Per start, whether the runtime was copied from a snapshot. */
+  restored: boolean[];
 }
 
 /**
@@ -99,6 +101,11 @@ export class WorkerPool {
   /** Milliseconds each worker spent building its runtime (libraries included), most recent last. */
   get preloadTimesMs(): number[] {
     return this.slots.flatMap((s) => s.preloadMs);
+  }
+
+  /** Per runtime start (same order as preloadTimesMs), whether it was copied from a snapshot. */
+  get startedFromSnapshot(): boolean[] {
+    return this.slots.flatMap((s) => s.restored);
   }
 
   /** Starts every worker and waits until each has preloaded its runtime. */
@@ -161,7 +168,7 @@ export class WorkerPool {
     // An idle worker must not keep the host process alive: it is referenced
     // only while it runs a call (and while the pool starts, through start()'s promise).
     worker.unref();
-    const slot: Slot = previous ?? { worker, calls, state: "starting", failures: 0, preloadMs: [] };
+    const slot: Slot = previous ?? { worker, calls, state: "starting", failures: 0, preloadMs: [], restored: [] };
     previous?.calls.close();
     slot.worker = worker;
     slot.calls = calls;
@@ -175,6 +182,7 @@ export class WorkerPool {
           started = true;
           slot.failures = 0;
           slot.preloadMs.push(message.preloadMs);
+          slot.restored.push(message.restored);
           if (message.snapshot) keepSnapshot(key, message.snapshot);
           // A rebuilt runtime can report ready before its last answer is read; that answer then sets idle.
           if (!slot.job) slot.state = "idle";

@@ -1,8 +1,8 @@
 /**
  * The hand-off of calls between the pool (host thread) and one worker.
  *
- * A `postMessage` wake-up goes through both threads' event loops (an
- * eventfd, epoll, libuv's async handles), twice per call. Here the payloads
+ * A `postMessage` wake-up goes through the receiving thread's event loop
+ * (an eventfd, epoll, libuv's async handles), twice per call. Here the payloads
  * still travel over a private `MessagePort`, but nobody listens on it: each
  * side reads it synchronously (`receiveMessageOnPort`) when a counter in a
  * shared control block says something was sent. An idle worker sleeps in

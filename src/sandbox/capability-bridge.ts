@@ -7,7 +7,7 @@
  * call one synchronous `execute`; the time limit still bounds it.
  */
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
-import type { QuickJSContext } from "quickjs-emscripten-core";
+import type { QuickJSContext, QuickJSHandle } from "quickjs-emscripten-core";
 import { GUEST_CAPABILITIES_SOURCE } from "./guest-capabilities.js";
 import type { CapabilityRequestMessage } from "./capability-channel.js";
 
@@ -23,13 +23,13 @@ export function attachCapabilityPort(port: { postMessage(message: unknown, trans
 const reply = (code: string, message: string): string => JSON.stringify({ ok: false, error: { code, message } });
 
 /**
- * Installs `__toolforge` in a fresh context (before the realm is frozen).
- * `deadline` reads the running call's deadline (ms since the epoch).
+ * The host function guest capability calls reach. `deadline` reads the
+ * running call's deadline (ms since the epoch).
  */
-export function installCapabilityBridge(ctx: QuickJSContext, deadline: () => number): void {
+export function capabilityHostFunction(ctx: QuickJSContext, deadline: () => number): (request: QuickJSHandle) => QuickJSHandle {
   let callDeadline = 0;
   let calls = 0;
-  const host = ctx.newFunction("hostCapability", (request) => {
+  return (request) => {
     const until = deadline();
     // A new deadline means a new guest call.
     if (until !== callDeadline) {
@@ -39,7 +39,12 @@ export function installCapabilityBridge(ctx: QuickJSContext, deadline: () => num
     calls += 1;
     const text = calls > HARD_CALL_CAP ? reply("E_CAP_BUDGET", `more than ${HARD_CALL_CAP} capability calls in one function call`) : ask(ctx.getString(request), until);
     return ctx.newString(text);
-  });
+  };
+}
+
+/** Installs `__toolforge` in a fresh context (before the realm is frozen), calling `hostFunction` (see capabilityHostFunction). */
+export function installCapabilityBridge(ctx: QuickJSContext, hostFunction: (request: QuickJSHandle) => QuickJSHandle): void {
+  const host = ctx.newFunction("hostCapability", hostFunction);
   const installer = ctx.evalCode(GUEST_CAPABILITIES_SOURCE, "capabilities.js");
   if (installer.error) {
     const detail = JSON.stringify(ctx.dump(installer.error));

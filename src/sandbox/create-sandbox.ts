@@ -16,11 +16,16 @@ const MAX_STACK_LIMIT_KB = 256;
  * @example
  * import { createSandbox } from "toolforge";
  * await using sandbox = await createSandbox({ workers: 1 });
- * console.log(sandbox.preloadTimesMs); // e.g. [412.7]
+ * console.log(sandbox.preloadTimesMs, sandbox.startedFromSnapshot); // e.g. [2512.7] [false]
  */
 export interface SandboxWithStats extends Sandbox, AsyncDisposable {
   /** Milliseconds each worker spent building its runtime, libraries included. */
   readonly preloadTimesMs: readonly number[];
+  /**
+   * For each entry of `preloadTimesMs`, whether that runtime was copied from
+   * the process's snapshot of a runtime built with the same settings instead of built.
+   */
+  readonly startedFromSnapshot: readonly boolean[];
   /** Same as `close()`. */
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -97,6 +102,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     allowedPackages: ALLOWED_PACKAGES,
     get preloadTimesMs() {
       return pool.preloadTimesMs;
+    },
+    get startedFromSnapshot() {
+      return pool.startedFromSnapshot;
     },
     async run(call: SandboxCall) {
       pool.assertOpen();

@@ -69,9 +69,25 @@ export const GUEST_BOOTSTRAP_SOURCE = String.raw`(function (hostLog, maxLogChars
   // mathjs records the last unit parsed for each dimension here and formats
   // later results with it: it must stay writable, so it is restored after
   // every call instead of frozen. Its seed entries are frozen like the rest.
-  const mutable = [];
+  // Restoring costs more than a whole trivial call, so mathjs and guests
+  // reach it only through a proxy that marks it dirty on any write; a call
+  // that wrote nothing restores nothing.
+  const mutable = [], watched = [];
+  let mutableDirty = false;
   const units = mathjs && mathjs.Unit && mathjs.Unit.UNIT_SYSTEMS;
-  if (units && units.auto) mutable.push(units.auto);
+  if (units && units.auto) {
+    const dirty = (write) => function () { mutableDirty = true; return apply(write, undefined, arguments); };
+    const proxy = new Proxy(units.auto, freeze({
+      defineProperty: dirty(Reflect.defineProperty), deleteProperty: dirty(Reflect.deleteProperty),
+      setPrototypeOf: dirty(Reflect.setPrototypeOf), preventExtensions: dirty(Reflect.preventExtensions),
+    }));
+    mutable.push(units.auto);
+    watched.push(proxy);
+    units.auto = proxy;
+    // Points Unit's current system (a closure variable) at the proxy.
+    initDepth++;
+    try { mathjs.Unit.setUnitSystem("auto"); } finally { initDepth--; }
+  }
   const saved = mutable.map((o) => {
     const keys = ownKeys(o), copy = new Map();
     for (let i = 0; i < keys.length; i++) copy.set(keys[i], Object.getOwnPropertyDescriptor(o, keys[i]));
@@ -192,7 +208,8 @@ export const GUEST_BOOTSTRAP_SOURCE = String.raw`(function (hostLog, maxLogChars
   for (let i = 0; i < saved.length; i++) for (const d of saved[i].copy.values()) mutableSeeds.push(d.value);
   return {
     lazyHooks: lazyHooks,
-    mutable: mutable,
+    // Never walked by hardening: freezing the proxy would freeze its target.
+    mutable: mutable.concat(watched),
     mutableSeeds: mutableSeeds,
     // Compiled wrappers are reused between calls (a script can reach its runner through arguments.callee).
     seal: (f) => { freeze(f); if (f.prototype) freeze(f.prototype); },
@@ -246,7 +263,8 @@ export const GUEST_BOOTSTRAP_SOURCE = String.raw`(function (hostLog, maxLogChars
       initDepth = 0;
       logUsed = 0;
       created = createdAtSnapshot;
-      let clean = restoreMutable() && getPrototypeOf(G) === baseProto && isExtensible(G);
+      let clean = (!mutableDirty || restoreMutable()) && getPrototypeOf(G) === baseProto && isExtensible(G);
+      mutableDirty = false;
       const keys = ownKeys(G);
       // Baseline globals are non-configurable, so an unchanged count means nothing was added.
       if (keys.length !== baseline.size) for (const k of keys) if (!baseline.has(k) && !delete G[k]) clean = false;

@@ -1,12 +1,13 @@
 import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSSyncVariant, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from "quickjs-emscripten-core";
 import releaseSync from "@jitl/quickjs-wasmfile-release-sync";
-import { installCapabilityBridge } from "./capability-bridge.js";
+import { capabilityHostFunction, installCapabilityBridge } from "./capability-bridge.js";
 import { FREEZE_INTRINSICS_SOURCE } from "./freeze-intrinsics.js";
 import { functionBodyProblem } from "./function-body.js";
 import { GUEST_BOOTSTRAP_SOURCE } from "./guest-bootstrap.js";
 import { loadLibrarySource } from "./library-sources.js";
 import type { AllowedPackage } from "./libraries.js";
 import type { GuestRequest, RuntimeLimits } from "./protocol.js";
+import { restoreRuntime, takeSnapshot, type RuntimeSnapshot } from "./runtime-snapshot.js";
 import { classifyGuestError, decodeGuestResult, LogBuffer, type CallPhase, type GuestError } from "./result-codec.js";
 import type { SandboxErrorKind, SandboxResult } from "./types.js";
 
@@ -34,7 +35,10 @@ export interface GuestOutcome {
   rebuild: boolean;
 }
 
-type Helper = "pkg" | "makeRequire" | "call" | "stage" | "encode" | "describe" | "snapshot" | "reset" | "seal";
+const HELPERS = ["pkg", "makeRequire", "call", "stage", "encode", "describe", "snapshot", "reset", "seal"] as const;
+type Helper = (typeof HELPERS)[number];
+/** Upper bound of the Math.random draws that give a restored runtime its own sequence. */
+const RANDOM_SKIP = 65_536;
 /** Values of the guest's `stage()` helper: where a throwing `call` stopped. */
 const STAGE_DEFINE = 0;
 const STAGE_MISSING = 2;
@@ -63,6 +67,9 @@ export class GuestRuntime {
   private logs = new LogBuffer(0);
   private readonly helpers = new Map<Helper, QuickJSHandle>();
   private readonly packageHandles = new Map<string, QuickJSHandle>();
+  /** Whether a call ran since preload: a snapshot is only taken of a runtime no guest code has touched. */
+  private served = false;
+  private readonly capabilityHost: (request: QuickJSHandle) => QuickJSHandle;
 
   private constructor(
     private readonly module: QuickJSWASMModule,
@@ -70,18 +77,33 @@ export class GuestRuntime {
     private readonly ctx: QuickJSContext,
     private readonly limits: RuntimeLimits,
     private readonly wasmCapBytes: number,
-  ) {}
+  ) {
+    this.capabilityHost = capabilityHostFunction(ctx, () => this.deadline);
+  }
 
-  /** Builds a runtime: loads libraries, installs helpers, hardens the realm, sets limits. */
-  static async create(limits: RuntimeLimits): Promise<GuestRuntime> {
+  /**
+   * Builds a runtime: loads libraries, installs helpers, hardens the realm,
+   * sets limits. With a snapshot of a runtime built for the same packages and
+   * result/log limits, copies it instead (milliseconds instead of seconds).
+   */
+  static async create(limits: RuntimeLimits, from?: RuntimeSnapshot): Promise<GuestRuntime> {
     // QuickJS's own malloc accounting is inaccurate in this build (no
     // malloc_usable_size), so the hard memory cap is the wasm memory maximum.
     const maxMb = INITIAL_WASM_MB + limits.memoryLimitMb + LIBRARY_HEADROOM_MB * limits.packages.length;
+    const snapshot = from && from.memory.byteLength <= maxMb * MB ? from : undefined;
     const wasmMemory = new WasmMemory({
-      initial: (INITIAL_WASM_MB * MB) / WASM_PAGE,
+      initial: (snapshot?.memory.byteLength ?? INITIAL_WASM_MB * MB) / WASM_PAGE,
       maximum: Math.ceil((maxMb * MB) / WASM_PAGE),
     });
     const module = await newQuickJSWASMModuleFromVariant(newVariant(variant, { wasmMemory: wasmMemory as never }));
+    if (snapshot) {
+      new Uint8Array(wasmMemory.buffer).set(new Uint8Array(snapshot.memory));
+      let guest: GuestRuntime | undefined;
+      const restored = restoreRuntime(module, snapshot, [(line) => guest?.log(line), (request) => (guest as GuestRuntime).capabilityHost(request)]);
+      guest = new GuestRuntime(module, restored.runtime, restored.context, limits, maxMb * MB);
+      guest.adopt(restored.handles);
+      return guest;
+    }
     const runtime = module.newRuntime();
     const guest = new GuestRuntime(module, runtime, runtime.newContext(), limits, maxMb * MB);
     try {
@@ -93,26 +115,61 @@ export class GuestRuntime {
     return guest;
   }
 
+  /**
+   * Copies this runtime for `create` (see runtime-snapshot.ts). Only a
+   * runtime that has not served a call yet can be copied, so a snapshot never
+   * carries anything a guest did.
+   */
+  snapshot(): RuntimeSnapshot {
+    if (this.served) throw new Error("a runtime that has served calls cannot be snapshot");
+    // Cached wrappers of the warm-up call would be handles the copy does not know.
+    for (const h of this.compiled.values()) h.dispose();
+    this.compiled.clear();
+    for (const b of this.bindings.values()) for (const h of [b.handles[0], b.list]) h?.dispose();
+    this.bindings.clear();
+    const handles: Record<string, QuickJSHandle> = {};
+    for (const [name, h] of this.helpers) handles[name] = h;
+    for (const [name, h] of this.packageHandles) handles[`package:${name}`] = h;
+    return takeSnapshot(this.module, this.runtime, this.ctx, handles);
+  }
+
+  /** Takes over the handles of a restored runtime and gives it its own Math.random sequence. */
+  private adopt(handles: Record<string, QuickJSHandle>): void {
+    for (const name of HELPERS) this.helpers.set(name, handles[name] as QuickJSHandle);
+    for (const name of this.limits.packages) this.packageHandles.set(name, handles[`package:${name}`] as QuickJSHandle);
+    this.configure();
+    // QuickJS seeds Math.random per context; a copy would repeat the original's numbers (at least one draw: never the original's next).
+    const skip = 1 + Math.floor(Math.random() * RANDOM_SKIP);
+    this.unwrap(this.ctx.evalCode(`for (let i = 0; i < ${skip}; i++) Math.random();`, "seed.js")).dispose();
+  }
+
+  private configure(): void {
+    this.runtime.setMaxStackSize(this.limits.stackLimitKb * 1024);
+    this.runtime.setInterruptHandler(() => Date.now() > this.deadline);
+  }
+
+  private log(line: QuickJSHandle): void {
+    this.logs.push(this.ctx.getString(line));
+  }
+
   /** Bytes of wasm linear memory this runtime's module holds. */
   get wasmBytes(): number {
     return this.module.getWasmMemory().buffer.byteLength;
   }
 
   private preload(): void {
-    const { ctx, runtime, limits } = this;
-    runtime.setMaxStackSize(limits.stackLimitKb * 1024);
-    runtime.setInterruptHandler(() => Date.now() > this.deadline);
+    const { ctx, limits } = this;
+    this.configure();
     for (const name of limits.packages) this.unwrap(ctx.evalCode(loadLibrarySource(name as AllowedPackage), `${name}.js`)).dispose();
 
-    const hostLog = ctx.newFunction("hostLog", (line) => {
-      this.logs.push(ctx.getString(line));
-    });
+    // Host functions are created in the order restoreRuntime registers them.
+    const hostLog = ctx.newFunction("hostLog", (line) => this.log(line));
     const bootstrap = this.unwrap(ctx.evalCode(GUEST_BOOTSTRAP_SOURCE, "bootstrap.js"));
     const maxLog = ctx.newNumber(limits.maxLogBytes);
     const maxResult = ctx.newNumber(limits.maxResultBytes);
     const helpers = this.unwrap(ctx.callFunction(bootstrap, ctx.undefined, hostLog, maxLog, maxResult));
     for (const h of [bootstrap, maxLog, maxResult, hostLog]) h.dispose();
-    for (const name of ["pkg", "makeRequire", "call", "stage", "encode", "describe", "snapshot", "reset", "seal"] as const) {
+    for (const name of HELPERS) {
       this.helpers.set(name, ctx.getProp(helpers, name));
     }
     for (const name of limits.packages) {
@@ -122,7 +179,7 @@ export class GuestRuntime {
     }
 
     // Capabilities (capability-bridge.ts): installed before hardening freezes the realm.
-    installCapabilityBridge(ctx, () => this.deadline);
+    installCapabilityBridge(ctx, this.capabilityHost);
 
     const harden = this.unwrap(ctx.evalCode(FREEZE_INTRINSICS_SOURCE, "harden.js"));
     const roots = ctx.newArray();
@@ -142,11 +199,13 @@ export class GuestRuntime {
       const warm = this.execute({ op: "run", code: WARM_UP, entry: "warm", argsJson: "{}", packages: ["mathjs"], timeoutMs: 10_000 });
       if (!warm.result.ok || warm.rebuild) throw new Error(`mathjs warm-up failed: ${JSON.stringify(warm.result)}`);
     }
+    this.served = false;
   }
 
   /** Runs one request to completion; never throws. */
   execute(request: GuestRequest): GuestOutcome {
     const started = performance.now();
+    this.served = true;
     this.logs = new LogBuffer(this.limits.maxLogBytes);
     this.deadline = Date.now() + request.timeoutMs;
     let result: SandboxResult;

@@ -1,4 +1,5 @@
 import type { CapabilityRequestMessage } from "./capability-channel.js";
+import type { RuntimeSnapshot } from "./runtime-snapshot.js";
 import type { SandboxResult } from "./types.js";
 
 /** Resolved limits of one runtime (all defaults applied). */
@@ -23,8 +24,18 @@ export type HostMessage = { type: "call"; id: number; request: GuestRequest };
 
 /** Messages from worker to host. */
 export type WorkerMessage =
-  | { type: "ready"; preloadMs: number }
+  /** `snapshot`: a copy of the fresh runtime, when the host asked for one (runtime-snapshot.ts). */
+  | { type: "ready"; preloadMs: number; restored: boolean; snapshot?: RuntimeSnapshot }
   | { type: "result"; id: number; result: SandboxResult; rebuilding: boolean }
   | { type: "fatal"; message: string }
   /** A guest capability call (capability-bridge.ts); the worker waits for the reply. */
   | CapabilityRequestMessage;
+
+/** What a worker starts from (its `workerData`). */
+export interface WorkerStart {
+  limits: RuntimeLimits;
+  /** A copy of a runtime built with the same limits, to start from instead of building. */
+  snapshot?: RuntimeSnapshot;
+  /** Send a snapshot of the first runtime this worker builds. */
+  wantSnapshot: boolean;
+}

@@ -1,13 +1,31 @@
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { HostCallEnd } from "./call-channel.js";
 import { serveCapability, type CapabilityHandler } from "./capability-channel.js";
 import { SandboxError } from "./errors.js";
-import type { GuestRequest, RuntimeLimits, WorkerMessage } from "./protocol.js";
+import type { GuestRequest, RuntimeLimits, WorkerMessage, WorkerStart } from "./protocol.js";
+import type { RuntimeSnapshot } from "./runtime-snapshot.js";
 import type { SandboxResult } from "./types.js";
 
 /** Consecutive failed starts after which a slot gives up. */
 const MAX_START_FAILURES = 3;
+/** Snapshots kept per process (each is one runtime's wasm memory, tens of MiB). */
+const MAX_SNAPSHOTS = 4;
+
+/**
+ * Copies of freshly built runtimes, per process, by what shapes them: a
+ * sandbox created after the first one with the same settings, and every
+ * worker replaced after a crash, starts from a copy in milliseconds.
+ */
+const snapshots = new Map<string, RuntimeSnapshot>();
+const snapshotKey = (limits: RuntimeLimits): string => JSON.stringify([limits.packages, limits.maxLogBytes, limits.maxResultBytes]);
+
+function keepSnapshot(key: string, snapshot: RuntimeSnapshot): void {
+  if (snapshots.has(key)) return;
+  snapshots.set(key, snapshot);
+  if (snapshots.size > MAX_SNAPSHOTS) snapshots.delete(snapshots.keys().next().value as string);
+}
 
 interface Job {
   request: GuestRequest;
@@ -18,10 +36,14 @@ interface Job {
 
 interface Slot {
   worker: Worker;
+  /** Calls go to the worker through this (call-channel.ts); replaced with the worker. */
+  calls: HostCallEnd;
   state: "starting" | "idle" | "busy";
   job?: Job & { id: number; timer: NodeJS.Timeout; started: number };
   failures: number;
   preloadMs: number[];
+  /** Per start, whether the runtime was copied from a snapshot. */
+  restored: boolean[];
 }
 
 /**
@@ -81,12 +103,18 @@ export class WorkerPool {
     return this.slots.flatMap((s) => s.preloadMs);
   }
 
+  /** Per runtime start (same order as preloadTimesMs), whether it was copied from a snapshot. */
+  get startedFromSnapshot(): boolean[] {
+    return this.slots.flatMap((s) => s.restored);
+  }
+
   /** Starts every worker and waits until each has preloaded its runtime. */
   async start(): Promise<void> {
     this.starting = true;
-    const ready = Array.from({ length: this.size }, () => this.spawn());
     try {
-      await Promise.all(ready);
+      // Without a snapshot yet, one worker builds and the others copy its runtime: less CPU than building each.
+      if (!snapshots.has(snapshotKey(this.limits))) await this.spawn();
+      await Promise.all(Array.from({ length: this.size - this.slots.length }, () => this.spawn()));
     } catch (e) {
       await this.close();
       throw e;
@@ -121,18 +149,29 @@ export class WorkerPool {
           slot.job.resolve(failure("internal", "the sandbox was closed during this call", performance.now() - slot.job.started));
           slot.job = undefined;
         }
+        slot.calls.close();
         await slot.worker.terminate();
       }),
     );
   }
 
   private spawn(previous?: Slot): Promise<void> {
-    const worker = new Worker(this.target.entry, { workerData: this.limits, eval: this.target.eval });
+    const calls = new HostCallEnd();
+    const key = snapshotKey(this.limits);
+    const snapshot = snapshots.get(key);
+    const start: WorkerStart = { limits: this.limits, wantSnapshot: !snapshot, ...(snapshot ? { snapshot } : {}) };
+    const worker = new Worker(this.target.entry, {
+      workerData: { ...start, calls: calls.worker },
+      transferList: [calls.worker.port],
+      eval: this.target.eval,
+    });
     // An idle worker must not keep the host process alive: it is referenced
     // only while it runs a call (and while the pool starts, through start()'s promise).
     worker.unref();
-    const slot: Slot = previous ?? { worker, state: "starting", failures: 0, preloadMs: [] };
+    const slot: Slot = previous ?? { worker, calls, state: "starting", failures: 0, preloadMs: [], restored: [] };
+    previous?.calls.close();
     slot.worker = worker;
+    slot.calls = calls;
     slot.state = "starting";
     if (!previous) this.slots.push(slot);
     this.updateRefs();
@@ -143,12 +182,11 @@ export class WorkerPool {
           started = true;
           slot.failures = 0;
           slot.preloadMs.push(message.preloadMs);
-          slot.state = "idle";
+          slot.restored.push(message.restored);
+          if (message.snapshot) keepSnapshot(key, message.snapshot);
+          // A rebuilt runtime can report ready before its last answer is read; that answer then sets idle.
+          if (!slot.job) slot.state = "idle";
           resolve();
-          this.dispatch();
-        } else if (message.type === "result") {
-          this.finish(slot, message.id, message.result);
-          slot.state = message.rebuilding ? "starting" : "idle";
           this.dispatch();
         } else if (message.type === "capability") {
           const job = slot.job;
@@ -175,6 +213,7 @@ export class WorkerPool {
   /** Replaces a dead worker unless the pool is closing; answers its running call. */
   private crashed(slot: Slot, worker: Worker, message: string): void {
     if (slot.worker !== worker) return; // an already-replaced worker
+    slot.calls.close();
     if (slot.job) {
       clearTimeout(slot.job.timer);
       slot.job.resolve(failure("internal", message, performance.now() - slot.job.started));
@@ -208,7 +247,15 @@ export class WorkerPool {
       const timer = setTimeout(() => this.kill(slot, id), job.request.timeoutMs + this.hostGraceMs);
       slot.job = { ...job, id, timer, started };
       slot.state = "busy";
-      slot.worker.postMessage({ type: "call", id, request: job.request });
+      const worker = slot.worker;
+      const builds = slot.preloadMs.length;
+      void slot.calls.send({ type: "call", id, request: job.request }).then((answer) => {
+        // No answer: the worker was killed or replaced, and that path answered the call.
+        if (!answer || slot.worker !== worker) return;
+        this.finish(slot, answer.id, answer.result);
+        slot.state = answer.rebuilding && slot.preloadMs.length === builds ? "starting" : "idle";
+        this.dispatch();
+      });
     }
     this.updateRefs();
   }

@@ -5,15 +5,16 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 
-const bench = fileURLToPath(new URL("../../bench/sandbox.ts", import.meta.url));
+// Runs the compiled package (dist/, built by the global setup), as `npm run bench:sandbox` does.
+const bench = fileURLToPath(new URL("../../bench/sandbox.mjs", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "toolforge-bench-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe("bench/sandbox.ts --smoke", () => {
+describe("bench/sandbox.mjs --smoke", () => {
   it("runs every measurement, prints the table and writes the JSON report", async () => {
     const out = join(dir, "sandbox.json");
     const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ["--import", "tsx", bench, "--smoke", "--out", out], { stdio: ["ignore", "pipe", "inherit"] });
+      const child = spawn(process.execPath, [bench, "--smoke", "--out", out], { stdio: ["ignore", "pipe", "inherit"] });
       let text = "";
       child.stdout.on("data", (d) => (text += d));
       child.on("error", reject);

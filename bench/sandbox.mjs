@@ -1,7 +1,7 @@
 /**
- * Sandbox benchmark with targets.
- *   npx tsx bench/sandbox.ts            full run (minutes), writes bench/results/sandbox.json
- *   npx tsx bench/sandbox.ts --smoke    seconds; same code paths, tiny sizes, no verdicts
+ * Sandbox benchmark with targets, run against the built package (dist/):
+ *   npm run bench:sandbox                  builds dist/ if stale, full run (minutes), writes bench/results/sandbox.json
+ *   node bench/sandbox.mjs --smoke         seconds; same code paths, tiny sizes, no verdicts (needs a built dist/)
  *   options: --out <file>  --rounds <n> (default 3)
  *
  * Every figure is the median of `rounds` repetitions, and figures that are
@@ -12,14 +12,14 @@
  * spaced like real tool calls. Exits 1 when a target is missed (never in
  * --smoke mode).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
 import * as mathjs from "mathjs";
-import { createSandbox, type SandboxCall, type SandboxWithStats } from "../src/sandbox/index.js";
+import { createSandbox } from "../dist/src/sandbox/index.js";
 
 const TRIVIAL = "function add({ a, b }) { return a + b; }";
 const MATH = `function solve({ n }) {
@@ -30,17 +30,11 @@ const MATH = `function solve({ n }) {
 }`;
 const CPU = "function primes({ n }) { let c = 0; for (let i = 2; i < n; i++) { let p = true; for (let j = 2; j * j <= i; j++) if (i % j === 0) { p = false; break; } if (p) c++; } return c; }";
 
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  rounds: number[];
-  target?: { max?: number; min?: number };
-}
+/** @typedef {{ name: string, value: number, unit: string, rounds: number[], target?: { max?: number, min?: number } }} Figure */
 
 const argv = process.argv.slice(2);
 const smoke = argv.includes("--smoke");
-const option = (name: string) => {
+const option = (name) => {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : undefined;
 };
@@ -51,11 +45,11 @@ const N = smoke
   ? { calls: 30, spaced: 4, spacedMs: 5, math: 6, pool: 4, poolN: 2000, node: 200 }
   : { calls: 2000, spaced: 60, spacedMs: 50, math: 300, pool: 40, poolN: 20_000, node: 3000 };
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function timedCalls(sb: SandboxWithStats, call: (i: number) => SandboxCall, n: number, spacedMs = 0): Promise<number> {
-  const samples: number[] = [];
+async function timedCalls(sb, call, n, spacedMs = 0) {
+  const samples = [];
   for (let i = 0; i < n; i++) {
     if (spacedMs) await pause(spacedMs);
     const t = performance.now();
@@ -66,9 +60,9 @@ async function timedCalls(sb: SandboxWithStats, call: (i: number) => SandboxCall
   return median(samples);
 }
 
-function timedNode(fn: (args: Record<string, number>) => unknown, n: number): number {
+function timedNode(fn, n) {
   for (let i = 0; i < Math.min(n, 100); i++) fn({ a: i, b: 1, n: i + 1 });
-  const samples: number[] = [];
+  const samples = [];
   for (let i = 0; i < n; i++) {
     const t = performance.now();
     fn({ a: i, b: 1, n: i + 1 });
@@ -77,7 +71,7 @@ function timedNode(fn: (args: Record<string, number>) => unknown, n: number): nu
   return median(samples);
 }
 
-async function poolMs(workers: number): Promise<number> {
+async function poolMs(workers) {
   const sb = await createSandbox({ workers, timeoutMs: 60_000, packages: [] });
   try {
     await Promise.all(Array.from({ length: workers * 2 }, () => sb.run({ code: CPU, entry: "primes", args: { n: 500 } })));
@@ -90,8 +84,8 @@ async function poolMs(workers: number): Promise<number> {
 }
 
 /** One busy child process per core; killed (by pid) when the block ends. */
-async function underLoad<T>(run: () => Promise<T>): Promise<T> {
-  const hogs: ChildProcess[] = Array.from({ length: availableParallelism() }, () =>
+async function underLoad(run) {
+  const hogs = Array.from({ length: availableParallelism() }, () =>
     spawn(process.execPath, ["-e", "for (;;) {}"], { stdio: "ignore" }),
   );
   const stop = () => hogs.forEach((h) => h.kill("SIGKILL"));
@@ -106,9 +100,9 @@ async function underLoad<T>(run: () => Promise<T>): Promise<T> {
 }
 
 /** Runs `a` and `b` alternately for every round; returns their per-round values. */
-async function interleaved(a: () => Promise<number> | number, b: () => Promise<number> | number): Promise<[number[], number[]]> {
-  const as: number[] = [];
-  const bs: number[] = [];
+async function interleaved(a, b) {
+  const as = [];
+  const bs = [];
   for (let r = 0; r < rounds; r++) {
     as.push(await a());
     bs.push(await b());
@@ -116,8 +110,9 @@ async function interleaved(a: () => Promise<number> | number, b: () => Promise<n
   return [as, bs];
 }
 
-const figures: Figure[] = [];
-const add = (name: string, values: number[], unit: string, target?: Figure["target"]) => {
+/** @type {Figure[]} */
+const figures = [];
+const add = (name, values, unit, target) => {
   figures.push({ name, value: median(values), unit, rounds: values, ...(target ? { target } : {}) });
 };
 
@@ -125,8 +120,8 @@ const startedAt = performance.now();
 const sb = await createSandbox({ workers: 1, timeoutMs: 60_000 });
 const startMs = performance.now() - startedAt;
 try {
-  const trivial = (i: number): SandboxCall => ({ code: TRIVIAL, entry: "add", args: { a: i, b: 1 } });
-  const mathCall = (i: number): SandboxCall => ({ code: MATH, entry: "solve", args: { n: i + 1 }, packages: ["mathjs"] });
+  const trivial = (i) => ({ code: TRIVIAL, entry: "add", args: { a: i, b: 1 } });
+  const mathCall = (i) => ({ code: MATH, entry: "solve", args: { n: i + 1 }, packages: ["mathjs"] });
   await timedCalls(sb, trivial, 200);
   await timedCalls(sb, mathCall, 20);
 
@@ -145,8 +140,8 @@ try {
   add("warm trivial call, back to back, every core loaded", b2bLoaded, "µs", { max: 100 });
   add(`warm trivial call, ${N.spacedMs} ms apart, every core loaded`, spacedLoaded, "µs", { max: 100 });
 
-  const nodeAdd = new Function(`${TRIVIAL}; return add;`)() as (a: Record<string, number>) => unknown;
-  const vmAdd = vm.runInNewContext(`(${TRIVIAL})`) as (a: Record<string, number>) => unknown;
+  const nodeAdd = new Function(`${TRIVIAL}; return add;`)();
+  const vmAdd = vm.runInNewContext(`(${TRIVIAL})`);
   const vmScript = new vm.Script(`add(args)`);
   const vmContext = vm.createContext({ args: {} });
   vm.runInContext(TRIVIAL, vmContext);
@@ -154,35 +149,46 @@ try {
   add("anchor: trivial call into a node:vm context", [timedNode(vmAdd, N.node)], "µs");
   add("anchor: trivial script run in a node:vm context", [timedNode((args) => { vmContext.args = args; return vmScript.runInContext(vmContext); }, N.node)], "µs");
 
-  const nodeSolve = new Function("math", `${MATH}; return solve;`)(mathjs) as (a: Record<string, number>) => unknown;
+  const nodeSolve = new Function("math", `${MATH}; return solve;`)(mathjs);
   const [mathSb, mathNode] = await interleaved(
     () => timedCalls(sb, mathCall, N.math),
     () => timedNode(nodeSolve, N.math),
   );
   add("mathjs workload, sandbox", mathSb, "µs");
   add("mathjs workload, plain node", mathNode, "µs");
-  add("mathjs workload, sandbox / plain node", mathSb.map((s, i) => s / mathNode[i]!), "×", { max: 15 });
+  add("mathjs workload, sandbox / plain node", mathSb.map((s, i) => s / mathNode[i]), "×", { max: 15 });
 
   const [one, two] = await interleaved(() => poolMs(1), () => poolMs(2));
   add(`pool: ${N.pool} CPU-bound calls, 1 worker`, one, "ms");
   add(`pool: ${N.pool} CPU-bound calls, 2 workers`, two, "ms");
-  add("pool: speed-up of 2 workers over 1", one.map((o, i) => o / two[i]!), "×");
-  add("preload per worker (mathjs)", [...sb.preloadTimesMs], "ms");
-  add("createSandbox, 1 worker", [startMs], "ms");
+  add("pool: speed-up of 2 workers over 1", one.map((o, i) => o / two[i]), "×");
 } finally {
   await sb.close();
 }
+// Later sandboxes with the same settings start from the first one's snapshot.
+const copies = [];
+for (let r = 0; r < rounds; r++) {
+  const t = performance.now();
+  const copy = await createSandbox({ workers: 1, timeoutMs: 60_000 });
+  copies.push({ createMs: performance.now() - t, preloadMs: copy.preloadTimesMs[0], restored: copy.startedFromSnapshot[0] });
+  await copy.close();
+}
+if (!copies.every((c) => c.restored)) throw new Error("a later sandbox did not start from the snapshot");
+add("preload, first worker in the process (built, mathjs)", [sb.preloadTimesMs[0]], "ms");
+add("createSandbox, 1 worker, first in the process", [startMs], "ms");
+add("preload, later worker (copied from the snapshot)", copies.map((c) => c.preloadMs), "ms");
+add("createSandbox, 1 worker, later in the process", copies.map((c) => c.createMs), "ms");
 
-const verdict = (f: Figure) => {
+const verdict = (f) => {
   if (!f.target) return "";
   if (smoke) return "smoke";
   const ok = (f.target.max === undefined || f.value <= f.target.max) && (f.target.min === undefined || f.value >= f.target.min);
   return ok ? "PASS" : "MISS";
 };
-const targetText = (f: Figure) => (f.target ? [f.target.max !== undefined ? `≤ ${f.target.max}` : "", f.target.min !== undefined ? `≥ ${f.target.min}` : ""].join(" ").trim() + ` ${f.unit}` : "");
+const targetText = (f) => (f.target ? [f.target.max !== undefined ? `≤ ${f.target.max}` : "", f.target.min !== undefined ? `≥ ${f.target.min}` : ""].join(" ").trim() + ` ${f.unit}` : "");
 const rows = figures.map((f) => [f.name, `${f.value.toFixed(f.unit === "×" ? 2 : 1)} ${f.unit}`, targetText(f), verdict(f)]);
-const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]!.length), ["figure", "value", "target", "verdict"][c]!.length));
-const line = (r: string[]) => r.map((cell, c) => cell.padEnd(widths[c]!)).join("  ");
+const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length), ["figure", "value", "target", "verdict"][c].length));
+const line = (r) => r.map((cell, c) => cell.padEnd(widths[c])).join("  ");
 const machine = { node: process.version, arch: process.arch, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "?", loadavgAtEnd: loadavg() };
 console.log(`toolforge sandbox benchmark${smoke ? " (smoke: sizes too small for verdicts)" : ""}; median of ${rounds} rounds; ${machine.cpus} × ${machine.cpuModel}, node ${machine.node}`);
 console.log(line(["figure", "value", "target", "verdict"]));

@@ -4,6 +4,8 @@ import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSandbox, SANDBOX_GUEST_GUIDE, type Sandbox, type SandboxResult } from "../../src/sandbox/index.js";
 import { CAS_FACADE_SOURCE } from "../../src/sandbox/guest-cas.js";
+import { validateFunctionSpec } from "../../src/functions/index.js";
+import { ACTION_TOOLS } from "../../src/optimizer/action-tools.js";
 
 // One worker per pool: every call lands on the runtime the previous one used.
 let sandbox: Sandbox;
@@ -86,10 +88,18 @@ describe("the CAS package (nerdamer, bound as cas)", () => {
     expect(out[6]).toMatch(/^CasError: /);
   });
 
-  it("advertises the package and its facade to the optimizer", () => {
+  it("advertises the package and its facade to the optimizer, and function specs may declare it", () => {
     expect(SANDBOX_GUEST_GUIDE).toContain("nerdamer");
     expect(SANDBOX_GUEST_GUIDE).toMatch(/bound as `cas`/);
     expect(SANDBOX_GUEST_GUIDE).toContain("cas.solve(");
+    const add = ACTION_TOOLS.find((t) => t.function.name === "add_function");
+    expect(JSON.stringify(add?.function.parameters)).toMatch(/available: mathjs, nerdamer/);
+    const spec = validateFunctionSpec({
+      name: "solve_for_x", description: "Solves an equation for x.", packages: ["nerdamer"],
+      parameters: { type: "object", properties: { equation: { type: "string" } }, required: ["equation"] },
+      code: 'function solve_for_x({ equation }) { return cas.solve(equation, "x"); }',
+    });
+    expect(spec.packages).toEqual(["nerdamer"]);
   });
 });
 

@@ -7,13 +7,19 @@
  * (solve, sympify/simplify, Poly/factor, binomial). Results are checked
  * numerically with mathjs, so equivalent forms count as correct.
  *
- *   npx tsx bench/cas.ts        (needs `npm install --no-save nerdamer algebrite` for the loser)
+ * Then, for the chosen library in the real sandbox: a worker's preload
+ * (libraries + hardening) and wasm memory with mathjs alone and with
+ * mathjs + nerdamer, median of 3 interleaved rounds.
+ *
+ *   npx tsx bench/cas.ts        (algebrite is a devDependency, for this comparison only)
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { loadavg } from "node:os";
 import releaseSync from "@jitl/quickjs-wasmfile-release-sync";
 import { evaluate } from "mathjs";
 import { newQuickJSWASMModuleFromVariant, type QuickJSSyncVariant } from "quickjs-emscripten-core";
+import { GuestRuntime } from "../src/sandbox/guest-runtime.js";
 
 const require = createRequire(import.meta.url);
 const imported = releaseSync as unknown as QuickJSSyncVariant & { default?: QuickJSSyncVariant };
@@ -119,3 +125,23 @@ async function measure(lib: keyof typeof LIBS): Promise<void> {
 }
 
 for (const lib of Object.keys(LIBS) as (keyof typeof LIBS)[]) await measure(lib);
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const preload: Record<string, { ms: number[]; cpuMs: number[]; mb: number[] }> = {
+  mathjs: { ms: [], cpuMs: [], mb: [] },
+  "mathjs + nerdamer": { ms: [], cpuMs: [], mb: [] },
+};
+for (let round = 0; round < 3; round++) {
+  for (const [label, packages] of [["mathjs", ["mathjs"]], ["mathjs + nerdamer", ["mathjs", "nerdamer"]]] as const) {
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    const rt = await GuestRuntime.create({ memoryLimitMb: 64, stackLimitKb: 256, maxResultBytes: 65536, maxLogBytes: 8192, recycleAboveMb: 256, packages });
+    preload[label]!.ms.push(performance.now() - t0);
+    const cpu = process.cpuUsage(cpu0);
+    preload[label]!.cpuMs.push((cpu.user + cpu.system) / 1000);
+    preload[label]!.mb.push(rt.wasmBytes / 1048576);
+    rt.dispose();
+  }
+}
+console.log(`\nsandbox runtime preload (libraries + hardening), median of 3; load average ${loadavg()[0]?.toFixed(1)}:`);
+for (const [label, m] of Object.entries(preload)) console.log(`  ${label.padEnd(18)} ${median(m.ms).toFixed(0)} ms wall, ${median(m.cpuMs).toFixed(0)} ms CPU (load-independent), wasm memory ${median(m.mb).toFixed(0)} MiB`);

@@ -42,6 +42,12 @@ export const DEFAULTS = {
     recycleAboveMb: 256,
     /** Extra wall time before the host kills a worker that stopped answering. */
     hostGraceMs: 1_000,
+    /**
+     * Libraries every runtime preloads. The other allow-listed ones (the CAS,
+     * nerdamer) start a second set of workers at the first call that declares
+     * them, so sandboxes that never use them do not pay their load time.
+     */
+    preloadPackages: ["mathjs"] as readonly string[],
   },
   evaluation: {
     /**

@@ -27,12 +27,11 @@ export const CODE_INTERPRETER_NAME = "execute_javascript";
  * await sandbox.close();
  */
 export function createCodeInterpreterTool(sandbox: Sandbox): DynamicStructuredTool {
-  const libraries = sandbox.allowedPackages.length
-    ? ` Libraries (load with require, e.g. const math = require("mathjs")): ${sandbox.allowedPackages.join(", ")}.`
-    : "";
+  const packages = interpreterPackages(sandbox);
+  const libraries = packages.length ? ` Libraries (load with require, e.g. const math = require("mathjs")): ${packages.join(", ")}.` : "";
   return tool(
     async ({ code }: { code: string }): Promise<[string, SandboxResult]> => {
-      const result = await runScriptSafely(sandbox, code);
+      const result = await runScriptSafely(sandbox, code, packages);
       return [formatSandboxResult(result), result];
     },
     {
@@ -69,12 +68,18 @@ export function formatSandboxResult(result: SandboxResult): string {
 }
 
 // A throw from the sandbox means the sandbox itself broke; the agent goes on.
-async function runScriptSafely(sandbox: Sandbox, source: string): Promise<SandboxResult> {
+async function runScriptSafely(sandbox: Sandbox, source: string, packages: readonly string[]): Promise<SandboxResult> {
   const started = performance.now();
   try {
-    return await sandbox.runScript({ source, packages: sandbox.allowedPackages });
+    return await sandbox.runScript({ source, packages });
   } catch (error) {
     const message = `sandbox failed: ${error instanceof Error ? error.message : String(error)}`;
     return { ok: false, error: { kind: "internal", message }, logs: [], durationMs: performance.now() - started };
   }
+}
+
+// The preloaded libraries only: a script declaring an on-demand one (the CAS)
+// would make every interpreter call start a second set of sandbox workers.
+function interpreterPackages(sandbox: Sandbox): readonly string[] {
+  return sandbox.allowedPackages.filter((p) => DEFAULTS.sandbox.preloadPackages.includes(p));
 }

@@ -3,6 +3,7 @@ import { SandboxError } from "./errors.js";
 import { ALLOWED_PACKAGES } from "./libraries.js";
 import type { GuestRequest, RuntimeLimits } from "./protocol.js";
 import type { Sandbox, SandboxCall, SandboxOptions, SandboxResult } from "./types.js";
+import { OnDemandPools } from "./on-demand-pools.js";
 import { WorkerPool } from "./worker-pool.js";
 
 /** QuickJS recursion deeper than this overflows the host (wasm) stack before QuickJS notices. */
@@ -77,25 +78,27 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     maxResultBytes: positive("maxResultBytes", options.maxResultBytes, d.maxResultBytes),
     maxLogBytes: positive("maxLogBytes", options.maxLogBytes, d.maxLogBytes),
     recycleAboveMb: d.recycleAboveMb,
-    packages: [...(options.packages ?? ALLOWED_PACKAGES)],
+    packages: [...(options.packages ?? d.preloadPackages)],
   };
   const hostGraceMs = options.hostGraceMs ?? d.hostGraceMs;
   if (!Number.isFinite(hostGraceMs) || hostGraceMs < 0) {
     throw new SandboxError("E_SANDBOX_OPTIONS", `sandbox option hostGraceMs must be a number >= 0, got ${String(hostGraceMs)}`, { option: "hostGraceMs", value: hostGraceMs });
   }
-  const pool = new WorkerPool(limits, Math.floor(positive("workers", options.workers, d.workers)), hostGraceMs);
+  const workers = Math.floor(positive("workers", options.workers, d.workers));
+  const pool = new WorkerPool(limits, workers, hostGraceMs);
   await pool.start();
+  const pools = new OnDemandPools(pool, limits.packages, options.packages === undefined ? { ...limits, packages: [...ALLOWED_PACKAGES] } : undefined, workers, hostGraceMs);
 
   const packagesOf = (p: readonly string[] | undefined): readonly string[] | string => {
     const bad = checkPackages(p);
     if (bad) return bad;
-    const notLoaded = (p ?? []).filter((name) => !limits.packages.includes(name));
+    const notLoaded = (p ?? []).filter((name) => !pools.canLoad(name));
     return notLoaded.length ? `package(s) not preloaded in this sandbox: ${notLoaded.join(", ")}` : [...(p ?? [])];
   };
   const callTimeout = (t: number | undefined): number => positive("timeoutMs", t, timeoutMs);
   const submit = async (request: GuestRequest | string, capabilities?: SandboxCall["capabilities"]): Promise<SandboxResult> => {
     pool.assertOpen();
-    return typeof request === "string" ? refused(request) : pool.submit(request, capabilities);
+    return typeof request === "string" ? refused(request) : pools.submit(request, capabilities);
   };
 
   return {
@@ -125,7 +128,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       const packages = packagesOf(call.packages);
       return submit(typeof packages === "string" ? packages : { op: "check", code: call.code, entry: call.entry, packages, timeoutMs: callTimeout(call.timeoutMs) });
     },
-    close: () => pool.close(),
-    [Symbol.asyncDispose]: () => pool.close(),
+    close: () => pools.close(),
+    [Symbol.asyncDispose]: () => pools.close(),
   };
 }

@@ -19,6 +19,10 @@ export const GUEST_BOOTSTRAP_SOURCE = String.raw`(function (hostLog, maxLogChars
   const packages = new Map();
   if (G.math) packages.set("mathjs", G.math);
   delete G.math;
+  // The CAS facade and its per-call reset (guest-cas.ts).
+  const cas = G.__toolforgeCas;
+  delete G.__toolforgeCas;
+  if (cas) packages.set("nerdamer", cas.api);
   // Finalizers would run a past call's code during a later call.
   delete G.FinalizationRegistry;
   delete G.WeakRef;
@@ -265,6 +269,7 @@ export const GUEST_BOOTSTRAP_SOURCE = String.raw`(function (hostLog, maxLogChars
       created = createdAtSnapshot;
       let clean = (!mutableDirty || restoreMutable()) && getPrototypeOf(G) === baseProto && isExtensible(G);
       mutableDirty = false;
+      if (cas && !cas.reset()) clean = false;
       const keys = ownKeys(G);
       // Baseline globals are non-configurable, so an unchanged count means nothing was added.
       if (keys.length !== baseline.size) for (const k of keys) if (!baseline.has(k) && !delete G[k]) clean = false;

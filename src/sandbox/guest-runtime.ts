@@ -352,6 +352,11 @@ export class GuestRuntime {
       names.push("math", "mathjs");
       handles.push(math, math);
     }
+    const cas = packages.includes("nerdamer") ? this.packageHandles.get("nerdamer") : undefined;
+    if (cas) {
+      names.push("cas");
+      handles.push(cas);
+    }
     // The same bindings as one frozen guest array, for the `call` helper.
     const list = ctx.newArray();
     handles.forEach((h, i) => ctx.setProp(list, i, h));

@@ -1,12 +1,14 @@
 /**
- * Libraries learned functions may use. Each is preloaded once per sandbox
+ * Libraries learned functions may use. Each is loaded once per sandbox
  * runtime from a prebuilt browser bundle; nothing else can be imported.
+ * `nerdamer` (computer algebra) is reached through a facade bound as `cas`
+ * (guest-cas.ts) and is loaded only once a call declares it.
  *
  * @example
  * import { ALLOWED_PACKAGES } from "toolforge";
  * console.log(ALLOWED_PACKAGES.includes("mathjs")); // true
  */
-export const ALLOWED_PACKAGES = ["mathjs"] as const;
+export const ALLOWED_PACKAGES = ["mathjs", "nerdamer"] as const;
 
 /**
  * Name of an allow-listed library.

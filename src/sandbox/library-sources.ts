@@ -1,10 +1,17 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { wrapCasBundle } from "./guest-cas.js";
 import type { AllowedPackage } from "./libraries.js";
 
 /** Prebuilt browser (UMD) bundle of each allow-listed package, as a module specifier. */
 const BUNDLES: Record<AllowedPackage, string> = {
   mathjs: "mathjs/lib/browser/math.js",
+  nerdamer: "nerdamer/all.min.js",
+};
+
+/** Packages evaluated inside a wrapper instead of as a plain global script. */
+const WRAPPERS: Partial<Record<AllowedPackage, (bundle: string) => string>> = {
+  nerdamer: wrapCasBundle,
 };
 
 const cache = new Map<string, string>();
@@ -12,7 +19,8 @@ const cache = new Map<string, string>();
 /**
  * Reads the browser bundle of an allow-listed package (cached per thread).
  * Evaluated as a global script, each bundle defines one global that the
- * guest bootstrap then hides behind `require`/parameters.
+ * guest bootstrap then hides behind `require`/parameters (nerdamer's is a
+ * facade built by guest-cas.ts).
  *
  * @example
  * import { loadLibrarySource } from "./library-sources.js";
@@ -23,6 +31,8 @@ export function loadLibrarySource(name: AllowedPackage): string {
   if (source === undefined) {
     const file = createRequire(import.meta.url).resolve(BUNDLES[name]);
     source = readFileSync(file, "utf8");
+    const wrap = WRAPPERS[name];
+    if (wrap) source = wrap(source);
     cache.set(name, source);
   }
   return source;

@@ -73,7 +73,11 @@ export interface SandboxOptions {
    * guest-side interrupt cannot stop).
    */
   hostGraceMs?: number;
-  /** Libraries preloaded in every runtime; default: all allow-listed ones. */
+  /**
+   * Libraries preloaded in every runtime; calls may use only these. Default:
+   * `DEFAULTS.sandbox.preloadPackages`, and the other allow-listed libraries
+   * are loaded on demand (a second set of workers starts at the first call that declares one).
+   */
   packages?: readonly string[];
 }
 

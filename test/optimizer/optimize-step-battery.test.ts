@@ -108,7 +108,7 @@ const cases: BatteryCase[] = [
     kind: "disallowed package",
     reply: [{ name: "add_function", args: addArgs("inc", { packages: "lodash" }), id: "c1" }],
     code: "invalid_spec",
-    reason: '"lodash" is not allowed in the sandbox; allowed: mathjs',
+    reason: '"lodash" is not allowed in the sandbox; allowed: mathjs, nerdamer',
   },
   {
     kind: "invalid schema",

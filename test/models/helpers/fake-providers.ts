@@ -59,7 +59,7 @@ const anthropic: Dialect = {
   toResponse(reply, req) {
     const content: Json[] = [];
     if (reply.content) content.push({ type: "text", text: reply.content });
-    reply.toolCalls?.forEach((c, i) => content.push({ type: "tool_use", id: c.id ?? `toolu_${req.index}_${i}`, name: c.name, input: c.arguments }));
+    reply.toolCalls?.forEach((c, i) => content.push({ type: "tool_use", id: c.id ?? `toolu_${i}`, name: c.name, input: c.arguments }));
     const u = usageOf(reply);
     return {
       json: {

@@ -4,15 +4,9 @@ import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager
 import { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { AIMessage, AIMessageChunk, convertToChunk, isAIMessage, type BaseMessage } from "@langchain/core/messages";
 import { ChatGenerationChunk, type ChatGeneration, type ChatResult } from "@langchain/core/outputs";
+import { canonicalJson } from "../functions/canonical-json.js";
 import { cacheScope, markOrigin, withScope } from "./cache-scope.js";
 
-function stableStringify(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
-}
 
 /**
  * Cache key of one request: exactly what goes over the wire (messages as the
@@ -25,7 +19,7 @@ function stableStringify(value: unknown): string {
 function requestKey(model: CachedClient, baseURL: string | undefined, wire: unknown, options: unknown, scope: string | undefined) {
   const { stream: _s, stream_options: _so, ...params } = model.invocationParams(options as never) as Record<string, unknown>;
   const sampled = typeof params.temperature === "number" && params.temperature > 0 && scope !== undefined;
-  return { prompt: stableStringify(wire), llmKey: stableStringify({ v: 1, baseURL: baseURL ?? "openai", params, ...(sampled ? { scope } : {}) }) };
+  return { prompt: canonicalJson(wire), llmKey: canonicalJson({ v: 1, baseURL: baseURL ?? "openai", params, ...(sampled ? { scope } : {}) }) };
 }
 
 /** A provider client as the cache sees it; `streaming` is set by clients that stream inside `_generate`. */

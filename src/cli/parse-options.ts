@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "commander";
+import { providerInfo } from "../models/providers.js";
 import type { ModelSpec } from "../models/types.js";
 
 /**
@@ -60,7 +61,8 @@ export function modelSpecOption(value: string): ModelSpec {
     return parsed as ModelSpec;
   }
   // scripted:demo is the CLI's offline stand-in (src/demo/scripted-models.ts), resolved by the command.
-  if (!/^[a-z][a-z0-9_-]*:\S+$/i.test(v)) {
+  const provider = /^([a-z][a-z0-9_-]*):\S+$/i.exec(v)?.[1]?.toLowerCase();
+  if (v !== "scripted:demo" && (provider === undefined || providerInfo(provider) === undefined)) {
     throw new InvalidArgumentError(
       `expected "<provider>:<model>" (e.g. "openai:gpt-4o", "anthropic:claude-sonnet-4-5", "ollama:llama3.1"), "openai-compatible:<model>@<baseURL>", a JSON object {"baseURL","model"}, or "scripted:demo" (offline, scripted), got "${value}".`,
     );

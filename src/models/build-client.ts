@@ -68,27 +68,19 @@ async function buildOpenAI(s: ClientSettings): Promise<BuiltClient> {
   return { client, callers: [client], wireMessages };
 }
 
-async function buildAnthropic(s: ClientSettings): Promise<BuiltClient> {
-  const ChatAnthropic = await importProviderClass<Ctor>("anthropic", s.label);
-  const client = new ChatAnthropic({
+/**
+ * A client that takes the usual LangChain fields and sends its requests
+ * through its AsyncCaller; `extra` holds the provider's own fields (where
+ * its base URL goes, its timeout).
+ */
+async function buildStandard(s: ClientSettings, extra: Record<string, unknown> = {}): Promise<BuiltClient> {
+  const Client = await importProviderClass<Ctor>(s.resolved.provider, s.label);
+  const client = new Client({
     model: s.resolved.model,
     temperature: s.temperature,
     maxRetries: s.maxRetries,
     ...(s.apiKey !== undefined && { apiKey: s.apiKey }),
-    ...(s.resolved.baseURL !== undefined && { anthropicApiUrl: s.resolved.baseURL }),
-    clientOptions: { timeout: s.timeoutMs },
-  });
-  return { client, callers: [client], wireMessages: neutralMessages };
-}
-
-async function buildGoogleGenAI(s: ClientSettings): Promise<BuiltClient> {
-  const ChatGoogleGenerativeAI = await importProviderClass<Ctor>("google-genai", s.label);
-  const client = new ChatGoogleGenerativeAI({
-    model: s.resolved.model,
-    temperature: s.temperature,
-    maxRetries: s.maxRetries,
-    ...(s.apiKey !== undefined && { apiKey: s.apiKey }),
-    ...(s.resolved.baseURL !== undefined && { baseUrl: s.resolved.baseURL }),
+    ...extra,
   });
   return { client, callers: [client], wireMessages: neutralMessages };
 }
@@ -117,17 +109,6 @@ async function buildOllama(s: ClientSettings): Promise<BuiltClient> {
   return { client, callers: [], wireMessages: neutralMessages };
 }
 
-async function buildGeneric(s: ClientSettings): Promise<BuiltClient> {
-  const Client = await importProviderClass<Ctor>(s.resolved.provider, s.label);
-  const client = new Client({
-    model: s.resolved.model,
-    temperature: s.temperature,
-    maxRetries: s.maxRetries,
-    ...(s.apiKey !== undefined && { apiKey: s.apiKey }),
-  });
-  return { client, callers: [client], wireMessages: neutralMessages };
-}
-
 /**
  * Imports the provider's package and builds its LangChain client. Called on
  * a model's first request, never at import time.
@@ -138,12 +119,12 @@ export function buildClient(s: ClientSettings): Promise<BuiltClient> {
     case "openai-compatible":
       return buildOpenAI(s);
     case "anthropic":
-      return buildAnthropic(s);
+      return buildStandard(s, { ...(s.resolved.baseURL !== undefined && { anthropicApiUrl: s.resolved.baseURL }), clientOptions: { timeout: s.timeoutMs } });
     case "google-genai":
-      return buildGoogleGenAI(s);
+      return buildStandard(s, s.resolved.baseURL !== undefined ? { baseUrl: s.resolved.baseURL } : {});
     case "ollama":
       return buildOllama(s);
     default:
-      return buildGeneric(s);
+      return buildStandard(s);
   }
 }

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { ChatOpenAI, ChatOpenAICompletions } from "@langchain/openai";
 import { fakeModel } from "@langchain/core/testing";
 import { AIMessage } from "@langchain/core/messages";
@@ -8,20 +8,11 @@ import { DEFAULTS } from "../../src/defaults.js";
 /** The provider client behind a model from createModel (built on first use). */
 const clientOf = (model: unknown) => (model as ProviderChatModel).client();
 import { startScriptedServer, type ScriptedServer } from "../../src/testing/index.js";
+import { useCleanEnv } from "./helpers/clean-env.js";
 
-const ENV_KEYS = ["OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_API_BASE", "OLLAMA_BASE_URL"] as const;
-let saved: Record<string, string | undefined>;
+useCleanEnv(["OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_API_BASE", "OLLAMA_BASE_URL"]);
 let server: ScriptedServer | undefined;
-
-beforeEach(() => {
-  saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
-  for (const k of ENV_KEYS) delete process.env[k];
-});
 afterEach(async () => {
-  for (const k of ENV_KEYS) {
-    if (saved[k] === undefined) delete process.env[k];
-    else process.env[k] = saved[k];
-  }
   await server?.close();
   server = undefined;
 });

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { AIMessage } from "@langchain/core/messages";
 import { tool } from "@langchain/core/tools";
 import { MODEL_PROVIDER_CONFIG } from "langchain/chat_models/universal";
@@ -6,23 +6,14 @@ import { z } from "zod";
 import { createModel, MODEL_PROVIDERS, ModelRequestError, ModelSpecError, ProviderChatModel } from "../../src/models/index.js";
 import { withUsageCounter } from "../../src/training/usage-counter.js";
 import { costOf, emptyUsage } from "../../src/training/usage.js";
+import { useCleanEnv } from "./helpers/clean-env.js";
 import { startFakeProvider, type FakeProvider } from "./helpers/fake-providers.js";
 
 const add = tool(async ({ a, b }) => String(a + b), { name: "add", description: "Add two numbers", schema: z.object({ a: z.number(), b: z.number() }) });
 
-const ENV_KEYS = ["ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "ANTHROPIC_API_URL", "OLLAMA_BASE_URL", "GOOGLE_API_KEY", "GEMINI_API_KEY"] as const;
-let saved: Record<string, string | undefined>;
+useCleanEnv(["ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "ANTHROPIC_API_URL", "OLLAMA_BASE_URL", "GOOGLE_API_KEY", "GEMINI_API_KEY"]);
 let fake: FakeProvider | undefined;
-
-beforeEach(() => {
-  saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
-  for (const k of ENV_KEYS) delete process.env[k];
-});
 afterEach(async () => {
-  for (const k of ENV_KEYS) {
-    if (saved[k] === undefined) delete process.env[k];
-    else process.env[k] = saved[k];
-  }
   await fake?.close();
   fake = undefined;
 });

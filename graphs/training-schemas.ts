@@ -6,15 +6,19 @@ import { TrainingState } from "../src/training/state.js";
 import type { StepSummary, TrainingStopReason, UsageByRole } from "../src/training/types.js";
 
 /**
- * A model spec as JSON: `"openai:gpt-4o"`, `"ollama:llama3.1"`, or an
- * OpenAI-compatible server `{ baseURL, model, apiKey? }`.
+ * A model spec as JSON: `"<provider>:<model>"` as LangChain's
+ * `initChatModel` writes it (`"openai:gpt-4o"`, `"anthropic:…"`,
+ * `"ollama:llama3.1"` for ChatOllama), `"openai-compatible:<model>@<baseURL>"`,
+ * an OpenAI-compatible server `{ baseURL, model, apiKey? }`, or a provider's
+ * client at your own host `{ provider, model, baseURL?, apiKey? }`.
  *
  * @example
  * ModelSpecSchema.parse({ baseURL: "http://127.0.0.1:8000/v1", model: "qwen" });
  */
 export const ModelSpecSchema = z.union([
-  z.string().describe('"provider:model", e.g. "openai:gpt-4o-mini" or "ollama:llama3.1"'),
+  z.string().describe('"provider:model", e.g. "openai:gpt-4o-mini", "anthropic:claude-sonnet-4-5", "ollama:llama3.1", or "openai-compatible:qwen@http://127.0.0.1:8000/v1"'),
   z.looseObject({ baseURL: z.string(), model: z.string(), apiKey: z.string().optional() }).describe("an OpenAI-compatible server"),
+  z.looseObject({ provider: z.string(), model: z.string(), baseURL: z.string().optional(), apiKey: z.string().optional() }).describe("a provider's client at a host of your own"),
 ]);
 
 const count = (description: string) => z.number().int().nonnegative().optional().describe(description);

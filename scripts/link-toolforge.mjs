@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Makes `import … from "toolforge"` and "toolforge/testing" work inside
+// Makes `import … from "toolforge"`, "toolforge/testing" and "toolforge/demo" work inside
 // notebooks/ exactly as for a user who installed the package: a small
 // stand-in package in notebooks/node_modules/toolforge re-exports the built
 // dist/ of this repository. (A plain symlink is not enough: tslab type-checks
@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const target = join(root, "notebooks", "node_modules", "toolforge");
-const entries = { ".": "dist/src/index", testing: "dist/src/testing/index" };
+const entries = { ".": "dist/src/index", testing: "dist/src/testing/index", demo: "dist/src/demo/index" };
 
 for (const file of Object.values(entries)) {
   if (!existsSync(join(root, `${file}.js`))) {

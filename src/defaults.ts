@@ -70,8 +70,6 @@ export const DEFAULTS = {
     retryMaxDelayMs: 20_000,
     /** A server asking to wait longer than this (Retry-After) fails fast instead. */
     maxRetryAfterMs: 60_000,
-    /** Default base URL of a local Ollama server's OpenAI-compatible API. */
-    ollamaBaseURL: "http://localhost:11434/v1",
   },
   functions: {
     /** Longest accepted `code` of one learned function (characters). */

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "commander";
+import { providerInfo } from "../models/providers.js";
 import type { ModelSpec } from "../models/types.js";
 
 /**
@@ -33,10 +34,11 @@ export function positiveNumberOption(value: string): number {
 }
 
 /**
- * Parses a `--model` value: `"openai:<model>"`, `"ollama:<model>"`, a
- * JSON object `{ "baseURL": ..., "model": ... }` for any OpenAI-compatible
- * server, or `"scripted:demo"` (the offline scripted models). Full
- * validation happens in `createModel`.
+ * Parses a `--model` value: `"<provider>:<model>"` (LangChain's
+ * `initChatModel` prefixes), `"openai-compatible:<model>@<baseURL>"`, a JSON
+ * object `{ "baseURL": ..., "model": ... }` (or `{ "provider", "model", … }`),
+ * or `"scripted:demo"` (the offline scripted models). Full validation
+ * (known provider, installed package, API key) happens in `createModel`.
  *
  * @example
  * import { modelSpecOption } from "toolforge";
@@ -51,14 +53,19 @@ export function modelSpecOption(value: string): ModelSpec {
     } catch {
       throw new InvalidArgumentError(`not valid JSON: ${value}`);
     }
-    if (typeof parsed !== "object" || parsed === null || typeof (parsed as { baseURL?: unknown }).baseURL !== "string" || typeof (parsed as { model?: unknown }).model !== "string") {
-      throw new InvalidArgumentError(`a JSON model spec needs string fields "baseURL" and "model".`);
+    const fields = parsed as { baseURL?: unknown; model?: unknown; provider?: unknown } | null;
+    const located = typeof fields?.baseURL === "string" || typeof fields?.provider === "string";
+    if (typeof parsed !== "object" || fields === null || !located || typeof fields.model !== "string") {
+      throw new InvalidArgumentError(`a JSON model spec needs string fields "baseURL" (or "provider") and "model".`);
     }
     return parsed as ModelSpec;
   }
   // scripted:demo is the CLI's offline stand-in (src/demo/scripted-models.ts), resolved by the command.
-  if (!/^(openai|ollama):\S+$/i.test(v) && v !== "scripted:demo") {
-    throw new InvalidArgumentError(`expected "openai:<model>", "ollama:<model>", a JSON object {"baseURL","model"}, or "scripted:demo" (offline, scripted), got "${value}".`);
+  const provider = /^([a-z][a-z0-9_-]*):\S+$/i.exec(v)?.[1]?.toLowerCase();
+  if (v !== "scripted:demo" && (provider === undefined || providerInfo(provider) === undefined)) {
+    throw new InvalidArgumentError(
+      `expected "<provider>:<model>" (e.g. "openai:gpt-4o", "anthropic:claude-sonnet-4-5", "ollama:llama3.1"), "openai-compatible:<model>@<baseURL>", a JSON object {"baseURL","model"}, or "scripted:demo" (offline, scripted), got "${value}".`,
+    );
   }
   return v;
 }

@@ -2,7 +2,7 @@ import type { CliCapabilities } from "./capability-options.js";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { redactConnectionString } from "../checkpoint/redact.js";
-import { REDACTED, redactModelSpec } from "../models/describe-model.js";
+import { describeModel, REDACTED, redactModelSpec } from "../models/describe-model.js";
 import type { ModelSpec } from "../models/types.js";
 import { CliUsageError } from "./errors.js";
 
@@ -95,14 +95,15 @@ function restoreKey(config: TrainConfig, role: ModelRole, env: NodeJS.ProcessEnv
   const spec = config[role];
   if (typeof spec !== "object" || spec.apiKey !== REDACTED) return spec;
   const agentSpec = config.model;
-  const sameHost = role === "optimizerModel" && typeof agentSpec === "object" && agentSpec.apiKey === REDACTED && agentSpec.baseURL === spec.baseURL;
+  const sameHost =
+    role === "optimizerModel" && typeof agentSpec === "object" && agentSpec.apiKey === REDACTED && agentSpec.baseURL === spec.baseURL && agentSpec.provider === spec.provider;
   const key = envKey(env, RESUME_API_KEY_ENV[role]) ?? (sameHost ? envKey(env, RESUME_API_KEY_ENV.model) : undefined);
   if (key === undefined) {
     const flag = role === "model" ? "--model" : "--optimizer-model";
     throw new CliUsageError(
       "E_CLI_API_KEY",
-      `the run's ${flag} spec (${spec.model} @ ${spec.baseURL}) had an inline apiKey, which is never stored; ` +
-        `set ${RESUME_API_KEY_ENV[role]} to the key for ${spec.baseURL} and run resume again (OPENAI_API_KEY is never sent to a custom endpoint)`,
+      `the run's ${flag} spec (${describeModel(spec)}) had an inline apiKey, which is never stored; ` +
+        `set ${RESUME_API_KEY_ENV[role]} to the key for ${spec.baseURL ?? `${spec.provider}'s endpoint`} and run resume again (a provider's own environment key is never sent to another endpoint)`,
       { role, baseURL: spec.baseURL, env: RESUME_API_KEY_ENV[role] },
     );
   }

@@ -25,7 +25,7 @@ export const DEMO_MODELS = { agent: "toolforge-demo-scripted-agent", optimizer: 
  * console.log(demo.agentModel); // { baseURL: "http://127.0.0.1:…/v1", model: "toolforge-demo-scripted-agent", … }
  * await demo.server.close();
  */
-export async function startDemoServer(data: DemoData): Promise<{ server: ScriptedServer; agentModel: Exclude<ModelSpec, string>; optimizerModel: Exclude<ModelSpec, string> }> {
+export async function startDemoServer(data: DemoData): Promise<{ server: ScriptedServer; agentModel: Exclude<ModelSpec, string> & { baseURL: string }; optimizerModel: Exclude<ModelSpec, string> & { baseURL: string } }> {
   const agent = createDemoAgentPolicy(data.plans);
   const optimizer = createDemoOptimizerPolicy();
   const server = await startScriptedServer({

@@ -3,6 +3,7 @@ import { Runnable } from "@langchain/core/runnables";
 import { asRunnable, resolveAgent } from "../agents/resolve-agent.js";
 import type { AgentRunnable, AgentSpec, InvokableAgent } from "../agents/types.js";
 import { DEFAULTS } from "../defaults.js";
+import { createLimiter } from "../limiter.js";
 import { Toolset } from "../functions/toolset.js";
 import type { ToolsetFile } from "../functions/toolset-file.js";
 import { createSandbox } from "../sandbox/index.js";
@@ -148,7 +149,6 @@ async function runPool(
   const { signal } = options;
   const taskRetries = options.taskRetries ?? DEFAULTS.evaluation.taskRetries;
   const records = new Array<ExecutionRecord>(tasks.length);
-  let next = 0;
   let done = 0;
   let stopped = false;
   // Stops in-flight tasks when the caller aborts or the evaluation cannot be completed.
@@ -156,21 +156,20 @@ async function runPool(
   let fail: (error: Error) => void = () => {};
   const failure = new Promise<never>((_resolve, reject) => (fail = reject));
 
-  const worker = async () => {
-    while (!stopped && next < tasks.length) {
-      const index = next++;
-      const record = await runWithTaskRetries(() => runTask({ agent, task: tasks[index]!, scorer, signal: inner.signal }), taskRetries);
-      if (stopped) return;
-      if (isInfrastructureFailure(record) && options.infrastructureFailures !== "exclude") {
-        stopped = true;
-        inner.abort();
-        return fail(infrastructureFailure(record, taskRetries + 1, `The evaluation (${done} of ${tasks.length} tasks done)`));
-      }
-      records[index] = record;
-      done++;
-      await options.onRecord?.(record, index);
-      options.onProgress?.({ done, total: tasks.length, record });
+  const limit = createLimiter(concurrency);
+  const runOne = async (index: number) => {
+    if (stopped) return;
+    const record = await runWithTaskRetries(() => runTask({ agent, task: tasks[index]!, scorer, signal: inner.signal }), taskRetries);
+    if (stopped) return;
+    if (isInfrastructureFailure(record) && options.infrastructureFailures !== "exclude") {
+      stopped = true;
+      inner.abort();
+      return fail(infrastructureFailure(record, taskRetries + 1, `The evaluation (${done} of ${tasks.length} tasks done)`));
     }
+    records[index] = record;
+    done++;
+    await options.onRecord?.(record, index);
+    options.onProgress?.({ done, total: tasks.length, record });
   };
 
   // Rejects as soon as the signal fires, so the caller does not wait for
@@ -184,7 +183,7 @@ async function runPool(
     };
     signal.addEventListener("abort", onAbort, { once: true });
   });
-  const workers = Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, worker));
+  const workers = Promise.all(tasks.map((_task, index) => limit(() => runOne(index))));
   try {
     await Promise.race([workers, abortion, failure]);
     return records;

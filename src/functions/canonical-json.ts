@@ -1,21 +1,17 @@
 /**
  * JSON with object keys sorted at every depth, so equal values always
- * serialise to equal strings (the basis of content hashes).
+ * serialise to equal strings: the one canonical JSON of toolforge (toolset
+ * content hashes, toolset diffs, model-cache keys). Values are rendered as
+ * `JSON.stringify` renders them (`toJSON` honoured, `undefined` fields
+ * dropped); only the key order is fixed.
+ *
+ * @example
+ * canonicalJson({ b: 1, a: { d: [2], c: undefined } }); // '{"a":{"d":[2]},"b":1}'
  */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (typeof value === "object" && value !== null) {
-    const record = value as Record<string, unknown>;
-    return Object.fromEntries(
-      Object.keys(record)
-        .filter((k) => record[k] !== undefined)
-        .sort()
-        .map((k) => [k, sortKeys(record[k])]),
-    );
-  }
-  return value;
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
 }

@@ -1,13 +1,12 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { ChatOpenAI, ChatOpenAICompletions, ChatOpenAIResponses, type BaseChatOpenAI } from "@langchain/openai";
 import { DEFAULTS } from "../defaults.js";
 import { ModelSpecError } from "./errors.js";
-import { attachResponseCache } from "./response-cache.js";
-import { RetryingCaller } from "./retry-caller.js";
+import { ProviderChatModel } from "./provider-chat-model.js";
+import { assertProviderInstalled, providerInfo } from "./providers.js";
 import { resolveModelSpec, type ResolvedModelSpec } from "./spec.js";
 import type { ModelOverrides, ModelSpec } from "./types.js";
 
-/** Sent to servers that need no key, so the SDK never falls back to OPENAI_API_KEY and leaks it elsewhere. */
+/** Sent to servers that need no key, so no SDK falls back to its environment key and leaks it to another host. */
 const NO_KEY = "not-needed";
 
 function isChatModel(value: unknown): value is BaseChatModel {
@@ -19,81 +18,86 @@ function isChatModel(value: unknown): value is BaseChatModel {
   );
 }
 
-function apiKeyFor(resolved: ResolvedModelSpec, overrides: ModelOverrides): string {
-  const key = overrides.apiKey ?? resolved.apiKey;
-  if (key) return key;
-  if (resolved.provider === "openai" && resolved.baseURL === undefined) {
-    throw new ModelSpecError(
-      "E_MODEL_API_KEY",
-      `Model "openai:${resolved.model}" needs an OpenAI API key: set the OPENAI_API_KEY environment variable or pass { apiKey } to createModel`,
-      { spec: `openai:${resolved.model}`, env: "OPENAI_API_KEY" },
-    );
-  }
-  return NO_KEY;
+function specLabel(spec: ModelSpec, resolved: ResolvedModelSpec): string {
+  return typeof spec === "string" ? spec.trim() : `${resolved.provider}:${resolved.model}`;
+}
+
+/**
+ * The key to hand the client. A spec with its own `baseURL` gets only its
+ * inline key (or none): a provider's environment key belongs to that
+ * provider's host. Otherwise the client reads its own variable, which is
+ * checked here so a missing key fails before any work.
+ */
+function apiKeyFor(resolved: ResolvedModelSpec, overrides: ModelOverrides, label: string): string | undefined {
+  const given = overrides.apiKey ?? resolved.apiKey;
+  if (given) return given;
+  const envBaseURL = resolved.provider === "openai" && resolved.baseURL !== undefined;
+  if (resolved.baseURL !== undefined && !envBaseURL) return NO_KEY;
+  const keyEnv = providerInfo(resolved.provider)?.keyEnv;
+  if (!keyEnv) return undefined;
+  const found = keyEnv.map((name) => process.env[name]?.trim()).find(Boolean);
+  if (found) return found;
+  if (envBaseURL) return NO_KEY;
+  throw new ModelSpecError(
+    "E_MODEL_API_KEY",
+    `Model "${label}" needs an API key: set the ${keyEnv.join(" or ")} environment variable or pass { apiKey } to createModel`,
+    { spec: label, env: keyEnv[0] },
+  );
 }
 
 /**
  * Builds a LangChain chat model from a {@link ModelSpec}.
  *
- * - `"openai:<model>"` → `ChatOpenAI` (key from `OPENAI_API_KEY` or `overrides.apiKey`);
- *   if `OPENAI_BASE_URL` is set, the Chat Completions client at that URL instead.
- * - `"ollama:<model>"` → Chat Completions client at `OLLAMA_BASE_URL` or `http://localhost:11434/v1`.
- * - `{ baseURL, model, apiKey? }` → Chat Completions client for any OpenAI-compatible
- *   server (vLLM, llama.cpp, LM Studio). `ChatOpenAI` is avoided there because it
- *   silently switches to the Responses API for some model names.
+ * - `"<provider>:<model>"` with the provider prefixes of LangChain's
+ *   `initChatModel` (`MODEL_PROVIDERS`): `openai` → `ChatOpenAI` (the Chat
+ *   Completions client at `OPENAI_BASE_URL` when that is set), `anthropic`
+ *   → `ChatAnthropic`, `google-genai` → `ChatGoogleGenerativeAI`, `ollama`
+ *   → `ChatOllama` (`OLLAMA_BASE_URL`, default `http://127.0.0.1:11434`), …
+ *   Their packages are optional peer dependencies: a missing one is a
+ *   `ModelSpecError` (`E_MODEL_PROVIDER_PACKAGE`) naming the package to install.
+ * - `"openai-compatible:<model>@<baseURL>"` or `{ baseURL, model, apiKey? }`
+ *   → Chat Completions client for any OpenAI-compatible server (vLLM,
+ *   llama.cpp, LM Studio, Ollama's `/v1`).
+ * - `{ provider, model, baseURL?, apiKey? }` → that provider's client at
+ *   your own host (openai, anthropic, google-genai, ollama).
  * - an already-built `BaseChatModel` is returned unchanged.
  *
- * Requests time out after `timeoutMs` and are retried (429 honouring
- * `Retry-After`, 5xx, timeouts, dropped connections) up to `maxRetries` times
- * with exponential backoff; then a `ModelRequestError` is thrown. Temperature
- * and seed are sent with every request. Overrides win over the spec, which
+ * The result is a {@link ProviderChatModel}: the provider's package is
+ * imported on the first request, not here (the spec, the key and the
+ * package's presence are checked here). Requests time out after
+ * `timeoutMs` and are retried (429 honouring `Retry-After`, 5xx, timeouts,
+ * dropped connections) up to `maxRetries` times with exponential backoff;
+ * then a `ModelRequestError` is thrown. Overrides win over the spec, which
  * wins over `DEFAULTS.model`.
  *
  * @example
  * import { createModel } from "toolforge";
- * const agentModel = createModel("ollama:llama3.1");
+ * const agentModel = createModel("openai-compatible:llama3.1@http://localhost:11434/v1");
  * const optimizerModel = createModel({ baseURL: "http://localhost:8000/v1", model: "Qwen/Qwen2.5-72B-Instruct" }, { temperature: 0.7 });
  * const reply = await agentModel.invoke("What is 2 + 2?");
  */
 export function createModel(spec: ModelSpec | BaseChatModel, overrides: ModelOverrides = {}): BaseChatModel {
   if (isChatModel(spec)) return spec;
   const resolved = resolveModelSpec(spec);
-  const apiKey = apiKeyFor(resolved, overrides);
-  const temperature = overrides.temperature ?? resolved.temperature ?? DEFAULTS.model.temperature;
-  const seed = overrides.seed ?? resolved.seed;
+  const label = specLabel(spec, resolved);
+  assertProviderInstalled(resolved.provider, label);
   const maxRetries = overrides.maxRetries ?? resolved.maxRetries ?? DEFAULTS.model.maxRetries;
-  const timeout = overrides.timeoutMs ?? resolved.timeoutMs ?? DEFAULTS.model.timeoutMs;
-  const fields = {
-    model: resolved.model,
-    apiKey,
-    temperature,
-    timeout,
-    maxRetries,
-    configuration: resolved.baseURL ? { baseURL: resolved.baseURL } : {},
-  };
-  const caller = () =>
-    new RetryingCaller({
+  return new ProviderChatModel({
+    settings: {
+      resolved,
+      label,
+      apiKey: apiKeyFor(resolved, overrides, label),
+      temperature: overrides.temperature ?? resolved.temperature ?? DEFAULTS.model.temperature,
+      seed: overrides.seed ?? resolved.seed,
+      timeoutMs: overrides.timeoutMs ?? resolved.timeoutMs ?? DEFAULTS.model.timeoutMs,
       maxRetries,
+    },
+    retry: {
       baseDelayMs: overrides.retryBaseDelayMs ?? DEFAULTS.model.retryBaseDelayMs,
       maxDelayMs: DEFAULTS.model.retryMaxDelayMs,
       maxRetryAfterMs: DEFAULTS.model.maxRetryAfterMs,
       label: { model: resolved.model, baseURL: resolved.baseURL },
-    });
-
-  let model: BaseChatOpenAI<any>;
-  if (resolved.provider === "openai" && resolved.baseURL === undefined) {
-    // OpenAI proper may need the Responses API for some models; both inner
-    // clients get the retrying caller because ChatOpenAI delegates to them.
-    // The Responses API has no seed parameter, so only the completions side gets it.
-    const completions = new ChatOpenAICompletions({ ...fields, modelKwargs: seed !== undefined ? { seed } : undefined });
-    const responses = new ChatOpenAIResponses(fields);
-    completions.caller = caller();
-    responses.caller = caller();
-    model = new ChatOpenAI({ ...fields, completions, responses });
-  } else {
-    model = new ChatOpenAICompletions({ ...fields, modelKwargs: seed !== undefined ? { seed } : undefined });
-  }
-  model.caller = caller();
-  if (overrides.cache) attachResponseCache(model, overrides.cache, resolved.baseURL);
-  return model;
+    },
+    cache: overrides.cache,
+  });
 }

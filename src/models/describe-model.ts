@@ -50,5 +50,7 @@ export function describeModel(spec: ModelSpec | BaseChatModel): string {
     spec.temperature !== undefined ? `temperature: ${spec.temperature}` : undefined,
     spec.seed !== undefined ? `seed: ${spec.seed}` : undefined,
   ].filter(Boolean);
-  return `${spec.model} @ ${spec.baseURL}${extras.length ? ` (${extras.join(", ")})` : ""}`;
+  const where = spec.baseURL ?? "its default endpoint";
+  const provider = spec.provider !== undefined && spec.provider !== "openai-compatible" ? `${spec.provider}:` : "";
+  return `${provider}${spec.model} @ ${where}${extras.length ? ` (${extras.join(", ")})` : ""}`;
 }

@@ -35,8 +35,9 @@ function causeChain(error: unknown): object[] {
  * statusOf(Object.assign(new Error("busy"), { status: 503 })); // 503
  */
 export function statusOf(error: unknown): number | undefined {
-  const e = error as { status?: unknown; response?: { status?: unknown } } | null;
-  const s = e?.status ?? e?.response?.status;
+  // `status` (OpenAI, Anthropic, Google SDKs), `statusCode`, `status_code` (ollama-js), `response.status` (fetch wrappers).
+  const e = error as { status?: unknown; statusCode?: unknown; status_code?: unknown; response?: { status?: unknown } } | null;
+  const s = e?.status ?? e?.statusCode ?? e?.status_code ?? e?.response?.status;
   return typeof s === "number" ? s : undefined;
 }
 

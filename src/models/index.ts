@@ -1,5 +1,7 @@
 export type * from "./types.js";
 export { createModel } from "./create-model.js";
+export { ProviderChatModel } from "./provider-chat-model.js";
+export { MODEL_PROVIDERS, type ModelProvider, type ModelProviderName } from "./providers.js";
 export { createModelCache, ModelCache, type ModelCacheOptions } from "./model-cache.js";
 export { describeModel, redactModelSpec, REDACTED } from "./describe-model.js";
 export { resolveModelSpec, type ResolvedModelSpec } from "./spec.js";

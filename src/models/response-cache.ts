@@ -4,35 +4,40 @@ import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager
 import { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { AIMessage, AIMessageChunk, convertToChunk, isAIMessage, type BaseMessage } from "@langchain/core/messages";
 import { ChatGenerationChunk, type ChatGeneration, type ChatResult } from "@langchain/core/outputs";
-import { convertMessagesToCompletionsMessageParams, type BaseChatOpenAI } from "@langchain/openai";
+import { canonicalJson } from "../functions/canonical-json.js";
 import { cacheScope, markOrigin, withScope } from "./cache-scope.js";
 
-function stableStringify(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
-}
 
 /**
  * Cache key of one request: exactly what goes over the wire (messages as the
- * Chat Completions API sees them, so LangGraph's random message ids do not
- * matter) plus the model identity. The API key is never part of it. When
+ * provider's API sees them — `wireMessages` —, so LangGraph's random message
+ * ids do not matter) plus the model identity. The API key is never part of it. When
  * sampling (temperature > 0) the call site is part of the key too: another
  * step or task must draw its own sample (e.g. the optimizer after a
  * roll-back), while the same call site resumed still replays its answer.
  */
-function requestKey(model: BaseChatOpenAI<any>, baseURL: string | undefined, messages: BaseMessage[], options: unknown, scope: string | undefined) {
+function requestKey(model: CachedClient, baseURL: string | undefined, wire: unknown, options: unknown, scope: string | undefined) {
   const { stream: _s, stream_options: _so, ...params } = model.invocationParams(options as never) as Record<string, unknown>;
-  const wire = convertMessagesToCompletionsMessageParams({ messages, model: model.model });
   const sampled = typeof params.temperature === "number" && params.temperature > 0 && scope !== undefined;
-  return { prompt: stableStringify(wire), llmKey: stableStringify({ v: 1, baseURL: baseURL ?? "openai", params, ...(sampled ? { scope } : {}) }) };
+  return { prompt: canonicalJson(wire), llmKey: canonicalJson({ v: 1, baseURL: baseURL ?? "openai", params, ...(sampled ? { scope } : {}) }) };
 }
+
+/** A provider client as the cache sees it; `streaming` is set by clients that stream inside `_generate`. */
+type CachedClient = BaseChatModel & { streaming?: boolean };
 
 /** Does nothing: its presence makes LangChain create a run manager for every call. */
 class CallSiteHandler extends BaseCallbackHandler {
   name = "toolforge_call_site";
+}
+
+/**
+ * Gives `model` a run manager on every call even when no callbacks are
+ * configured: the run manager carries the call site's metadata, which the
+ * cache keys by. Put on the model callers call (the wrapper, when the
+ * cached client sits behind one).
+ */
+export function ensureRunManager(model: BaseChatModel): void {
+  model.callbacks = [...(Array.isArray(model.callbacks) ? model.callbacks : []), new CallSiteHandler()];
 }
 
 function chunkToMessage(chunk: BaseMessage): BaseMessage {
@@ -58,10 +63,8 @@ function chunkToMessage(chunk: BaseMessage): BaseMessage {
  * stream (used by LangGraph's v3 streaming) is routed through the cached
  * chunk stream via core's generic bridge.
  */
-export function attachResponseCache(model: BaseChatOpenAI<any>, cache: BaseCache, baseURL: string | undefined): void {
-  // A handler of our own guarantees an LLM run manager, the carrier of the
-  // call site's metadata, even when no callbacks are configured.
-  model.callbacks = [...(Array.isArray(model.callbacks) ? model.callbacks : []), new CallSiteHandler()];
+export function attachResponseCache(model: CachedClient, cache: BaseCache, baseURL: string | undefined, wireMessages: (messages: BaseMessage[]) => unknown): void {
+  ensureRunManager(model);
   const generate = model._generate.bind(model);
   const streamChunks = model._streamResponseChunks.bind(model);
 
@@ -69,7 +72,7 @@ export function attachResponseCache(model: BaseChatOpenAI<any>, cache: BaseCache
     // With `streaming: true`, _generate consumes _streamResponseChunks, which caches itself.
     if (model.streaming) return generate(messages, options, runManager);
     const scope = cacheScope(runManager);
-    const { prompt, llmKey } = requestKey(model, baseURL, messages, options, scope);
+    const { prompt, llmKey } = requestKey(model, baseURL, wireMessages(messages), options, scope);
     const hit = (await cache.lookup(prompt, llmKey)) as ChatGeneration[] | null;
     if (hit?.length) return { generations: markOrigin(hit, scope), llmOutput: { cached: true } };
     const result = await generate(messages, options, runManager);
@@ -77,13 +80,13 @@ export function attachResponseCache(model: BaseChatOpenAI<any>, cache: BaseCache
     return result;
   };
 
-  // ChatOpenAICompletions streams events natively, straight past
-  // _streamResponseChunks; the base implementation derives them from it.
+  // Some clients (ChatOpenAICompletions) stream events natively, straight
+  // past _streamResponseChunks; the base implementation derives them from it.
   model._streamChatModelEvents = BaseChatModel.prototype._streamChatModelEvents;
 
   model._streamResponseChunks = async function* (messages: BaseMessage[], options: any, runManager?: CallbackManagerForLLMRun) {
     const scope = cacheScope(runManager);
-    const { prompt, llmKey } = requestKey(model, baseURL, messages, options, scope);
+    const { prompt, llmKey } = requestKey(model, baseURL, wireMessages(messages), options, scope);
     const hit = (await cache.lookup(prompt, llmKey)) as ChatGeneration[] | null;
     if (hit?.length) {
       for (const generation of markOrigin(hit, scope)) {

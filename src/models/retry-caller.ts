@@ -1,3 +1,4 @@
+import { getRetryable } from "@langchain/core/errors";
 import { AsyncCaller, classifyRateLimitError, parseRetryAfterMs, type AsyncCallerCallOptions } from "@langchain/core/utils/async_caller";
 import { ModelRequestError } from "./errors.js";
 import { describeFailure, isConnectionFailure, statusOf } from "./failure-cause.js";
@@ -48,6 +49,8 @@ function retryAfterMsOf(error: unknown): number | undefined {
 export function isRetryableModelError(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
   const e = error as { name?: string; code?: unknown; error?: { code?: unknown } };
+  // A LangChain integration that stamped the failure permanent (401, 404, bad tool results…) is believed, as core's own handler does.
+  if (getRetryable(error) === false) return false;
   if (e.name === "AbortError" || e.name === "APIUserAbortError") return false;
   if (e.code === "insufficient_quota" || e.error?.code === "insufficient_quota") return false;
   const status = statusOf(error);
@@ -78,16 +81,19 @@ function timerSleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /**
  * The single retry layer of every model built by `createModel`. LangChain's
- * OpenAI integration pins the OpenAI SDK to `maxRetries: 0` and retries
- * through the model's `AsyncCaller`; this subclass keeps that one layer and
- * LangChain's own `Retry-After` parsing and quota classification
- * (`parseRetryAfterMs`, `classifyRateLimitError`), but replaces the loop,
- * because core's lacks what training needs: a configurable (and injectable)
- * backoff — its first wait is a fixed 1-2 s —, stopping the loop itself on
- * abort rather than only racing it, recognising refused/reset connections
- * and cut bodies as transient, re-sampling a reply whose tool-call arguments
- * are not JSON, and a typed {@link ModelRequestError} naming the model, URL
- * and cause when retries run out.
+ * provider integrations pin their SDKs to `maxRetries: 0` and retry through
+ * the model's `AsyncCaller`; this subclass is that caller (for clients that
+ * bypass it, such as `ChatOllama`, it wraps the call). It keeps LangChain's
+ * own `Retry-After` parsing, quota classification and retryable stamps
+ * (`parseRetryAfterMs`, `classifyRateLimitError`, `getRetryable`) but
+ * replaces the loop, because core's lacks what training needs: a
+ * configurable (and injectable) backoff — its first wait is a fixed 1-2 s —,
+ * stopping the loop itself on abort rather than only racing it, telling
+ * transient connection failures (refused, reset, cut bodies) from permanent
+ * ones (unknown hosts, programming errors: core retries every unclassified
+ * error), retrying header-less 429s, re-sampling a reply whose tool-call
+ * arguments are not JSON, and a typed {@link ModelRequestError} naming the
+ * model, URL and cause when retries run out.
  *
  * @example
  * import { RetryingCaller } from "toolforge";

@@ -1,19 +1,28 @@
 import type { BaseCache } from "@langchain/core/caches";
 
 /**
- * How to reach a chat model: `"openai:<model>"`, `"ollama:<model>"`, or any
- * OpenAI-compatible server (vLLM, llama.cpp, LM Studio...) by base URL.
+ * How to reach a chat model: `"<provider>:<model>"` as LangChain's
+ * `initChatModel` writes it (`"openai:gpt-4o"`, `"anthropic:…"`,
+ * `"google-genai:…"`, `"ollama:…"` for `ChatOllama`, …),
+ * `"openai-compatible:<model>@<baseURL>"` or `{ baseURL, model, apiKey? }`
+ * for any OpenAI-compatible server (vLLM, llama.cpp, LM Studio...), or
+ * `{ provider, model, baseURL?, apiKey? }` for a provider's client at a host
+ * of your own.
  *
  * @example
  * import type { ModelSpec } from "toolforge";
  * const a: ModelSpec = "openai:gpt-4o";
  * const b: ModelSpec = "ollama:llama3.1";
- * const c: ModelSpec = { baseURL: "http://localhost:8000/v1", model: "Qwen/Qwen2.5-7B-Instruct" };
+ * const c: ModelSpec = "openai-compatible:Qwen/Qwen2.5-7B-Instruct@http://localhost:8000/v1";
+ * const d: ModelSpec = { baseURL: "http://localhost:8000/v1", model: "Qwen/Qwen2.5-7B-Instruct", apiKey: process.env.VLLM_KEY };
  */
 export type ModelSpec =
   | string
   | {
-      baseURL: string;
+      /** A provider prefix of `MODEL_PROVIDERS` or `"openai-compatible"` (the default, which needs `baseURL`). */
+      provider?: string;
+      /** Where the client sends its requests; an inline `apiKey` goes only here. */
+      baseURL?: string;
       model: string;
       apiKey?: string;
       temperature?: number;

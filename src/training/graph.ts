@@ -14,7 +14,7 @@ import { checkTrainingOptions } from "./check-options.js";
 import { TrainingError } from "./errors.js";
 import type { TrainingEvent } from "./events.js";
 import { successfulLearnedCalls } from "./learned-calls.js";
-import { createLimiter } from "./limiter.js";
+import { createLimiter } from "../limiter.js";
 import { sampleBatch } from "./minibatch.js";
 import { pairedLosses, scoredLoss } from "./scored-loss.js";
 import { RunDirectory } from "./run-directory.js";

@@ -36,11 +36,12 @@ export function addUsage(a: UsageByRole, b: Partial<Record<UsageRole, Partial<To
   return { agent: add(a.agent, b.agent), optimizer: add(a.optimizer, b.optimizer) };
 }
 
-/** The price of a model by its spec text or bare name (`"openai:gpt-4o"`, then `"gpt-4o"`). */
+/** The price of a model by its spec text or bare name (`"anthropic:claude-x"`, then `"claude-x"`; `"openai-compatible:m@http://…"`, then `"m"`). */
 export function priceOf(prices: Record<string, ModelPrice> | undefined, model: string | undefined): ModelPrice | undefined {
   if (!prices || !model) return undefined;
   // A spec such as "openai:gpt-4o" is priced by its full text first, then by the bare model name.
-  return prices[model] ?? prices[model.slice(model.indexOf(":") + 1)];
+  const bare = model.slice(model.indexOf(":") + 1).replace(/@https?:\/\/[^@]*$/i, "");
+  return prices[model] ?? prices[bare];
 }
 
 /**

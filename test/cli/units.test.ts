@@ -71,7 +71,11 @@ describe("option parsers", () => {
   it("model specs", () => {
     expect(modelSpecOption("openai:gpt-4o")).toBe("openai:gpt-4o");
     expect(modelSpecOption('{"baseURL":"http://h/v1","model":"m"}')).toEqual({ baseURL: "http://h/v1", model: "m" });
-    expect(() => modelSpecOption("gpt-4o")).toThrow(/expected "openai:<model>"/);
+    expect(modelSpecOption("anthropic:claude-sonnet-4-5")).toBe("anthropic:claude-sonnet-4-5");
+    expect(modelSpecOption("openai-compatible:m@http://127.0.0.1:8000/v1")).toBe("openai-compatible:m@http://127.0.0.1:8000/v1");
+    expect(modelSpecOption('{"provider":"anthropic","model":"c"}')).toEqual({ provider: "anthropic", model: "c" });
+    expect(() => modelSpecOption("gpt-4o")).toThrow(/expected "<provider>:<model>"/);
+    expect(() => modelSpecOption("claude:opus")).toThrow(/got "claude:opus"/);
     expect(() => modelSpecOption('{"model":"m"}')).toThrow(/baseURL/);
   });
   it("budgets in tokens or dollars", () => {

@@ -49,7 +49,7 @@ export function registerEvalCommand(program: Command, ctx: CommandContext): void
     .option("--baseline <toolset|none>", 'compare with another toolset file, or "none" for no functions')
     .option("--limit <n>", "use only the first n rows", integerOption(1))
     .addOption(agentOption())
-    .requiredOption("--model <spec>", 'agent model: "openai:<model>", "ollama:<model>", JSON {"baseURL","model"}, or scripted:demo (offline, scripted)', modelSpecOption)
+    .requiredOption("--model <spec>", 'agent model: "<provider>:<model>" as in LangChain initChatModel (openai:, anthropic:, google-genai:, ollama:, …), "openai-compatible:<model>@<baseURL>", JSON {"baseURL","model"}, or scripted:demo (offline, scripted)', modelSpecOption)
     .option("--concurrency <n>", "tasks evaluated at once", integerOption(1), DEFAULTS.training.concurrency)
     .option("--no-code-interpreter", "do not give the agent the execute_javascript tool")
     .option("--exclude-failed-tasks", "leave tasks whose model calls keep failing out of the scores (default: stop with an error)");

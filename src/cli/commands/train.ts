@@ -53,7 +53,7 @@ export function registerTrainCommand(program: Command, ctx: CommandContext): voi
     .option("--test <source>", "test tasks (JSONL or preset), evaluated with every accepted step's toolset for the report")
     .option("--limit <n>", "use only the first n rows of each dataset", integerOption(1))
     .addOption(agentOption())
-    .requiredOption("--model <spec>", 'agent model: "openai:<model>", "ollama:<model>", JSON {"baseURL","model"}, or scripted:demo (offline, scripted: no key, no network)', modelSpecOption)
+    .requiredOption("--model <spec>", 'agent model: "<provider>:<model>" as in LangChain initChatModel (openai:, anthropic:, google-genai:, ollama:, …), "openai-compatible:<model>@<baseURL>", JSON {"baseURL","model"}, or scripted:demo (offline, scripted: no key, no network)', modelSpecOption)
     .option("--optimizer-model <spec>", "optimizer model (default: the agent model; scripted:demo works for both)", modelSpecOption)
     .option("--max-epochs <n>", "stop after this many accepted improvements (the paper's E)", integerOption(1), DEFAULTS.training.maxEpochs)
     .option("--patience <n>", "consecutive steps without improvement before early stop (the paper's C)", integerOption(1), DEFAULTS.training.patience)

@@ -1,9 +1,10 @@
 /**
  * A counting semaphore: `run(fn)` starts `fn` once fewer than `limit` calls
- * are in flight. The training graph bounds task evaluations with it rather
- * than LangGraph's `maxConcurrency`, because in @langchain/langgraph 1.7
- * `maxConcurrency: 1` silently drops every `Send` task after the first
- * (langchain-ai/langgraphjs#2656).
+ * are in flight, in call order. toolforge's one concurrency primitive for
+ * "at most N tasks at once": `evaluate` and the training graph bound task
+ * runs with it (the graph rather than with LangGraph's `maxConcurrency`,
+ * because in @langchain/langgraph 1.7 `maxConcurrency: 1` silently drops
+ * every `Send` task after the first, langchain-ai/langgraphjs#2656).
  *
  * @example
  * import { createLimiter } from "toolforge";

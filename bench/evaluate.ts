@@ -5,6 +5,7 @@
  *   npx tsx bench/evaluate.ts              full run, writes bench/results/evaluate.json
  *   npx tsx bench/evaluate.ts --smoke      seconds; same code paths, tiny sizes, no verdicts
  *   options: --out <file>  --rounds <n> (default 3)  --skip-large (leave out N = 10,000)
+ *            --package <dir> (another build of the package, e.g. an older commit's, for before / after)
  *
  * Every task makes two model calls (a call to a learned function that runs
  * in the sandbox, then the final answer). The scripted server runs in its
@@ -32,14 +33,24 @@ import { FigureTable, interleaved } from "./figures.js";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
 
+const argv = process.argv.slice(2);
+const option = (name: string) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+
 async function loadPackage(): Promise<{ tf: typeof Toolforge; testing: typeof Testing }> {
-  const { buildIfStale } = (await import(pathToFileURL(`${root}/scripts/build-if-stale.mjs`).href)) as { buildIfStale: () => boolean };
-  buildIfStale();
+  const packageDir = option("--package");
+  if (!packageDir) {
+    const { buildIfStale } = (await import(pathToFileURL(`${root}/scripts/build-if-stale.mjs`).href)) as { buildIfStale: () => boolean };
+    buildIfStale();
+  }
+  const dir = resolve(packageDir ?? root);
   // The package's own entry points (package.json "exports" → dist/).
   const require = createRequire(import.meta.url);
-  const pkg = require(`${root}/package.json`) as { exports: Record<string, { default: string }> };
-  const tf = (await import(pathToFileURL(resolve(root, pkg.exports["."]!.default)).href)) as typeof Toolforge;
-  const testing = (await import(pathToFileURL(resolve(root, pkg.exports["./testing"]!.default)).href)) as typeof Testing;
+  const pkg = require(`${dir}/package.json`) as { exports: Record<string, { default: string }> };
+  const tf = (await import(pathToFileURL(resolve(dir, pkg.exports["."]!.default)).href)) as typeof Toolforge;
+  const testing = (await import(pathToFileURL(resolve(dir, pkg.exports["./testing"]!.default)).href)) as typeof Testing;
   return { tf, testing };
 }
 
@@ -89,12 +100,7 @@ async function measure(run: () => Promise<number>): Promise<Run> {
 }
 
 async function bench(): Promise<void> {
-  const argv = process.argv.slice(2);
   const smoke = argv.includes("--smoke");
-  const option = (name: string) => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
   const out = resolve(option("--out") ?? `${here}/results/evaluate.json`);
   const rounds = Math.max(3, Number(option("--rounds") ?? 3));
   const sizes = smoke
@@ -105,7 +111,7 @@ async function bench(): Promise<void> {
       };
 
   const { tf, testing } = await loadPackage();
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--serve"], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--serve", ...argv.filter((_, i) => argv[i - 1] === "--package" || argv[i] === "--package")], { stdio: ["ignore", "pipe", "inherit"] });
   const exited = once(child, "exit");
   const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];
   const { baseURL } = JSON.parse(line) as { baseURL: string };
@@ -186,8 +192,8 @@ async function bench(): Promise<void> {
     child.kill("SIGTERM");
     await exited;
   }
-  table.finish(out, { agent: "tool-calling", server: "scripted, own process", sizes });
+  table.finish(out, { agent: "tool-calling", server: "scripted, own process", package: option("--package") ?? "dist (built from src)", sizes });
 }
 
-if (process.argv[2] === "--serve") await serve();
+if (argv[0] === "--serve") await serve();
 else await bench();

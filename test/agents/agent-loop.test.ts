@@ -83,13 +83,13 @@ describe("executor: \"loop\"", () => {
     expect(collector.tracedRuns).toHaveLength(1);
     const root = collector.tracedRuns[0]!;
     expect(root.name).toBe("task-1");
-    const children = root.child_runs.map((r) => r.name);
+    const children = root.child_runs!.map((r) => r.name);
     // Children keep their own names: the root's run name is not inherited.
     expect(children.filter((name) => name === "task-1")).toEqual([]);
     // ToolNode itself is untraced (as in the graph); the unknown tool never runs.
-    expect(root.child_runs.map((r) => r.run_type)).toEqual(["llm", "tool", "tool", "llm"]);
+    expect(root.child_runs!.map((r) => r.run_type)).toEqual(["llm", "tool", "tool", "llm"]);
     expect(children.slice(1, 3).sort()).toEqual(["add", "boom"]);
-    expect(root.child_runs.every((r) => r.tags?.includes("t"))).toBe(true);
+    expect(root.child_runs!.every((r) => r.tags?.includes("t"))).toBe(true);
   });
 
   it("stops before the next turn when its signal is aborted", async () => {

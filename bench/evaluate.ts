@@ -115,7 +115,8 @@ async function bench(): Promise<void> {
   const exited = once(child, "exit");
   const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];
   const { baseURL } = JSON.parse(line) as { baseURL: string };
-  const sandbox = await tf.createSandbox();
+  // One worker is plenty for a trivial function (a call is ~0.1 ms); smoke runs skip the second preload.
+  const sandbox = await tf.createSandbox(smoke ? { workers: 1 } : {});
   const toolset = tf.Toolset.empty().add({ ...ECHO_TOOL, parameters: structuredClone(ECHO_TOOL.parameters) as never, code: "function echo_number({ value }) { return value; }", packages: [] });
   const scorer = (prediction: string, task: { answer: string }) => Number(prediction.trim() === task.answer);
 

@@ -41,6 +41,8 @@ export class FigureTable {
   add(name: string, values: number[], unit: string, target?: Figure["target"]): number {
     const value = median(values);
     this.figures.push({ name, value, unit, rounds: values, ...(target ? { target } : {}) });
+    // Progress on stderr, so a long run that is stopped still shows what it measured.
+    console.error(`${name}: ${value.toPrecision(4)} ${unit} (rounds: ${values.map((v) => v.toPrecision(4)).join(", ")})`);
     return value;
   }
 

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { Client } from "langsmith";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,6 +7,7 @@ import type { TrainingEvent } from "../../src/training/events.js";
 import { trainAgent } from "../../src/training/index.js";
 import { type DemoModels, startDemoModels } from "../ecosystem/helpers/demo-models.js";
 import { type FakeDataset, type FakeLangSmith, startFakeLangSmith } from "../ecosystem/helpers/fake-langsmith.js";
+import { runTracedChild } from "../ecosystem/helpers/traced-child.js";
 
 const CHILD = join(import.meta.dirname, "..", "ecosystem", "fixtures", "experiments-training-child.ts");
 const DATASET_ID = "0b6f1c2e-5d4a-4f3b-9e8d-7c6b5a4f3e2d";
@@ -100,20 +100,8 @@ describe("LangSmith experiments of a training run (local fake LangSmith)", () =>
   });
 
   it("is done by trainAgent itself when LangSmith tracing is on and the training set is a langsmith: dataset", async () => {
-    const env = {
-      ...process.env,
-      BASE_URL: models.server.baseURL,
-      LANGSMITH_TRACING: "true",
-      LANGSMITH_ENDPOINT: langsmith.url,
-      LANGSMITH_API_KEY: "fake-key-for-test",
-      LANGSMITH_PROJECT: "toolforge-test",
-      LANGCHAIN_CALLBACKS_BACKGROUND: "false",
-    };
     const before = langsmith.sessions.length;
-    const child = spawn(process.execPath, ["--import", "tsx", CHILD], { env, stdio: ["ignore", "pipe", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (d) => (stderr += d));
-    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    const { code, stderr } = await runTracedChild(CHILD, models.server.baseURL, langsmith.url);
     expect(code, stderr).toBe(0);
     const created = langsmith.sessions.slice(before);
     expect(created.map((s) => s.name)[0]).toBe("toolforge run=auto-run step=0 baseline");

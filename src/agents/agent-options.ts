@@ -2,6 +2,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import type { StructuredToolInterface } from "@langchain/core/tools";
 import { DEFAULTS } from "../defaults.js";
 import type { Sandbox } from "../sandbox/types.js";
+import type { AgentExecutor } from "./agent-loop.js";
 import { AgentConfigError } from "./errors.js";
 
 /**
@@ -24,6 +25,8 @@ export interface BuiltinAgentOptions {
   maxSteps?: number;
   /** Replaces the built-in system prompt. */
   systemPrompt?: string;
+  /** `"graph"` (default): a compiled LangGraph graph; `"loop"`: the same nodes run directly, cheaper per run (what evaluation uses). */
+  executor?: AgentExecutor;
 }
 
 /**

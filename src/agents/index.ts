@@ -12,4 +12,5 @@ export { buildReActPrompt, renderToolDescriptions } from "./react-prompt.js";
 export { createReActAgent, renderReActConversation, type ReActAgentOptions } from "./react-agent.js";
 export { resolveAgent, asRunnable, type AgentBuilder } from "./resolve-agent.js";
 export { resolveMaxSteps, type BuiltinAgentOptions } from "./agent-options.js";
+export { AgentLoop, type AgentExecutor } from "./agent-loop.js";
 export { createToolsetAgent, type ToolsetAgent, type ToolsetAgentOptions } from "./toolset-agent.js";

@@ -1,10 +1,11 @@
 import { AIMessage, HumanMessage, SystemMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { StructuredToolInterface } from "@langchain/core/tools";
-import { END, START, StateGraph } from "@langchain/langgraph";
+import { END } from "@langchain/langgraph";
 import { ToolNode } from "@langchain/langgraph/prebuilt";
 import { parseActionInput } from "./action-input.js";
-import { AgentState, stepLimitError, type AgentStateType } from "./agent-state.js";
+import { assembleAgent } from "./agent-loop.js";
+import { stepLimitError, type AgentStateType } from "./agent-state.js";
 import { resolveMaxSteps, type BuiltinAgentOptions } from "./agent-options.js";
 import { withCodeInterpreter } from "./agent-tools.js";
 import { messageText } from "./message-text.js";
@@ -92,18 +93,7 @@ export function createReActAgent(options: ReActAgentOptions): AgentRunnable {
     return "agent";
   };
 
-  return new StateGraph(AgentState)
-    .addNode("agent", agentNode)
-    .addNode("tools", new ToolNode(tools))
-    .addEdge(START, "agent")
-    .addConditionalEdges("agent", route, ["agent", "tools", END])
-    .addEdge("tools", "agent")
-    // No checkpointer, even when invoked inside another graph's node: agent
-    // runs are scratch work, not part of the caller's persisted state.
-    .compile({ name: "react-agent", checkpointer: false })
-    // Each model turn is at most two super-steps; the step limit, not
-    // LangGraph's recursion limit, must be what ends a long run.
-    .withConfig({ recursionLimit: 2 * maxSteps + 2 }) as unknown as AgentRunnable;
+  return assembleAgent({ name: "react-agent", maxSteps, agent: agentNode, route, routes: ["agent", "tools", END], tools: new ToolNode(tools) }, options.executor);
 }
 
 function findTool(tools: readonly StructuredToolInterface[], name: string): StructuredToolInterface | undefined {

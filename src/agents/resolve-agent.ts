@@ -26,7 +26,9 @@ export type AgentBuilder = (toolset: Pick<Toolset, "toTools">) => Promise<AgentR
  * toolset. Built-in kinds get the learned tools plus `execute_javascript`
  * (unless `codeInterpreter: false`); a user factory gets exactly
  * `toolset.toTools({ sandbox })`; a team (`{ kind: "team", roles, create }`)
- * gets each role's tools. The model is created once and shared.
+ * gets each role's tools. The model is created once and shared. Built-in
+ * kinds run with `executor: "loop"` (the graph's nodes without LangGraph's
+ * per-step machinery; see `AgentLoop`).
  *
  * @example
  * import { createAgent } from "langchain";
@@ -58,6 +60,9 @@ export function resolveAgent(spec: AgentSpec, opts: { sandbox: Sandbox; capabili
       model,
       tools: toolset.toTools(toolOptions),
       sandbox: opts.sandbox,
+      // Evaluations run many short, never-checkpointed agent runs: the loop
+      // executor spares LangGraph's per-step cost (same nodes, same records).
+      executor: "loop",
       ...(spec.codeInterpreter === undefined ? {} : { codeInterpreter: spec.codeInterpreter }),
       ...(spec.maxSteps === undefined ? {} : { maxSteps: spec.maxSteps }),
       ...(spec.systemPrompt === undefined ? {} : { systemPrompt: spec.systemPrompt }),

@@ -1,8 +1,9 @@
 import { SystemMessage, type AIMessage } from "@langchain/core/messages";
 import type { RunnableConfig } from "@langchain/core/runnables";
-import { END, START, StateGraph } from "@langchain/langgraph";
+import { END } from "@langchain/langgraph";
 import { ToolNode } from "@langchain/langgraph/prebuilt";
-import { AgentState, stepLimitError, type AgentStateType } from "./agent-state.js";
+import { assembleAgent } from "./agent-loop.js";
+import { stepLimitError, type AgentStateType } from "./agent-state.js";
 import { TOOL_CALLING_SYSTEM_PROMPT } from "./answer-format.js";
 import { resolveMaxSteps, type BuiltinAgentOptions } from "./agent-options.js";
 import { withCodeInterpreter } from "./agent-tools.js";
@@ -23,7 +24,8 @@ export type ToolCallingAgentOptions = BuiltinAgentOptions;
  * The function-calling agent: a LangGraph graph alternating a model turn
  * (`agent`, tools bound) and a `ToolNode` until the model stops calling tools
  * or the step limit is hit (then the output carries `error.kind = "step_limit"`
- * instead of throwing).
+ * instead of throwing). With `executor: "loop"` the same nodes run as a plain
+ * loop instead of a compiled graph (see {@link AgentLoop}).
  *
  * @example
  * import { ChatOpenAI } from "@langchain/openai";
@@ -63,16 +65,5 @@ export function createToolCallingAgent(options: ToolCallingAgentOptions): AgentR
     return (last?.tool_calls?.length ?? 0) > 0 ? "tools" : END;
   };
 
-  return new StateGraph(AgentState)
-    .addNode("agent", agentNode)
-    .addNode("tools", new ToolNode(tools))
-    .addEdge(START, "agent")
-    .addConditionalEdges("agent", route, ["tools", END])
-    .addEdge("tools", "agent")
-    // No checkpointer, even when invoked inside another graph's node: agent
-    // runs are scratch work, not part of the caller's persisted state.
-    .compile({ name: "tool-calling-agent", checkpointer: false })
-    // Each model turn is at most two super-steps; the step limit, not
-    // LangGraph's recursion limit, must be what ends a long run.
-    .withConfig({ recursionLimit: 2 * maxSteps + 2 }) as unknown as AgentRunnable;
+  return assembleAgent({ name: "tool-calling-agent", maxSteps, agent: agentNode, route, routes: ["tools", END], tools: new ToolNode(tools) }, options.executor);
 }

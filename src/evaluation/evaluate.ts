@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { assertCapabilitiesGranted, CapabilityRuntime, createCapabilities, type CapabilityPolicy } from "../capabilities/index.js";
 import { Runnable } from "@langchain/core/runnables";
 import { asRunnable, resolveAgent } from "../agents/resolve-agent.js";
@@ -153,6 +154,8 @@ async function runPool(
   let stopped = false;
   // Stops in-flight tasks when the caller aborts or the evaluation cannot be completed.
   const inner = new AbortController();
+  // One listener per task in flight (run-task's scoped signal), removed when it ends.
+  setMaxListeners(concurrency + 10, inner.signal);
   let fail: (error: Error) => void = () => {};
   const failure = new Promise<never>((_resolve, reject) => (fail = reject));
 

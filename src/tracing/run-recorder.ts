@@ -1,5 +1,6 @@
-import { BaseCallbackHandler } from "@langchain/core/callbacks/base";
-import type { Serialized } from "@langchain/core/load/serializable";
+import { RunCollectorCallbackHandler } from "@langchain/core/tracers/run_collector";
+
+type Run = RunCollectorCallbackHandler["tracedRuns"][number];
 
 /**
  * One run seen by a {@link RunRecorder}.
@@ -12,23 +13,25 @@ import type { Serialized } from "@langchain/core/load/serializable";
 export interface RecordedRun {
   runId: string;
   parentRunId?: string;
-  kind: "chain" | "llm" | "tool";
+  /** LangChain's run type: `chain`, `llm`, `tool`, … */
+  kind: string;
   name: string;
   tags: string[];
   metadata: Record<string, unknown>;
 }
 
-function nameOf(serialized: Serialized | undefined, runName: string | undefined): string {
-  if (runName) return runName;
-  const named = serialized as { name?: unknown; id?: unknown } | undefined;
-  if (typeof named?.name === "string") return named.name;
-  return Array.isArray(named?.id) ? String(named.id.at(-1)) : "unknown";
+function flatten(run: Run, out: RecordedRun[]): void {
+  const metadata = (run.extra?.metadata ?? {}) as Record<string, unknown>;
+  out.push({ runId: run.id, ...(run.parent_run_id ? { parentRunId: run.parent_run_id } : {}), kind: run.run_type, name: run.name, tags: run.tags ?? [], metadata });
+  for (const child of run.child_runs ?? []) flatten(child, out);
 }
 
 /**
- * A LangChain callback handler that records the name, tags and metadata of
- * every chain, model and tool run it sees — a local stand-in for a LangSmith
- * trace, e.g. to check what a training run will look like there.
+ * LangChain's `RunCollectorCallbackHandler` (it keeps every finished root run
+ * with its tree of child runs in `tracedRuns`) plus a flat view of that tree:
+ * the name, tags and metadata of every chain, model and tool run — a local
+ * stand-in for a LangSmith trace, e.g. to check what a training run will
+ * look like there. Runs appear once their root run has ended.
  *
  * @example
  * import { RunRecorder } from "toolforge";
@@ -37,57 +40,16 @@ function nameOf(serialized: Serialized | undefined, runName: string | undefined)
  * await RunnableLambda.from((x: number) => x + 1).invoke(1, { runName: "add-one", callbacks: [recorder] });
  * recorder.runs[0].name; // "add-one"
  */
-export class RunRecorder extends BaseCallbackHandler {
-  name = "toolforge_run_recorder";
-  readonly runs: RecordedRun[] = [];
+export class RunRecorder extends RunCollectorCallbackHandler {
+  /** Every run of every finished trace, each root followed by its children depth-first (children in start order). */
+  get runs(): RecordedRun[] {
+    const out: RecordedRun[] = [];
+    for (const root of this.tracedRuns) flatten(root, out);
+    return out;
+  }
 
-  /** Names of the recorded runs, in start order. */
+  /** Names of the recorded runs, in the order of {@link RunRecorder.runs}. */
   get names(): string[] {
     return this.runs.map((run) => run.name);
-  }
-
-  private record(kind: RecordedRun["kind"], runId: string, parentRunId: string | undefined, name: string, tags?: string[], metadata?: Record<string, unknown>): void {
-    this.runs.push({ runId, ...(parentRunId ? { parentRunId } : {}), kind, name, tags: tags ?? [], metadata: metadata ?? {} });
-  }
-
-  // The declared parameter names of handleChainStart do not match the order
-  // LangChain's CallbackManager calls it with: (chain, inputs, runId,
-  // parentRunId, tags, metadata, runType, runName). Read by position.
-  override handleChainStart(
-    chain: Serialized,
-    _inputs: unknown,
-    runId: string,
-    parentRunId?: string,
-    tags?: string[] | Record<string, unknown>,
-    metadata?: Record<string, unknown>,
-    _runType?: string,
-    runName?: string,
-  ): void {
-    this.record("chain", runId, parentRunId, nameOf(chain, runName), Array.isArray(tags) ? tags : [], metadata);
-  }
-
-  override handleChatModelStart(
-    llm: Serialized,
-    _messages: unknown,
-    runId: string,
-    parentRunId?: string,
-    _extraParams?: Record<string, unknown>,
-    tags?: string[],
-    metadata?: Record<string, unknown>,
-    runName?: string,
-  ): void {
-    this.record("llm", runId, parentRunId, nameOf(llm, runName), tags, metadata);
-  }
-
-  override handleToolStart(
-    tool: Serialized,
-    _input: string,
-    runId: string,
-    parentRunId?: string,
-    tags?: string[],
-    metadata?: Record<string, unknown>,
-    runName?: string,
-  ): void {
-    this.record("tool", runId, parentRunId, nameOf(tool, runName), tags, metadata);
   }
 }

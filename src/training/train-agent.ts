@@ -17,6 +17,8 @@ import { createOptimizeStepGraph } from "../optimizer/optimize-step-graph.js";
 import { createSandbox } from "../sandbox/index.js";
 import { isTeamSpec } from "../teams/define-team.js";
 import { probeTeam } from "../teams/resolve-team.js";
+import { langsmithTracingEnabled } from "../tracing/langsmith-env.js";
+import { logLangSmithExperiments } from "../tracing/langsmith-experiments.js";
 import { withTracing } from "../tracing/tracing-config.js";
 import { checkTrainingOptions } from "./check-options.js";
 import { TrainingError } from "./errors.js";
@@ -77,6 +79,7 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
   const ownsSandbox = options.sandbox === undefined;
   let sandbox = options.sandbox;
   let opened: Awaited<ReturnType<typeof createCheckpointer>> | undefined;
+  let experiments: ReturnType<typeof logLangSmithExperiments> | undefined;
   try {
     sandbox ??= await createSandbox();
     // A saver passed in stays the caller's to close; one opened from a spec is ours.
@@ -117,8 +120,11 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
     });
 
     // An event a resumed run re-emits (its interrupted node runs again) was already written and shown.
+    // With tracing on, evaluations of tasks from `langsmith:` datasets are also LangSmith experiments.
+    experiments = langsmithTracingEnabled() ? logLangSmithExperiments({ datasets: [options.train, options.validation].map(asDataset) }) : undefined;
     const emit = (event: TrainingEvent) => {
       if (runDir && !runDir.appendEvent(event)) return;
+      experiments?.onEvent(event);
       options.onEvent?.(event);
     };
     const config = { configurable: { thread_id: threadId } };
@@ -180,6 +186,7 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
       ...(runDir ? { runDir: runDir.root } : {}),
     };
   } finally {
+    await experiments?.flush();
     if (ownsSandbox) await sandbox?.close();
     await opened?.close();
     if (lock !== options.runLock) lock?.release();
@@ -266,6 +273,10 @@ export function checkTrainAgentOptions(options: TrainAgentOptions) {
 }
 
 /** A dataset's name (`gsm8k:train`, a file's base name); a plain task array has none. */
+function asDataset(source: TaskSource | undefined): { name: string; tasks: Task[] } | undefined {
+  return source && !Array.isArray(source) ? { name: datasetName(source), tasks: source.tasks } : undefined;
+}
+
 function datasetName(source: TaskSource): string {
   const name = Array.isArray(source) ? undefined : (source as { name?: unknown }).name;
   return typeof name === "string" && name !== "" ? name : "tasks";

@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DemoModels, startDemoModels } from "./helpers/demo-models.js";
 import { type FakeLangSmith, startFakeLangSmith } from "./helpers/fake-langsmith.js";
+import { runTracedChild } from "./helpers/traced-child.js";
 
 const CHILD = join(import.meta.dirname, "fixtures", "traced-training-child.ts");
 
@@ -19,20 +19,7 @@ describe("LangSmith tracing switched on by environment variables", () => {
   });
 
   it("uploads the training run with readable names, nested agent runs and role/step/task tags", async () => {
-    const env = {
-      ...process.env,
-      BASE_URL: models.server.baseURL,
-      LANGSMITH_TRACING: "true",
-      LANGSMITH_ENDPOINT: langsmith.url,
-      LANGSMITH_API_KEY: "fake-key-for-test",
-      LANGSMITH_PROJECT: "toolforge-test",
-      // Upload before the process exits.
-      LANGCHAIN_CALLBACKS_BACKGROUND: "false",
-    };
-    const child = spawn(process.execPath, ["--import", "tsx", CHILD], { env, stdio: ["ignore", "pipe", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (d) => (stderr += d));
-    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    const { code, stderr } = await runTracedChild(CHILD, models.server.baseURL, langsmith.url);
     expect(code, stderr).toBe(0);
 
     expect([...langsmith.apiKeys]).toEqual(["fake-key-for-test"]);

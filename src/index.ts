@@ -56,6 +56,7 @@ export type * from "./agents/types.js";
 export { AgentConfigError, ModelCallError } from "./agents/errors.js";
 export { AgentState, type AgentStateType, type AgentRunError } from "./agents/agent-state.js";
 export { createCodeInterpreterTool, CODE_INTERPRETER_NAME } from "./agents/code-interpreter.js";
+export { ANSWER_FORMAT_RULES, TOOL_CALLING_SYSTEM_PROMPT } from "./agents/answer-format.js";
 export { createToolCallingAgent, type ToolCallingAgentOptions } from "./agents/tool-calling-agent.js";
 export { createReActAgent, type ReActAgentOptions } from "./agents/react-agent.js";
 export { resolveAgent, type AgentBuilder } from "./agents/resolve-agent.js";

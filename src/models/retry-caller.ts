@@ -2,6 +2,7 @@ import { AsyncCaller, classifyRateLimitError, parseRetryAfterMs, type AsyncCalle
 import { ModelRequestError } from "./errors.js";
 import { describeFailure, isConnectionFailure, statusOf } from "./failure-cause.js";
 import { malformedToolCall } from "./malformed-response.js";
+import { errorHeader, type RequestGate } from "./request-gate.js";
 
 /**
  * Settings of {@link RetryingCaller}.
@@ -21,15 +22,14 @@ export interface RetryPolicy {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Source of jitter in [0, 1); default `Math.random`. */
   random?: () => number;
+  /** Shared concurrency and rate limits every attempt passes (see `RequestGate`). */
+  gate?: RequestGate;
 }
 
 const RETRYABLE_NAMES = new Set(["TimeoutError", "APIConnectionError", "APIConnectionTimeoutError", "InternalServerError", "RateLimitError"]);
 
 function retryAfterMsOf(error: unknown): number | undefined {
-  const headers = (error as { headers?: unknown } | null)?.headers as { get?: (k: string) => string | null } | Record<string, string> | undefined;
-  if (!headers) return undefined;
-  const raw = typeof headers.get === "function" ? headers.get("retry-after") : (headers as Record<string, string>)["retry-after"];
-  return parseRetryAfterMs(raw);
+  return parseRetryAfterMs(errorHeader(error, "retry-after"));
 }
 
 /**
@@ -129,7 +129,7 @@ export class RetryingCaller extends AsyncCaller {
       const backoff = () => Math.min(maxDelayMs, baseDelayMs * 2 ** n) * (0.5 + random() / 2);
       let result: R;
       try {
-        result = await attempt();
+        result = this.policy.gate ? await this.policy.gate.run(label.model, attempt, signal) : await attempt();
       } catch (error) {
         if (signal?.aborted || !isRetryableModelError(error)) throw error;
         const status = statusOf(error);

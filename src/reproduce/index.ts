@@ -1,1 +1,11 @@
 export * from "./types.js";
+export { ReproduceError } from "./errors.js";
+export { experimentCells, selectCells, AGENT_LABELS, type ExperimentCell, type ExperimentOptions, type CellTraining, type ReproduceAgent } from "./experiments.js";
+export { MODEL_PRICES, priceOfSpec, modelNameOf } from "./model-prices.js";
+export { estimateCell, totalEstimate, formatEstimate, type CellEstimate, type EstimateInputs } from "./cost-estimate.js";
+export { SpendLedger, type Spend } from "./spend-ledger.js";
+export { CELL_FILE, collectCellResult, readCellResult, scoresOf, functionMetricsOf } from "./cell-result.js";
+export { runCell, cellTrainConfig, cellDirOf, type CellRunContext } from "./run-cell.js";
+export { planExperiment, runExperiment, writeReproductionResults, type ExperimentPlan, type PlanOptions, type ExperimentRunResult } from "./run-experiment.js";
+export { supportsToolCalling, assertToolCalling } from "./tool-calling.js";
+export { renderReproductionTables } from "./reproduction-table.js";

@@ -53,10 +53,10 @@ function isLocalURL(url: string | undefined): boolean {
  * priceOfSpec("ollama:llama3.1"); // { inputPerMTok: 0, outputPerMTok: 0 }
  */
 export function priceOfSpec(spec: ModelSpec, overrides: Record<string, ModelPrice> = {}): ModelPrice | undefined {
+  const given = priceOf(overrides, typeof spec === "string" ? spec.trim() : spec.model);
+  if (given) return given;
   if (isScriptedModelSpec(spec)) return FREE;
   const resolved = resolveModelSpec(spec);
-  const given = priceOf(overrides, typeof spec === "string" ? spec : resolved.model);
-  if (given) return given;
   if (resolved.provider === "ollama" || isLocalURL(resolved.baseURL)) return FREE;
   return MODEL_PRICES[resolved.model];
 }

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { recordCellProtocol } from "./cell-protocol.js";
 import { evaluateWithEvents } from "../cli/evaluate-with-events.js";
 import type { ProgressPrinter } from "../cli/progress.js";
 import type { CliCapabilities } from "../cli/capability-options.js";
@@ -96,6 +97,7 @@ export function cellTrainConfig(cell: ExperimentCell, ctx: Pick<CellRunContext, 
  */
 export async function runCell(cell: ExperimentCell, ctx: CellRunContext): Promise<CellResult | undefined> {
   const dir = cellDirOf(ctx.out, cell.cellId);
+  recordCellProtocol(cell, dir, ctx);
   const done = readCellResult(dir);
   if (done) return done;
   ctx.ledger.cell = cell.cellId;

@@ -4,6 +4,7 @@ import { DEFAULTS } from "../defaults.js";
 import { writeFileAtomicSync } from "../functions/atomic-write.js";
 import type { ModelSpec } from "../models/types.js";
 import type { ModelPrice } from "../training/types.js";
+import { assertCellProtocol } from "./cell-protocol.js";
 import { readCellResult } from "./cell-result.js";
 import { estimateCell, type CellEstimate } from "./cost-estimate.js";
 import type { ExperimentCell } from "./experiments.js";
@@ -69,6 +70,7 @@ export async function planExperiment(cells: readonly ExperimentCell[], o: PlanOp
   for (const cell of cells) {
     const trainTasks = cell.train ? await sizeOf(cell.train) : 0;
     const testTasks = await sizeOf(cell.test);
+    assertCellProtocol(cell, cellDirOf(o.out, cell.cellId), o);
     if (readCellResult(cellDirOf(o.out, cell.cellId))) finished.add(cell.cellId);
     else estimates.push(estimateCell(cell, { trainTasks, testTasks, agentPrice, optimizerPrice, concurrency: o.concurrency }));
   }

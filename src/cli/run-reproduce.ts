@@ -72,9 +72,9 @@ export async function runReproduce(experiment: ExperimentName, flags: ReproduceF
 
   const costly = total.usd === undefined || total.usd > DEFAULTS.reproduce.confirmAboveUsd;
   if (costly && plan.estimates.length > 0 && !flags.yes) {
-    const question = `This may cost ${total.usd === undefined ? "an unknown amount (a model has no price)" : `about $${total.usd.toFixed(2)}`}. Go on?`;
-    if (!(await confirmOnTerminal(ctx.io, question))) {
-      throw new ReproduceError("E_REPRODUCE_CONFIRM", `${question.replace(" Go on?", "")} — not confirmed; re-run with --yes to proceed (or --dry-run to see the estimate)`, { usd: total.usd });
+    const cost = `This may cost ${total.usd === undefined ? "an unknown amount (a model has no price)" : `about $${total.usd.toFixed(2)}`}`;
+    if (!(await confirmOnTerminal(ctx.io, `${cost}. Go on?`))) {
+      throw new ReproduceError("E_REPRODUCE_CONFIRM", `${cost} — not confirmed; re-run with --yes to proceed (or --dry-run to see the estimate)`, { usd: total.usd });
     }
   }
 

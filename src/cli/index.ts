@@ -12,3 +12,6 @@ export { runTraining, bestStepOf, loadRunDatasets, prepareRunDirectory, agentSpe
 export { evaluateWithEvents, type EvaluateWithEventsOptions } from "./evaluate-with-events.js";
 export { toolsetModuleSource } from "./export-module.js";
 export { validateModelSpecs } from "./validate-models.js";
+export { confirmOnTerminal } from "./confirm-cost.js";
+export { runReproduce } from "./run-reproduce.js";
+export type { ReproduceFlags } from "./commands/reproduce.js";

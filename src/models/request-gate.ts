@@ -1,5 +1,6 @@
 import { parseRetryAfterMs } from "@langchain/core/utils/async_caller";
 import { createLimiter } from "../training/limiter.js";
+import { abortableSleep } from "./abortable-sleep.js";
 
 /**
  * Limits of a {@link RequestGate}; each is optional (absent = unlimited).
@@ -34,21 +35,6 @@ export interface GateUsage {
 }
 
 const WINDOW_MS = 60_000;
-
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
 
 /**
  * A header of a failed request's error (OpenAI SDK errors carry a `Headers`
@@ -128,7 +114,7 @@ export class RequestGate {
   constructor(readonly options: RequestGateOptions = {}) {
     this.limit = createLimiter(options.maxConcurrency ?? Number.POSITIVE_INFINITY);
     this.now = options.now ?? Date.now;
-    this.sleep = options.sleep ?? defaultSleep;
+    this.sleep = options.sleep ?? abortableSleep;
   }
 
   /**

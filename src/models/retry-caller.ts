@@ -3,6 +3,7 @@ import { ModelRequestError } from "./errors.js";
 import { describeFailure, isConnectionFailure, statusOf } from "./failure-cause.js";
 import { malformedToolCall } from "./malformed-response.js";
 import { errorHeader, type RequestGate } from "./request-gate.js";
+import { abortableSleep } from "./abortable-sleep.js";
 
 /**
  * Settings of {@link RetryingCaller}.
@@ -61,21 +62,6 @@ export function isRetryableModelError(error: unknown): boolean {
   return isConnectionFailure(error);
 }
 
-function timerSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
 /**
  * The single retry layer of every model built by `createModel`. LangChain's
  * OpenAI integration pins the OpenAI SDK to `maxRetries: 0` and retries
@@ -120,7 +106,7 @@ export class RetryingCaller extends AsyncCaller {
 
   private async run<R>(retries: number, signal: AbortSignal | undefined, attempt: () => Promise<R>): Promise<R> {
     const { baseDelayMs, maxDelayMs, maxRetryAfterMs, label } = this.policy;
-    const sleep = this.policy.sleep ?? timerSleep;
+    const sleep = this.policy.sleep ?? abortableSleep;
     const random = this.policy.random ?? Math.random;
     const where = `model "${label.model}"${label.baseURL ? ` at ${label.baseURL}` : ""}`;
     for (let n = 0; ; n++) {

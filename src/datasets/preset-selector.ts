@@ -20,7 +20,12 @@ export const MATH_TYPES = {
   "number-theory": "Number Theory",
 } as const;
 
-/** A key of {@link MATH_TYPES}. */
+/**
+ * A key of {@link MATH_TYPES}.
+ *
+ * @example
+ * const t: import("toolforge").MathTypeSlug = "number-theory";
+ */
 export type MathTypeSlug = keyof typeof MATH_TYPES;
 
 /**

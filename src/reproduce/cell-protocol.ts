@@ -6,7 +6,13 @@ import type { ModelSpec } from "../models/types.js";
 import { ReproduceError } from "./errors.js";
 import type { ExperimentCell } from "./experiments.js";
 
-/** The file in a cell's folder that records what the cell was started with. */
+/**
+ * The file in a cell's folder that records what the cell was started with.
+ *
+ * @example
+ * import { PROTOCOL_FILE } from "toolforge";
+ * console.log(PROTOCOL_FILE); // "cell-protocol.json"
+ */
 export const PROTOCOL_FILE = "cell-protocol.json";
 
 /**

@@ -6,7 +6,13 @@ import type { ExperimentCell } from "./experiments.js";
 import type { Spend } from "./spend-ledger.js";
 import { EXPERIMENT_NAMES, type CellResult, type TaskScores } from "./types.js";
 
-/** The file a finished cell writes in its run directory. */
+/**
+ * The file a finished cell writes in its run directory.
+ *
+ * @example
+ * import { CELL_FILE } from "toolforge";
+ * console.log(CELL_FILE); // "cell.json"
+ */
 export const CELL_FILE = "cell.json";
 
 type EvaluationPhase = Extract<TrainingEvent, { type: "task_done" }>["phase"];

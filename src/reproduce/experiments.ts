@@ -3,10 +3,21 @@ import { MATH_TYPES, type MathTypeSlug } from "../datasets/preset-selector.js";
 import { ReproduceError } from "./errors.js";
 import type { ExperimentName } from "./types.js";
 
-/** The two agent systems of the paper: "GPT-4+" (tool calling with a code interpreter) and ReAct. */
+/**
+ * The two agent systems of the paper: "GPT-4+" (tool calling with a code interpreter) and ReAct.
+ *
+ * @example
+ * const agent: import("toolforge").ReproduceAgent = "react";
+ */
 export type ReproduceAgent = "tool-calling" | "react";
 
-/** Column label of each agent system, as the paper names it. */
+/**
+ * Column label of each agent system, as the paper names it.
+ *
+ * @example
+ * import { AGENT_LABELS } from "toolforge";
+ * console.log(AGENT_LABELS["tool-calling"]); // "GPT-4+"
+ */
 export const AGENT_LABELS: Readonly<Record<ReproduceAgent, string>> = { "tool-calling": "GPT-4+", react: "ReAct" };
 
 /**

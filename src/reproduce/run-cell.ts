@@ -45,7 +45,13 @@ export interface CellRunContext {
   pricesKnown: boolean;
 }
 
-/** A cell's folder under the experiment's `--out`. */
+/**
+ * A cell's folder under the experiment's `--out`.
+ *
+ * @example
+ * import { cellDirOf } from "toolforge";
+ * cellDirOf("runs/table1", "algebra.react"); // "runs/table1/algebra.react"
+ */
 export function cellDirOf(out: string, cellId: string): string {
   return join(out, cellId);
 }

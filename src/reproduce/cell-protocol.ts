@@ -7,13 +7,19 @@ import { ReproduceError } from "./errors.js";
 import type { ExperimentCell } from "./experiments.js";
 
 /**
- * The file in a cell's folder that records what the cell was started with.
+ * The folder under `--out` that records what each cell was started with
+ * (`<cell-id>.json`). It sits beside the cell folders, not in them, because
+ * a cell's run directory is emptied when its run begins.
  *
  * @example
- * import { PROTOCOL_FILE } from "toolforge";
- * console.log(PROTOCOL_FILE); // "cell-protocol.json"
+ * import { PROTOCOL_DIR } from "toolforge";
+ * console.log(PROTOCOL_DIR); // "cell-protocols"
  */
-export const PROTOCOL_FILE = "cell-protocol.json";
+export const PROTOCOL_DIR = "cell-protocols";
+
+function protocolFile(out: string, cellId: string): string {
+  return join(out, PROTOCOL_DIR, `${cellId}.json`);
+}
 
 /**
  * The settings that decide a cell's numbers.
@@ -40,15 +46,15 @@ function protocolText(cell: ExperimentCell, s: CellSettings): string {
  *
  * @example
  * import { assertCellProtocol } from "toolforge";
- * assertCellProtocol(cell, "runs/table1/algebra.react", { model: "openai:gpt-4o", optimizerModel: "openai:gpt-4o" });
+ * assertCellProtocol(cell, "runs/table1", { model: "openai:gpt-4o", optimizerModel: "openai:gpt-4o" });
  */
-export function assertCellProtocol(cell: ExperimentCell, dir: string, settings: CellSettings): void {
-  const file = join(dir, PROTOCOL_FILE);
+export function assertCellProtocol(cell: ExperimentCell, out: string, settings: CellSettings): void {
+  const file = protocolFile(out, cell.cellId);
   if (existsSync(file) && readFileSync(file, "utf8") !== protocolText(cell, settings)) {
     throw new ReproduceError(
       "E_REPRODUCE_CHANGED",
-      `${dir} was started with other settings (models, --limit, --levels, --max-steps or the cell's protocol: see ${file}); use another --out, or delete that folder to run the cell again`,
-      { path: dir },
+      `${join(out, cell.cellId)} was started with other settings (models, --limit, --levels, --max-steps or the cell's protocol: see ${file}); use another --out, or delete that cell folder and ${file} to run the cell again`,
+      { path: join(out, cell.cellId), protocol: file },
     );
   }
 }
@@ -58,12 +64,12 @@ export function assertCellProtocol(cell: ExperimentCell, dir: string, settings: 
  *
  * @example
  * import { recordCellProtocol } from "toolforge";
- * recordCellProtocol(cell, "runs/table1/algebra.react", settings);
+ * recordCellProtocol(cell, "runs/table1", settings);
  */
-export function recordCellProtocol(cell: ExperimentCell, dir: string, settings: CellSettings): void {
-  assertCellProtocol(cell, dir, settings);
-  const file = join(dir, PROTOCOL_FILE);
+export function recordCellProtocol(cell: ExperimentCell, out: string, settings: CellSettings): void {
+  assertCellProtocol(cell, out, settings);
+  const file = protocolFile(out, cell.cellId);
   if (existsSync(file)) return;
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(join(out, PROTOCOL_DIR), { recursive: true });
   writeFileAtomicSync(file, protocolText(cell, settings));
 }

@@ -9,4 +9,4 @@ export { runCell, cellTrainConfig, cellDirOf, type CellRunContext } from "./run-
 export { planExperiment, runExperiment, writeReproductionResults, type ExperimentPlan, type PlanOptions, type ExperimentRunResult } from "./run-experiment.js";
 export { supportsToolCalling, assertToolCalling } from "./tool-calling.js";
 export { renderReproductionTables } from "./reproduction-table.js";
-export { assertCellProtocol, recordCellProtocol, PROTOCOL_FILE, type CellSettings } from "./cell-protocol.js";
+export { assertCellProtocol, recordCellProtocol, PROTOCOL_DIR, type CellSettings } from "./cell-protocol.js";

@@ -103,7 +103,7 @@ export function cellTrainConfig(cell: ExperimentCell, ctx: Pick<CellRunContext, 
  */
 export async function runCell(cell: ExperimentCell, ctx: CellRunContext): Promise<CellResult | undefined> {
   const dir = cellDirOf(ctx.out, cell.cellId);
-  recordCellProtocol(cell, dir, ctx);
+  recordCellProtocol(cell, ctx.out, ctx);
   const done = readCellResult(dir);
   if (done) return done;
   ctx.ledger.cell = cell.cellId;

@@ -70,7 +70,7 @@ export async function planExperiment(cells: readonly ExperimentCell[], o: PlanOp
   for (const cell of cells) {
     const trainTasks = cell.train ? await sizeOf(cell.train) : 0;
     const testTasks = await sizeOf(cell.test);
-    assertCellProtocol(cell, cellDirOf(o.out, cell.cellId), o);
+    assertCellProtocol(cell, o.out, o);
     if (readCellResult(cellDirOf(o.out, cell.cellId))) finished.add(cell.cellId);
     else estimates.push(estimateCell(cell, { trainTasks, testTasks, agentPrice, optimizerPrice, concurrency: o.concurrency }));
   }

@@ -120,9 +120,12 @@ describe("toolforge reproduce end to end with the scripted models", () => {
     expect(cells.map((id) => statSync(join(out, id, "cell.json")).mtimeMs)).toEqual(mtimes);
     expect(readFileSync(join(out, "spend.json"), "utf8")).toBe(spent);
 
-    const changed = await cli([...TINY, "--limit", "2", "--yes", "--out", out]);
+    // A training cell started with other settings is refused, not mixed; nothing runs.
+    expect(readdirSync(join(out, "cell-protocols")).sort()).toEqual(cells.map((id) => `${id}.json`).sort());
+    const changed = await cli([...TINY, "--limit", "2", "--cells", "algebra.full", "--yes", "--out", out]);
     expect(changed.code).toBe(2);
-    expect(changed.err).toMatch(/was started with other settings/);
+    expect(changed.err).toMatch(/algebra\.full was started with other settings/);
+    expect(readFileSync(join(out, "spend.json"), "utf8")).toBe(spent);
   });
 
   it("--budget stops the experiment once spent, and the spend persists across re-runs", async () => {

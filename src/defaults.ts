@@ -111,6 +111,41 @@ export const DEFAULTS = {
     /** Longest text a host tool or search result may return to the guest. */
     maxToolResultChars: 100_000,
   },
+  reproduce: {
+    /** App. G: training epochs E, early-stop threshold C and actions per optimizer step, the same for every experiment. */
+    maxEpochs: 10,
+    patience: 10,
+    maxActions: 3,
+    /** Not in the paper (Algorithm 2 alone is unbounded): the same cap as `training.maxSteps`. */
+    maxSteps: 30,
+    /** §3.3.4 (Figure 4): batch sizes and the epochs that keep examples seen constant (5·40 = 10·20 ≈ 15·13 = 20·10). */
+    batchSchedule: [
+      { batchSize: 5, epochs: 40 },
+      { batchSize: 10, epochs: 20 },
+      { batchSize: 15, epochs: 13 },
+      { batchSize: 20, epochs: 10 },
+    ] as readonly { batchSize: number; epochs: number }[],
+    /** A real run whose estimated cost exceeds this many USD asks for confirmation (or `--yes`). */
+    confirmAboveUsd: 1,
+    /**
+     * What the dry-run estimate assumes (averages, not limits): optimizer steps a cell runs (between
+     * early stop after 10 roll-backs and the 30-step cap), accepted steps among them, model calls per
+     * task and per optimizer step, and tokens per call.
+     */
+    estimate: {
+      stepsPerCell: 15,
+      acceptedSteps: 3,
+      agentCallsPerTask: 3,
+      agentInputTokensPerCall: 1_500,
+      agentOutputTokensPerCall: 300,
+      optimizerCallsPerStep: 4,
+      optimizerInputTokensPerCall: 12_000,
+      optimizerOutputTokensPerCall: 800,
+      /** Seconds per model call, for the expected wall time (calls run `concurrency` at a time). */
+      secondsPerAgentCall: 4,
+      secondsPerOptimizerCall: 20,
+    },
+  },
   transcript: {
     /** Characters of one tool output kept in an optimizer transcript. */
     maxToolOutputChars: 600,

@@ -7,6 +7,8 @@
 export interface CliIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream;
+  /** Where questions are answered (`reproduce`'s cost confirmation); absent or not a TTY = no one to ask. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   cwd: string;
 }
@@ -34,5 +36,5 @@ export interface OutputMode {
  * process.exitCode = await runCli(process.argv.slice(2), processIO());
  */
 export function processIO(): CliIO {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
 }

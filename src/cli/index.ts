@@ -8,7 +8,10 @@ export { integerOption, positiveNumberOption, modelSpecOption, budgetOption, pri
 export { textTable } from "./text-table.js";
 export { formatStepTable } from "./step-table.js";
 export { redactConfig, unredactConfig, RESUME_API_KEY_ENV, readTrainConfig, type TrainConfig } from "./train-config.js";
-export { runTraining, loadRunDatasets, prepareRunDirectory, agentSpecOf, type RunTrainingOptions, type RunTrainingResult, type RunDatasets } from "./run-training.js";
+export { runTraining, bestStepOf, loadRunDatasets, prepareRunDirectory, agentSpecOf, type RunTrainingOptions, type RunTrainingResult, type RunDatasets } from "./run-training.js";
 export { evaluateWithEvents, type EvaluateWithEventsOptions } from "./evaluate-with-events.js";
 export { toolsetModuleSource } from "./export-module.js";
 export { validateModelSpecs } from "./validate-models.js";
+export { confirmOnTerminal } from "./confirm-cost.js";
+export { runReproduce } from "./run-reproduce.js";
+export type { ReproduceFlags } from "./commands/reproduce.js";

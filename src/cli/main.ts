@@ -10,6 +10,7 @@ import { registerEvalCommand } from "./commands/eval.js";
 import { registerExportCommand } from "./commands/export.js";
 import { registerInspectCommand } from "./commands/inspect.js";
 import { registerReportCommand } from "./commands/report.js";
+import { registerReproduceCommand } from "./commands/reproduce.js";
 import { registerResumeCommand } from "./commands/resume.js";
 import { registerTrainCommand } from "./commands/train.js";
 import { EXIT } from "./errors.js";
@@ -18,7 +19,7 @@ import { EXIT } from "./errors.js";
  * Errors caused by what the user gave us (files, flags, specs): exit code 2.
  * Matched by class name so this module does not load every layer up front.
  */
-const INPUT_ERRORS = new Set(["CliUsageError", "DatasetError", "ToolsetFileError", "FunctionSpecError", "ModelSpecError", "RunDirectoryError", "AgentConfigError", "EvaluationConfigError", "CheckpointerError", "CapabilityPolicyError", "RunLockedError"]);
+const INPUT_ERRORS = new Set(["CliUsageError", "DatasetError", "ToolsetFileError", "FunctionSpecError", "ModelSpecError", "RunDirectoryError", "AgentConfigError", "EvaluationConfigError", "CheckpointerError", "CapabilityPolicyError", "RunLockedError", "ReproduceError"]);
 /** Training errors about the options themselves (e.g. duplicate task ids in a file), not about a run going wrong. */
 const INPUT_TRAINING_CODES = new Set(["E_TRAIN_OPTIONS", "E_TRAIN_EMPTY"]);
 
@@ -64,6 +65,7 @@ export function createProgram(ctx: CommandContext): Command {
   registerExportCommand(program, ctx);
   registerReportCommand(program, ctx);
   registerDemoCommand(program, ctx);
+  registerReproduceCommand(program, ctx);
   return program;
 }
 

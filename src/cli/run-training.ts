@@ -10,6 +10,8 @@ import { startScriptedModels } from "../demo/scripted-models.js";
 import { Toolset, writeFileAtomicSync } from "../functions/index.js";
 import { writeRunReport, readRunEvents, type RunReportFiles } from "../report/index.js";
 import { createSandbox } from "../sandbox/index.js";
+import { createModel, createModelCache } from "../models/index.js";
+import type { RequestGate } from "../models/request-gate.js";
 import type { Sandbox } from "../sandbox/types.js";
 import { checkTrainAgentOptions, RUN_LOCK_FILE, RunDirectory, RunLock, trainAgent, type TrainAgentOptions, type TrainingResult } from "../training/index.js";
 import type { TrainingEvent } from "../training/events.js";
@@ -52,6 +54,14 @@ export interface RunTrainingOptions {
   configNote?: string;
   /** A sandbox to run learned functions in (left open); by default one is created and closed. */
   sandbox?: Sandbox;
+  /** Concurrency and rate limits shared with other runs (`toolforge reproduce` shares one across its cells). */
+  requestGate?: RequestGate;
+  /**
+   * Which toolsets the test split scores: every accepted step's (default, the
+   * report's learning curve) or only the initial and the returned one (what
+   * a before / after comparison needs, at a fraction of the cost).
+   */
+  testSteps?: "accepted" | "initial-and-best";
 }
 
 /**
@@ -191,9 +201,20 @@ async function trainInRunDirectory(o: RunTrainingOptions, datasets: RunDatasets,
   let sandbox: Sandbox | undefined;
   try {
     sandbox = o.sandbox ?? (await createSandbox());
-    const result = await trainAgent({ ...options, ...(policy && { capabilities: policy }), ...(o.signal && { signal: o.signal }), onEvent: (e: TrainingEvent) => printer.event(e), sandbox, runLock: lock });
+    const result = await trainAgent({
+      ...options,
+      ...(policy && { capabilities: policy }),
+      ...(o.signal && { signal: o.signal }),
+      ...(o.requestGate && { requestGate: o.requestGate }),
+      onEvent: (e: TrainingEvent) => printer.event(e),
+      sandbox,
+      runLock: lock,
+    });
     // An interrupted run keeps what it has: report so far, no test evaluation (resume does it).
-    if (datasets.test && result.stopReason !== "aborted") await evaluateTestSplit(dir, live, datasets.test, sandbox, printer, o.signal, policy);
+    if (datasets.test && result.stopReason !== "aborted") {
+      const only = o.testSteps === "initial-and-best" ? [0, bestStepOf(result.steps)] : undefined;
+      await evaluateTestSplit(dir, live, datasets.test, { sandbox, printer, ...(o.signal && { signal: o.signal }), ...(policy && { capabilities: policy }), ...(o.requestGate && { requestGate: o.requestGate }), ...(only && { only }) });
+    }
     writeFileAtomicSync(
       join(runDir, "summary.json"),
       JSON.stringify({ stopReason: result.stopReason, bestTrainLoss: result.bestTrainLoss, bestValidationLoss: result.bestValidationLoss, usage: result.usage, steps: result.steps }, null, 2) + "\n",
@@ -229,8 +250,31 @@ function trainOptionsOf(config: TrainConfig, datasets: RunDatasets, runDir: stri
   };
 }
 
+/**
+ * The step whose toolset a run returned when it has no validation split: the
+ * last accepted one (every kept candidate is accepted without roll-back), else
+ * the initial set (step 0).
+ *
+ * @example
+ * bestStepOf([{ step: 0, accepted: true }, { step: 1, accepted: true }, { step: 2, accepted: false }]); // 1
+ */
+export function bestStepOf(steps: readonly { step: number; accepted: boolean }[]): number {
+  return steps.filter((s) => s.accepted).reduce((best, s) => Math.max(best, s.step), 0);
+}
+
+interface TestSplitContext {
+  sandbox: Sandbox;
+  printer: ProgressPrinter;
+  signal?: AbortSignal;
+  capabilities?: ResolvedCapabilityPolicy;
+  requestGate?: RequestGate;
+  /** Only these steps (else every accepted step). */
+  only?: number[];
+}
+
 /** Test accuracy of every accepted step's toolset not yet evaluated (resume skips done ones). */
-async function evaluateTestSplit(dir: RunDirectory, config: TrainConfig, test: Dataset, sandbox: Sandbox, printer: ProgressPrinter, signal?: AbortSignal, capabilities?: ResolvedCapabilityPolicy): Promise<void> {
+async function evaluateTestSplit(dir: RunDirectory, config: TrainConfig, test: Dataset, ctx: TestSplitContext): Promise<void> {
+  const { sandbox, printer, signal, capabilities } = ctx;
   const done = new Set(readRunEvents(dir.root).flatMap((e) => (e.type === "evaluation_end" && e.phase === "test" ? [e.step] : [])));
   const steps = existsSync(dir.toolsets)
     ? readdirSync(dir.toolsets)
@@ -238,11 +282,13 @@ async function evaluateTestSplit(dir: RunDirectory, config: TrainConfig, test: D
         .map(Number)
         .sort((a, b) => a - b)
     : [];
+  // The run's cache: a test evaluation interrupted and run again re-issues no completed call.
+  const model = createModel(config.model, { cache: createModelCache({ dir: dir.modelCache }), ...(ctx.requestGate && { requestGate: ctx.requestGate }) });
   for (const step of steps) {
-    if (done.has(step)) continue;
+    if (done.has(step) || (ctx.only && !ctx.only.includes(step))) continue;
     const toolset = await Toolset.load(dir.stepToolset(step));
     await evaluateWithEvents({
-      agent: agentSpecOf(config),
+      agent: { kind: config.agent, model, codeInterpreter: config.codeInterpreter },
       toolset,
       tasks: test.tasks,
       scorer: test.scorer,

@@ -15,4 +15,5 @@ export { DATASET_PRESETS, packageDataDir, isPresetName, resolvePreset, type Data
 export { loadDataset, type Dataset, type LoadDatasetOptions } from "./load-dataset.js";
 export { LANGSMITH_DATASET_PREFIX, LANGSMITH_FIELD_PATHS, langSmithMapping, readLangSmithExamples } from "./langsmith-dataset.js";
 export { sampleTasks, splitTasks } from "./sample.js";
+export { MATH_TYPES, parsePresetSelector, selectTasks, type MathTypeSlug } from "./preset-selector.js";
 export { loadGaia, type LoadGaiaOptions } from "./gaia.js";

@@ -6,6 +6,7 @@ import type { Client } from "langsmith";
 import { loadGaia, type LoadGaiaOptions } from "./gaia.js";
 import { readJsonl, type JsonlRow } from "./jsonl.js";
 import { LANGSMITH_DATASET_PREFIX, langSmithMapping, readLangSmithExamples } from "./langsmith-dataset.js";
+import { parsePresetSelector, selectTasks } from "./preset-selector.js";
 import { isPresetName, resolvePreset } from "./presets.js";
 
 /**
@@ -52,7 +53,8 @@ const FORMATS: readonly DatasetFormat[] = ["math", "gsm8k", "tabmwp", "generic"]
 /**
  * Loads a dataset from a preset (`"math:train"`, `"math:test"`,
  * `"math:train20"`, `"math:test80"`, `"gsm8k:train"`, `"gsm8k:test"`,
- * `"tabmwp:train"`, `"tabmwp:test"`), a JSONL file, or a LangSmith dataset
+ * `"tabmwp:train"`, `"tabmwp:test"`; narrowed by `@<math-type>` or
+ * `@sample<n>`, e.g. `"math:test80@algebra"`), a JSONL file, or a LangSmith dataset
  * (`"langsmith:<name>"`: one task per example, fields found by
  * `LANGSMITH_FIELD_PATHS` unless `mapping` names them). The format is detected
  * from the first row unless given; `mapping` names the source fields.
@@ -85,6 +87,12 @@ export async function loadDataset(source: string, options: LoadDatasetOptions = 
     });
   }
   if (source.startsWith("gaia:")) return loadGaiaSource(source, options);
+  const selected = parsePresetSelector(source);
+  if (selected) {
+    const whole = await loadDataset(selected.preset, { ...options, limit: undefined });
+    const tasks = selectTasks(whole.tasks, source, selected.selector);
+    return { ...whole, name: source, tasks: limit === undefined ? tasks : tasks.slice(0, limit) };
+  }
   let file = source;
   let name = basename(source, extname(source));
   let format = options.format;

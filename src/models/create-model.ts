@@ -97,6 +97,7 @@ export function createModel(spec: ModelSpec | BaseChatModel, overrides: ModelOve
       maxDelayMs: DEFAULTS.model.retryMaxDelayMs,
       maxRetryAfterMs: DEFAULTS.model.maxRetryAfterMs,
       label: { model: resolved.model, baseURL: resolved.baseURL },
+      ...(overrides.requestGate && { gate: overrides.requestGate }),
     },
     cache: overrides.cache,
   });

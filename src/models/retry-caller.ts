@@ -3,6 +3,8 @@ import { AsyncCaller, classifyRateLimitError, parseRetryAfterMs, type AsyncCalle
 import { ModelRequestError } from "./errors.js";
 import { describeFailure, isConnectionFailure, statusOf } from "./failure-cause.js";
 import { malformedToolCall } from "./malformed-response.js";
+import { errorHeader, type RequestGate } from "./request-gate.js";
+import { abortableSleep } from "./abortable-sleep.js";
 
 /**
  * Settings of {@link RetryingCaller}.
@@ -22,15 +24,14 @@ export interface RetryPolicy {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Source of jitter in [0, 1); default `Math.random`. */
   random?: () => number;
+  /** Shared concurrency and rate limits every attempt passes (see `RequestGate`). */
+  gate?: RequestGate;
 }
 
 const RETRYABLE_NAMES = new Set(["TimeoutError", "APIConnectionError", "APIConnectionTimeoutError", "InternalServerError", "RateLimitError"]);
 
 function retryAfterMsOf(error: unknown): number | undefined {
-  const headers = (error as { headers?: unknown } | null)?.headers as { get?: (k: string) => string | null } | Record<string, string> | undefined;
-  if (!headers) return undefined;
-  const raw = typeof headers.get === "function" ? headers.get("retry-after") : (headers as Record<string, string>)["retry-after"];
-  return parseRetryAfterMs(raw);
+  return parseRetryAfterMs(errorHeader(error, "retry-after"));
 }
 
 /**
@@ -62,21 +63,6 @@ export function isRetryableModelError(error: unknown): boolean {
   if (error instanceof SyntaxError) return true;
   if (e.name !== undefined && RETRYABLE_NAMES.has(e.name)) return true;
   return isConnectionFailure(error);
-}
-
-function timerSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 /**
@@ -126,7 +112,7 @@ export class RetryingCaller extends AsyncCaller {
 
   private async run<R>(retries: number, signal: AbortSignal | undefined, attempt: () => Promise<R>): Promise<R> {
     const { baseDelayMs, maxDelayMs, maxRetryAfterMs, label } = this.policy;
-    const sleep = this.policy.sleep ?? timerSleep;
+    const sleep = this.policy.sleep ?? abortableSleep;
     const random = this.policy.random ?? Math.random;
     const where = `model "${label.model}"${label.baseURL ? ` at ${label.baseURL}` : ""}`;
     for (let n = 0; ; n++) {
@@ -135,7 +121,7 @@ export class RetryingCaller extends AsyncCaller {
       const backoff = () => Math.min(maxDelayMs, baseDelayMs * 2 ** n) * (0.5 + random() / 2);
       let result: R;
       try {
-        result = await attempt();
+        result = this.policy.gate ? await this.policy.gate.run(label.model, attempt, signal) : await attempt();
       } catch (error) {
         if (signal?.aborted || !isRetryableModelError(error)) throw error;
         const status = statusOf(error);

@@ -1,4 +1,5 @@
 import type { BaseCache } from "@langchain/core/caches";
+import type { RequestGate } from "./request-gate.js";
 
 /**
  * How to reach a chat model: `"<provider>:<model>"` as LangChain's
@@ -53,4 +54,6 @@ export interface ModelOverrides {
   cache?: BaseCache;
   /** API key; wins over the spec's key and the environment. Never logged or cached. */
   apiKey?: string;
+  /** Concurrency and rate limits shared with other models (see `RequestGate`). */
+  requestGate?: RequestGate;
 }

@@ -5,6 +5,16 @@ export { indexCells, measureEntries, type CellIndex, type MeasuredEntry, type Me
 export { REPRODUCTION_NOTICE, reproductionLegend } from "./entry-format.js";
 export { buildReproductionReport, type ReproductionReport } from "./reproduction-report.js";
 export { renderReproductionHtml } from "./reproduction-table-html.js";
-export { renderReproductionTables } from "./reproduction-table.js";
 export { ReproductionTableError } from "./reproduction-table-error.js";
 export { cellFunctionMetrics } from "./cell-function-metrics.js";
+export { ReproduceError } from "./errors.js";
+export { experimentCells, selectCells, AGENT_LABELS, type ExperimentCell, type ExperimentOptions, type CellTraining, type ReproduceAgent } from "./experiments.js";
+export { MODEL_PRICES, priceOfSpec, modelNameOf } from "./model-prices.js";
+export { estimateCell, totalEstimate, formatEstimate, type CellEstimate, type EstimateInputs } from "./cost-estimate.js";
+export { SpendLedger, type Spend } from "./spend-ledger.js";
+export { CELL_FILE, collectCellResult, readCellResult, scoresOf, functionMetricsOf } from "./cell-result.js";
+export { runCell, cellTrainConfig, cellDirOf, type CellRunContext } from "./run-cell.js";
+export { planExperiment, runExperiment, writeReproductionResults, type ExperimentPlan, type PlanOptions, type ExperimentRunResult } from "./run-experiment.js";
+export { supportsToolCalling, assertToolCalling } from "./tool-calling.js";
+export { renderReproductionTables } from "./reproduction-table.js";
+export { assertCellProtocol, recordCellProtocol, PROTOCOL_DIR, type CellSettings } from "./cell-protocol.js";

@@ -10,6 +10,7 @@ import { ToolforgeError } from "../errors.js";
 import type { Scorer, Task } from "../evaluation/types.js";
 import { Toolset } from "../functions/toolset.js";
 import type { ToolsetFile } from "../functions/toolset-file.js";
+import type { RequestGate } from "../models/request-gate.js";
 import { createModel } from "../models/create-model.js";
 import { createModelCache } from "../models/model-cache.js";
 import type { ModelSpec } from "../models/types.js";
@@ -94,8 +95,8 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
     if (runDir && runDir.readInfo()?.threadId !== threadId) runDir.writeInfo({ threadId, createdAt: new Date().toISOString() });
     // One cache for both roles: a resumed run re-issues no completed model call.
     const cache = createModelCache(runDir ? { dir: runDir.modelCache } : {});
-    const agent = withModel(options.agent, (model) => cachedModel(model, cache));
-    const optimizerModel = cachedModel(options.optimizer.model, cache);
+    const agent = withModel(options.agent, (model) => cachedModel(model, cache, options.requestGate));
+    const optimizerModel = cachedModel(options.optimizer.model, cache, options.requestGate);
     const capabilities = policy ? createCapabilities(policy, runDir ? { runDir: runDir.root } : {}) : undefined;
     const evaluateTask = createTaskEvaluator({ agent, sandbox, trainScorer, validationScorer, ...(capabilities ? { capabilities } : {}) });
 
@@ -301,8 +302,8 @@ function isChatModel(model: unknown): model is BaseChatModel {
 }
 
 /** Specs get the run's cache; a user's own model instance is left as is (caching is the user's choice). */
-function cachedModel(model: ModelSpec | BaseChatModel, cache: ReturnType<typeof createModelCache>): BaseChatModel {
-  return isChatModel(model) ? model : createModel(model, { cache });
+function cachedModel(model: ModelSpec | BaseChatModel, cache: ReturnType<typeof createModelCache>, requestGate?: RequestGate): BaseChatModel {
+  return isChatModel(model) ? model : createModel(model, { cache, ...(requestGate && { requestGate }) });
 }
 
 function withModel(agent: AgentSpec, wrap: (model: ModelSpec | BaseChatModel) => BaseChatModel): AgentSpec {

@@ -8,6 +8,7 @@ import type { AgentSpec } from "../agents/types.js";
 import type { InfrastructureFailurePolicy } from "../evaluation/infrastructure.js";
 import type { ExecutionRecord, Scorer, Task, TokenUsage } from "../evaluation/types.js";
 import type { FunctionComplexity } from "../functions/function-complexity.js";
+import type { RequestGate } from "../models/request-gate.js";
 import type { Toolset } from "../functions/toolset.js";
 import type { ToolsetFile } from "../functions/toolset-file.js";
 import type { ModelSpec } from "../models/types.js";
@@ -280,6 +281,8 @@ export interface TrainAgentOptions {
   batchSize?: number;
   seed?: number;
   budget?: TrainingBudget;
+  /** Concurrency and rate limits shared with other runs, for models built from specs (see `RequestGate`). */
+  requestGate?: RequestGate;
   /**
    * Run directory: checkpoints, model cache, toolsets, events. In-memory when
    * omitted. The run holds its writer lock (`run.lock`) throughout; a second

@@ -104,7 +104,7 @@ describe("bad input exits with code 2 and a clear message (child process)", () =
   });
 
   it("--help works on every command", async () => {
-    const commands = ["train", "resume", "eval", "inspect", "diff", "export", "report", "demo"];
+    const commands = ["train", "resume", "eval", "inspect", "diff", "export", "report", "demo", "reproduce"];
     const results = await Promise.all([runBin(["--help"]), ...commands.map((c) => runBin([c, "--help"]))]);
     expect(results[0]!.code).toBe(0);
     for (const c of commands) expect(results[0]!.stdout).toContain(c);

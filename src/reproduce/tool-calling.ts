@@ -1,0 +1,42 @@
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { isScriptedModelSpec } from "../demo/scripted-models.js";
+import { createModel } from "../models/create-model.js";
+import { describeModel } from "../models/describe-model.js";
+import type { ModelSpec } from "../models/types.js";
+import { ReproduceError } from "./errors.js";
+
+/**
+ * Whether LangChain says a model can call tools: it must have `bindTools`,
+ * and its model profile (`model.profile.toolCalling`, from LangChain's
+ * provider data) must not say `false`. Unknown models (no profile, e.g. a
+ * local server) are assumed able to.
+ *
+ * @example
+ * import { createModel, supportsToolCalling } from "toolforge";
+ * supportsToolCalling(createModel("openai:o1-mini", { apiKey: "sk-…" })); // false
+ */
+export function supportsToolCalling(model: BaseChatModel): boolean {
+  if (typeof (model as { bindTools?: unknown }).bindTools !== "function") return false;
+  const profile = (model as { profile?: { toolCalling?: boolean } }).profile;
+  return profile?.toolCalling !== false;
+}
+
+/**
+ * Refuses, before anything is spent, a model that must call tools — the
+ * tool-calling ("GPT-4+") agent's, and the optimizer's, whose actions are
+ * tool calls — when LangChain says it cannot. `scripted:demo` can.
+ *
+ * @example
+ * import { assertToolCalling } from "toolforge";
+ * assertToolCalling("openai:gpt-4o", "--model (tool-calling agent)");
+ */
+export function assertToolCalling(spec: ModelSpec, role: string): void {
+  if (isScriptedModelSpec(spec)) return;
+  if (supportsToolCalling(createModel(spec))) return;
+  throw new ReproduceError(
+    "E_REPRODUCE_TOOLS",
+    `${role}: ${describeModel(spec)} does not support tool calling (LangChain's model profile says so); ` +
+      `choose a model that does, or run only the ReAct cells (--cells '*.react') with it as the agent`,
+    { model: typeof spec === "string" ? spec : spec.model, role },
+  );
+}

@@ -12,6 +12,7 @@ import { Toolset } from "../functions/toolset.js";
 import type { ToolsetFile } from "../functions/toolset-file.js";
 import { createModel } from "../models/create-model.js";
 import { createModelCache } from "../models/model-cache.js";
+import { SqliteRecordStore } from "./sqlite-record-store.js";
 import type { ModelSpec } from "../models/types.js";
 import { createOptimizeStepGraph } from "../optimizer/optimize-step-graph.js";
 import { createSandbox } from "../sandbox/index.js";
@@ -77,6 +78,7 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
   const ownsSandbox = options.sandbox === undefined;
   let sandbox = options.sandbox;
   let opened: Awaited<ReturnType<typeof createCheckpointer>> | undefined;
+  let records: SqliteRecordStore | undefined;
   try {
     sandbox ??= await createSandbox();
     // A saver passed in stays the caller's to close; one opened from a spec is ours.
@@ -87,6 +89,7 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
     const checkpointer = opened?.checkpointer ?? (options.checkpointer as Exclude<TrainAgentOptions["checkpointer"], string | undefined>);
     // Only once the store opened (a corrupt one is refused untouched) does the run directory take shape.
     runDir?.ensure();
+    records = runDir ? await SqliteRecordStore.open(runDir.records) : undefined;
     const threadId = options.threadId ?? runDir?.readInfo()?.threadId ?? randomUUID();
     if (runDir && runDir.readInfo()?.threadId !== threadId) runDir.writeInfo({ threadId, createdAt: new Date().toISOString() });
     // One cache for both roles: a resumed run re-issues no completed model call.
@@ -113,6 +116,7 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
       modelNames: names,
       provenance,
       ...(runDir ? { runDir: runDir.root } : {}),
+      ...(records ? { records } : {}),
       checkpointer,
     });
 
@@ -182,6 +186,7 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
   } finally {
     if (ownsSandbox) await sandbox?.close();
     await opened?.close();
+    await records?.close();
     if (lock !== options.runLock) lock?.release();
   }
 }

@@ -9,6 +9,7 @@ import { Toolset } from "../functions/toolset.js";
 import { formatToolsetDiff } from "../functions/toolset-diff.js";
 import type { ToolsetFile } from "../functions/toolset-file.js";
 import type { OptimizeStepInput, OptimizeStepOutput } from "../optimizer/types.js";
+import { OPTIMIZER_RECORDS_KEY, readsRecordsFromConfig } from "../optimizer/optimize-step-graph.js";
 import { withTracing } from "../tracing/tracing-config.js";
 import { checkTrainingOptions } from "./check-options.js";
 import { TrainingError } from "./errors.js";
@@ -528,7 +529,12 @@ async function runOptimizeStep(
   const graph = runnable as Partial<Pick<Pregel<any, any>, "stream" | "lg_is_pregel">>;
   if (graph.lg_is_pregel && graph.stream) {
     let out: OptimizeStepOutput | undefined;
-    const stream = await graph.stream(input, { ...config, streamMode: ["custom", "values"] });
+    // Our optimizer subgraph takes the records through its config, so its per-turn checkpoints stay small.
+    const { records, previousScores, ...rest } = input;
+    const [stepInput, stepConfig] = readsRecordsFromConfig(runnable)
+      ? [{ ...rest, records: [] }, { ...config, configurable: { ...config.configurable, [OPTIMIZER_RECORDS_KEY]: { records, previousScores } } }]
+      : [input, config];
+    const stream = await graph.stream(stepInput, { ...stepConfig, streamMode: ["custom", "values"] });
     for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
       if (mode === "custom") emit(chunk as TrainingEvent);
       else out = chunk as OptimizeStepOutput;

@@ -1,0 +1,41 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+
+const bench = fileURLToPath(new URL("../../bench/train-scale.ts", import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), "toolforge-bench-train-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("bench/train-scale.ts --smoke", () => {
+  it("trains against the built package, prints the table and writes the JSON report", async () => {
+    const out = join(dir, "train-scale.json");
+    const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ["--import", "tsx", bench, "--smoke", "--out", out], { stdio: ["ignore", "pipe", "inherit"] });
+      let text = "";
+      child.stdout.on("data", (d) => (text += d));
+      child.on("error", reject);
+      child.on("exit", (c) => resolve({ code: c, stdout: text }));
+    });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/figure\s+value\s+target\s+verdict/);
+    const report = JSON.parse(readFileSync(out, "utf8")) as { smoke: boolean; N: number; figures: Array<{ name: string; value: number; target?: object; verdict?: string }> };
+    expect(report.smoke).toBe(true);
+    const value = (part: string) => report.figures.find((f) => f.name.includes(part))!.value;
+    for (const f of report.figures) expect(Number.isFinite(f.value) && f.value > 0, f.name).toBe(true);
+    // The run did real work: floors from its records, optimizer time from its events, checkpoints at both sizes.
+    expect(value("sum of evaluation floors")).toBeGreaterThan(0);
+    expect(value("wall / (floors + optimizer time)")).toBeGreaterThan(1);
+    expect(value(`mean, N=${report.N}`)).toBeGreaterThan(1000);
+    const targeted = report.figures.filter((f) => f.target);
+    expect(targeted.map((f) => f.name)).toEqual([
+      "wall / (floors + optimizer time)",
+      "peak RSS of the training process",
+      `checkpoint bytes per superstep, N=${report.N} / N=${Math.round(report.N / 10)}`,
+    ]);
+    // Smoke sizes are too small to judge: no verdict can fail the run.
+    expect(targeted.every((f) => f.verdict === "smoke")).toBe(true);
+  }, 600_000);
+});

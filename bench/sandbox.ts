@@ -13,13 +13,13 @@
  * --smoke mode).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { availableParallelism, cpus, loadavg } from "node:os";
+import { availableParallelism } from "node:os";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
 import * as mathjs from "mathjs";
 import { createSandbox, type SandboxCall, type SandboxWithStats } from "../src/sandbox/index.js";
+import { BenchReport, median, option } from "./bench-report.js";
 
 const TRIVIAL = "function add({ a, b }) { return a + b; }";
 const MATH = `function solve({ n }) {
@@ -30,20 +30,7 @@ const MATH = `function solve({ n }) {
 }`;
 const CPU = "function primes({ n }) { let c = 0; for (let i = 2; i < n; i++) { let p = true; for (let j = 2; j * j <= i; j++) if (i % j === 0) { p = false; break; } if (p) c++; } return c; }";
 
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  rounds: number[];
-  target?: { max?: number; min?: number };
-}
-
-const argv = process.argv.slice(2);
-const smoke = argv.includes("--smoke");
-const option = (name: string) => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
+const smoke = process.argv.includes("--smoke");
 const here = dirname(fileURLToPath(import.meta.url));
 const out = resolve(option("--out") ?? `${here}/results/sandbox.json`);
 const rounds = Math.max(smoke ? 1 : 3, Number(option("--rounds") ?? 3));
@@ -51,7 +38,6 @@ const N = smoke
   ? { calls: 30, spaced: 4, spacedMs: 5, math: 6, pool: 4, poolN: 2000, node: 200 }
   : { calls: 2000, spaced: 60, spacedMs: 50, math: 300, pool: 40, poolN: 20_000, node: 3000 };
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function timedCalls(sb: SandboxWithStats, call: (i: number) => SandboxCall, n: number, spacedMs = 0): Promise<number> {
@@ -116,10 +102,8 @@ async function interleaved(a: () => Promise<number> | number, b: () => Promise<n
   return [as, bs];
 }
 
-const figures: Figure[] = [];
-const add = (name: string, values: number[], unit: string, target?: Figure["target"]) => {
-  figures.push({ name, value: median(values), unit, rounds: values, ...(target ? { target } : {}) });
-};
+const bench = new BenchReport(smoke);
+const add = bench.add.bind(bench);
 
 const startedAt = performance.now();
 const sb = await createSandbox({ workers: 1, timeoutMs: 60_000 });
@@ -173,26 +157,4 @@ try {
   await sb.close();
 }
 
-const verdict = (f: Figure) => {
-  if (!f.target) return "";
-  if (smoke) return "smoke";
-  const ok = (f.target.max === undefined || f.value <= f.target.max) && (f.target.min === undefined || f.value >= f.target.min);
-  return ok ? "PASS" : "MISS";
-};
-const targetText = (f: Figure) => (f.target ? [f.target.max !== undefined ? `≤ ${f.target.max}` : "", f.target.min !== undefined ? `≥ ${f.target.min}` : ""].join(" ").trim() + ` ${f.unit}` : "");
-const rows = figures.map((f) => [f.name, `${f.value.toFixed(f.unit === "×" ? 2 : 1)} ${f.unit}`, targetText(f), verdict(f)]);
-const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]!.length), ["figure", "value", "target", "verdict"][c]!.length));
-const line = (r: string[]) => r.map((cell, c) => cell.padEnd(widths[c]!)).join("  ");
-const machine = { node: process.version, arch: process.arch, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "?", loadavgAtEnd: loadavg() };
-console.log(`toolforge sandbox benchmark${smoke ? " (smoke: sizes too small for verdicts)" : ""}; median of ${rounds} rounds; ${machine.cpus} × ${machine.cpuModel}, node ${machine.node}`);
-console.log(line(["figure", "value", "target", "verdict"]));
-for (const r of rows) console.log(line(r));
-
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), smoke, rounds, machine, figures: figures.map((f) => ({ ...f, verdict: verdict(f) || undefined })) }, null, 2)}\n`);
-console.log(`written: ${out}`);
-const missed = figures.filter((f) => verdict(f) === "MISS");
-if (missed.length) {
-  console.error(`targets missed: ${missed.map((f) => f.name).join("; ")}`);
-  process.exitCode = 1;
-}
+bench.report(`toolforge sandbox benchmark; median of ${rounds} rounds`, out, { rounds });

@@ -24,29 +24,17 @@
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { createSandbox, SqliteRecordStore, trainAgent, type ExecutionRecord, type Task } from "toolforge";
 import { startScriptedServer, type ScriptedReply, type ScriptedRequest } from "toolforge/testing";
+import { BenchReport, option } from "./bench-report.js";
 
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  rounds: number[];
-  target?: { max?: number; min?: number };
-}
-
-const argv = process.argv.slice(2);
-const option = (name: string) => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
-const smoke = argv.includes("--smoke");
+const smoke = process.argv.includes("--smoke");
 const N = Number(option("--n") ?? (smoke ? 60 : 10_000));
 const L = Number(option("--latency") ?? (smoke ? 5 : 200));
 const K = Number(option("--k") ?? (smoke ? 8 : 64));
@@ -152,9 +140,8 @@ async function main(): Promise<void> {
   const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--serve", String(L)], { stdio: ["ignore", "pipe", "inherit"] });
   const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];
   const { baseURL } = JSON.parse(line) as { baseURL: string };
-  const figures: Figure[] = [];
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const add = (name: string, values: number[], unit: string, target?: Figure["target"]) => figures.push({ name, value: median(values), unit, rounds: values, ...(target ? { target } : {}) });
+  const bench = new BenchReport(smoke);
+  const add = bench.add.bind(bench);
   const small = Math.max(2, Math.round(N / 10));
   const loadAtStart = loadavg()[0]!;
   try {
@@ -180,28 +167,9 @@ async function main(): Promise<void> {
     child.kill("SIGTERM");
   }
 
-  const verdict = (f: Figure) => {
-    if (!f.target) return "";
-    if (smoke) return "smoke";
-    const ok = (f.target.max === undefined || f.value <= f.target.max) && (f.target.min === undefined || f.value >= f.target.min);
-    return ok ? "PASS" : "MISS";
-  };
-  const targetText = (f: Figure) => (f.target ? [f.target.max !== undefined ? `≤ ${f.target.max}` : "", f.target.min !== undefined ? `≥ ${f.target.min}` : ""].join(" ").trim() + ` ${f.unit}` : "");
-  const rows = figures.map((f) => [f.name, `${f.value.toFixed(f.unit === "×" ? 2 : f.unit === "B" ? 0 : 1)} ${f.unit}`, targetText(f), verdict(f)]);
-  const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]!.length), ["figure", "value", "target", "verdict"][c]!.length));
-  const row = (r: string[]) => r.map((cell, c) => cell.padEnd(widths[c]!)).join("  ");
-  const machine = { node: process.version, arch: process.arch, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "?", loadavgAtStart: loadAtStart, loadavgAtEnd: loadavg() };
-  console.log(`toolforge training-scale benchmark${smoke ? " (smoke: sizes too small for verdicts)" : ""}: N=${N}, L=${L} ms, k=${K}, median of ${rounds} round(s); ${machine.cpus} × ${machine.cpuModel}, node ${machine.node}, load ${loadAtStart.toFixed(1)} → ${machine.loadavgAtEnd[0]!.toFixed(1)}`);
-  console.log(row(["figure", "value", "target", "verdict"]));
-  for (const r of rows) console.log(row(r));
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), smoke, N, L, k: K, rounds, machine, figures: figures.map((f) => ({ ...f, verdict: verdict(f) || undefined })) }, null, 2)}\n`);
-  console.log(`written: ${out}`);
-  const missed = figures.filter((f) => verdict(f) === "MISS");
-  if (missed.length) {
-    console.error(`targets missed: ${missed.map((f) => f.name).join("; ")}`);
-    process.exitCode = 1;
-  }
+  bench.report(`toolforge training-scale benchmark: N=${N}, L=${L} ms, k=${K}, median of ${rounds} round(s), load at start ${loadAtStart.toFixed(1)}`, out, { N, L, k: K, rounds, loadavgAtStart: loadAtStart }, (f) =>
+    f.unit === "×" ? 2 : f.unit === "B" ? 0 : 1,
+  );
 }
 
 if (process.argv[2] === "--serve") await serve(Number(process.argv[3]));

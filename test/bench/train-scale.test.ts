@@ -1,24 +1,10 @@
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
-
-const bench = fileURLToPath(new URL("../../bench/train-scale.ts", import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), "toolforge-bench-train-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { runBenchSmoke } from "../helpers/run-bench-smoke.js";
 
 describe("bench/train-scale.ts --smoke", () => {
   it("trains against the built package, prints the table and writes the JSON report", async () => {
-    const out = join(dir, "train-scale.json");
-    const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ["--import", "tsx", bench, "--smoke", "--out", out], { stdio: ["ignore", "pipe", "inherit"] });
-      let text = "";
-      child.stdout.on("data", (d) => (text += d));
-      child.on("error", reject);
-      child.on("exit", (c) => resolve({ code: c, stdout: text }));
-    });
+    const { code, stdout, out } = await runBenchSmoke("train-scale");
     expect(code).toBe(0);
     expect(stdout).toMatch(/figure\s+value\s+target\s+verdict/);
     const report = JSON.parse(readFileSync(out, "utf8")) as { smoke: boolean; N: number; figures: Array<{ name: string; value: number; target?: object; verdict?: string }> };

@@ -14,7 +14,8 @@
  * The agent answers task i ("What is i?") with "0" in one call while it has no
  * function, and through `echo_number` (a call, then the answer) once it has
  * one. The optimizer adds `echo_number` (step 1, accepted), revises it (step
- * 2, a tie: rolled back), adds `noop` (step 3, rolled back): 4 evaluations.
+ * 2, a tie: rolled back), adds `noop` (step 3, rolled back): every step
+ * changes the toolset, so 4 full evaluations whatever is decided.
  *
  *   npx tsx bench/train-scale.ts [--smoke] [--n 10000] [--latency 200] [--k 64] [--rounds 1] [--out file]
  *
@@ -144,6 +145,7 @@ async function main(): Promise<void> {
   const add = bench.add.bind(bench);
   const small = Math.max(2, Math.round(N / 10));
   const loadAtStart = loadavg()[0]!;
+  let decisions: boolean[][] = [];
   try {
     const large: Measured[] = [];
     const smallRuns: Measured[] = [];
@@ -152,8 +154,9 @@ async function main(): Promise<void> {
       smallRuns.push(await trainOnce(baseURL, small));
       large.push(await trainOnce(baseURL, N));
     }
-    const decisions = JSON.stringify(large[0]!.accepted);
-    if (decisions !== JSON.stringify([true, true, false, false])) throw new Error(`unexpected step decisions ${decisions}`);
+    // Every step changes the toolset, so each is evaluated in full whatever is decided (a loaded
+    // machine can time out a sandbox call and so change a decision, not the work done).
+    decisions = large.map((m) => m.accepted);
     add(`trainAgent wall time, N=${N}, ${STEPS} steps`, large.map((m) => m.wallMs / 1000), "s");
     add("sum of evaluation floors", large.map((m) => m.floorMs / 1000), "s");
     add("optimizer time", large.map((m) => m.optimizerMs / 1000), "s");
@@ -167,7 +170,7 @@ async function main(): Promise<void> {
     child.kill("SIGTERM");
   }
 
-  bench.report(`toolforge training-scale benchmark: N=${N}, L=${L} ms, k=${K}, median of ${rounds} round(s), load at start ${loadAtStart.toFixed(1)}`, out, { N, L, k: K, rounds, loadavgAtStart: loadAtStart }, (f) =>
+  bench.report(`toolforge training-scale benchmark: N=${N}, L=${L} ms, k=${K}, median of ${rounds} round(s), load at start ${loadAtStart.toFixed(1)}`, out, { N, L, k: K, rounds, loadavgAtStart: loadAtStart, decisions }, (f) =>
     f.unit === "×" ? 2 : f.unit === "B" ? 0 : 1,
   );
 }

@@ -35,7 +35,7 @@ async function buildNodes(request: TrainingRequest): Promise<TrainingNodes> {
   const validation = request.validation ? await selectTasks(request.validation, request.validationTaskIds, undefined, "validationTaskIds") : undefined;
   const runDir = request.runDir ? new RunDirectory(fromRoot(request.runDir)).ensure() : undefined;
   const sandbox = await sharedSandbox();
-  const cache = createModelCache(runDir ? { dir: runDir.modelCache } : {});
+  const cache = createModelCache(runDir ? { file: runDir.modelCache, legacyDir: runDir.legacyModelCache } : {});
   const agentModel = createModel(request.agent.model, { cache });
   const optimizerModel = createModel(request.optimizer.model, { cache });
   const policy = await capabilityPolicyOf(request.capabilities);

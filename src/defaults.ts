@@ -25,6 +25,11 @@ export const DEFAULTS = {
     maxActions: 3,
     /** Concurrent task evaluations. */
     concurrency: 4,
+    /**
+     * `Send` branches of one evaluation; tasks are striped over them and run under the shared
+     * `concurrency` limit. A fixed count keeps checkpoints the same size whatever the training set.
+     */
+    evaluationBranches: 4,
     /** Seed for minibatch sampling. */
     seed: 0,
     /** Token budget of each optimizer request (tools, prompt, the step's conversation), counted with js-tiktoken (cl100k_base). */

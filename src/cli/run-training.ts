@@ -10,7 +10,7 @@ import { startScriptedModels } from "../demo/scripted-models.js";
 import { Toolset, writeFileAtomicSync } from "../functions/index.js";
 import { writeRunReport, readRunEvents, type RunReportFiles } from "../report/index.js";
 import { createSandbox } from "../sandbox/index.js";
-import { createModel, createModelCache } from "../models/index.js";
+import { createModel } from "../models/index.js";
 import type { RequestGate } from "../models/request-gate.js";
 import type { Sandbox } from "../sandbox/types.js";
 import { checkTrainAgentOptions, RUN_LOCK_FILE, RunDirectory, RunLock, trainAgent, type TrainAgentOptions, type TrainingResult } from "../training/index.js";
@@ -283,25 +283,30 @@ async function evaluateTestSplit(dir: RunDirectory, config: TrainConfig, test: D
         .sort((a, b) => a - b)
     : [];
   // The run's cache: a test evaluation interrupted and run again re-issues no completed call.
-  const model = createModel(config.model, { cache: createModelCache({ dir: dir.modelCache }), ...(ctx.requestGate && { requestGate: ctx.requestGate }) });
-  for (const step of steps) {
-    if (done.has(step) || (ctx.only && !ctx.only.includes(step))) continue;
-    const toolset = await Toolset.load(dir.stepToolset(step));
-    await evaluateWithEvents({
-      agent: { kind: config.agent, model, codeInterpreter: config.codeInterpreter },
-      toolset,
-      tasks: test.tasks,
-      scorer: test.scorer,
-      sandbox,
-      ...(capabilities && { capabilities: createCapabilities(capabilities, { runDir: dir.root }) }),
-      concurrency: config.concurrency,
-      ...(signal && { signal }),
-      ...(config.infrastructureFailures && { infrastructureFailures: config.infrastructureFailures }),
-      step,
-      phase: "test",
-      onEvent: (e) => {
-        if (dir.appendEvent(e)) printer.event(e);
-      },
-    });
+  const cache = dir.openModelCache();
+  try {
+    const model = createModel(config.model, { cache, ...(ctx.requestGate && { requestGate: ctx.requestGate }) });
+    for (const step of steps) {
+      if (done.has(step) || (ctx.only && !ctx.only.includes(step))) continue;
+      const toolset = await Toolset.load(dir.stepToolset(step));
+      await evaluateWithEvents({
+        agent: { kind: config.agent, model, codeInterpreter: config.codeInterpreter },
+        toolset,
+        tasks: test.tasks,
+        scorer: test.scorer,
+        sandbox,
+        ...(capabilities && { capabilities: createCapabilities(capabilities, { runDir: dir.root }) }),
+        concurrency: config.concurrency,
+        ...(signal && { signal }),
+        ...(config.infrastructureFailures && { infrastructureFailures: config.infrastructureFailures }),
+        step,
+        phase: "test",
+        onEvent: (e) => {
+          if (dir.appendEvent(e)) printer.event(e);
+        },
+      });
+    }
+  } finally {
+    await cache.close();
   }
 }

@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { BaseCache } from "@langchain/core/caches";
 import { mapStoredMessageToChatMessage, type BaseMessage, type StoredMessage } from "@langchain/core/messages";
 import type { Generation, ChatGeneration } from "@langchain/core/outputs";
+import { openSqliteFile } from "../checkpoint/sqlite-file.js";
 
 interface StoredGenerationEntry {
   text: string;
@@ -11,7 +12,8 @@ interface StoredGenerationEntry {
   message?: StoredMessage;
 }
 
-interface CacheFile {
+/** One file of the `model-cache/` folder of earlier versions. */
+interface LegacyCacheFile {
   format: "toolforge.model-cache";
   version: 1;
   generations: StoredGenerationEntry[];
@@ -22,12 +24,18 @@ interface CacheFile {
  *
  * @example
  * import { createModelCache, type ModelCacheOptions } from "toolforge";
- * const options: ModelCacheOptions = { dir: "runs/r1/model-cache" };
+ * const options: ModelCacheOptions = { file: "runs/r1/model-cache.sqlite" };
  * const cache = createModelCache(options);
  */
 export interface ModelCacheOptions {
-  /** Directory of JSON files (one per request). Omit for a memory-only cache. */
-  dir?: string;
+  /** SQLite file holding every response, one row per request. Omit for a memory-only cache. */
+  file?: string;
+  /**
+   * Folder of the one-JSON-file-per-request cache that earlier versions wrote
+   * (`runDir/model-cache/`): read, never written, when `file` has no entry;
+   * an entry found there is copied into `file`.
+   */
+  legacyDir?: string;
 }
 
 function serialize(generations: Generation[]): StoredGenerationEntry[] {
@@ -50,27 +58,32 @@ function deserialize(entries: StoredGenerationEntry[]): Generation[] {
 }
 
 /**
- * A LangChain `BaseCache` of model responses, in memory and optionally on
- * disk (one JSON file per request, named by a SHA-256 of the request). Keys
- * are hashed, so what a key was made from (which may include the model's
- * client settings) is never written out. Lookups return fresh objects:
- * callers may mutate what they get without corrupting the cache.
+ * A LangChain `BaseCache` of model responses: one SQLite store (`file`) that
+ * survives `kill -9` (write-ahead log: an entry is in the file when `update`
+ * resolves), or memory only. Keys are hashed, so what a key was made from
+ * (which may include the model's client settings) is never written out.
+ * Lookups return fresh objects: callers may mutate what they get without
+ * corrupting the cache. With a file, entries are not also kept in memory, so
+ * a long run's cache costs disk, not RSS.
  *
  * @example
  * import { createModelCache } from "toolforge";
- * const cache = createModelCache({ dir: "runs/r1/model-cache" });
+ * const cache = createModelCache({ file: "runs/r1/model-cache.sqlite" });
  * await cache.update("prompt", "llm", [{ text: "hi" }]);
  * console.log((await cache.lookup("prompt", "llm"))?.[0].text, cache.stats); // "hi" { hits: 1, ... }
+ * await cache.close();
  */
 export class ModelCache extends BaseCache<Generation[]> {
-  readonly dir?: string;
+  readonly file?: string;
+  readonly legacyDir?: string;
   readonly stats = { hits: 0, misses: 0, writes: 0 };
   private readonly memory = new Map<string, StoredGenerationEntry[]>();
-  private dirReady?: Promise<unknown>;
+  private store?: Promise<ResponseTable>;
 
   constructor(options: ModelCacheOptions = {}) {
     super();
-    this.dir = options.dir;
+    this.file = options.file;
+    this.legacyDir = options.legacyDir;
   }
 
   /** Content address of one (prompt, model settings) pair. */
@@ -80,11 +93,7 @@ export class ModelCache extends BaseCache<Generation[]> {
 
   async lookup(prompt: string, llmKey: string): Promise<Generation[] | null> {
     const key = ModelCache.keyOf(prompt, llmKey);
-    let entries = this.memory.get(key);
-    if (!entries && this.dir) {
-      entries = await this.readFile(key);
-      if (entries) this.memory.set(key, entries);
-    }
+    const entries = this.file ? await this.read(key) : this.memory.get(key);
     if (!entries) {
       this.stats.misses++;
       return null;
@@ -96,37 +105,65 @@ export class ModelCache extends BaseCache<Generation[]> {
   async update(prompt: string, llmKey: string, value: Generation[]): Promise<void> {
     const key = ModelCache.keyOf(prompt, llmKey);
     // A JSON round trip both validates and detaches the entry from live objects.
-    const entries = JSON.parse(JSON.stringify(serialize(value))) as StoredGenerationEntry[];
-    this.memory.set(key, entries);
+    const text = JSON.stringify(serialize(value));
     this.stats.writes++;
-    if (this.dir) await this.writeFile(key, entries);
+    if (this.file) (await this.table()).write(key, text);
+    else this.memory.set(key, JSON.parse(text) as StoredGenerationEntry[]);
   }
 
-  private async readFile(key: string): Promise<StoredGenerationEntry[] | undefined> {
-    let text: string;
-    try {
-      text = await readFile(join(this.dir!, `${key}.json`), "utf8");
-    } catch {
-      return undefined;
-    }
-    try {
-      const file = JSON.parse(text) as CacheFile;
-      return file.format === "toolforge.model-cache" && Array.isArray(file.generations) ? file.generations : undefined;
-    } catch {
-      // A torn file (crash mid-write before rename is impossible, but a user
-      // may edit files): treat as a miss and let the next update rewrite it.
-      return undefined;
-    }
+  /** Closes the SQLite file (a later call opens it again). */
+  async close(): Promise<void> {
+    const store = this.store;
+    this.store = undefined;
+    (await store?.catch(() => undefined))?.close();
   }
 
-  private async writeFile(key: string, generations: StoredGenerationEntry[]): Promise<void> {
-    this.dirReady ??= mkdir(this.dir!, { recursive: true });
-    await this.dirReady;
-    const file: CacheFile = { format: "toolforge.model-cache", version: 1, generations };
-    const target = join(this.dir!, `${key}.json`);
-    const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    await writeFile(tmp, JSON.stringify(file, null, 2));
-    await rename(tmp, target);
+  private table(): Promise<ResponseTable> {
+    return (this.store ??= openResponseTable(this.file!));
+  }
+
+  private async read(key: string): Promise<StoredGenerationEntry[] | undefined> {
+    const table = await this.table();
+    const text = table.read(key);
+    if (text !== undefined) return JSON.parse(text) as StoredGenerationEntry[];
+    const legacy = this.legacyDir ? await readLegacyEntry(this.legacyDir, key) : undefined;
+    if (legacy) table.write(key, JSON.stringify(legacy));
+    return legacy;
+  }
+}
+
+interface ResponseTable {
+  read(key: string): string | undefined;
+  write(key: string, generations: string): void;
+  close(): void;
+}
+
+async function openResponseTable(file: string): Promise<ResponseTable> {
+  const db = await openSqliteFile(file);
+  db.exec("CREATE TABLE IF NOT EXISTS responses (key TEXT PRIMARY KEY, generations TEXT NOT NULL)");
+  const select = db.prepare<[string], { generations: string }>("SELECT generations FROM responses WHERE key = ?");
+  const insert = db.prepare("INSERT OR REPLACE INTO responses (key, generations) VALUES (?, ?)");
+  return {
+    read: (key) => select.get(key)?.generations,
+    write: (key, generations) => void insert.run(key, generations),
+    close: () => db.close(),
+  };
+}
+
+/** An entry of the one-file-per-request cache of earlier versions, if there. */
+async function readLegacyEntry(dir: string, key: string): Promise<StoredGenerationEntry[] | undefined> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, `${key}.json`), "utf8");
+  } catch {
+    return undefined;
+  }
+  try {
+    const file = JSON.parse(text) as LegacyCacheFile;
+    return file.format === "toolforge.model-cache" && Array.isArray(file.generations) ? file.generations : undefined;
+  } catch {
+    // A file a user edited into invalid JSON: a miss.
+    return undefined;
   }
 }
 
@@ -139,7 +176,7 @@ export class ModelCache extends BaseCache<Generation[]> {
  *
  * @example
  * import { createModel, createModelCache } from "toolforge";
- * const cache = createModelCache({ dir: "runs/r1/model-cache" });
+ * const cache = createModelCache({ file: "runs/r1/model-cache.sqlite" });
  * const model = createModel("ollama:llama3.1", { cache });
  */
 export function createModelCache(options: ModelCacheOptions = {}): ModelCache {

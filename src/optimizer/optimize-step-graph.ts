@@ -18,7 +18,7 @@ import { conversationTokens } from "./conversation-tokens.js";
 import { buildOptimizerPrompt, type OptimizerPromptOptions } from "./optimizer-prompt.js";
 import type { PromptMode } from "./prompt-text.js";
 import { readToolCalls } from "./read-tool-calls.js";
-import type { AppliedAction, FailedUpdate, RejectedAction, StopReason } from "./types.js";
+import type { AppliedAction, FailedUpdate, OptimizeStepInput, RejectedAction, StopReason } from "./types.js";
 
 /**
  * Options of {@link createOptimizeStepGraph} (and of `AgentOptimizer`).
@@ -198,7 +198,8 @@ export function createOptimizeStepGraph(options: OptimizeStepGraphOptions) {
     return [new SystemMessage(prompt.system), new HumanMessage(prompt.human)];
   };
 
-  const prepare = (state: State): Partial<State> => {
+  const prepare = (input: State, config: LangGraphRunnableConfig): Partial<State> => {
+    const state = withRecordsFromConfig(input, config);
     if (state.best == null) {
       throw new OptimizerError("E_OPTIMIZER_INPUT", "optimize step input has no `best` toolset", {});
     }
@@ -218,7 +219,8 @@ export function createOptimizeStepGraph(options: OptimizeStepGraphOptions) {
     };
   };
 
-  const propose = async (state: State, config: LangGraphRunnableConfig): Promise<Partial<State>> => {
+  const propose = async (input: State, config: LangGraphRunnableConfig): Promise<Partial<State>> => {
+    const state = withRecordsFromConfig(input, config);
     const turn = state.turns + 1;
     const conversation = state.messages.slice(2);
     const messages = turn === 1 ? state.messages : [...promptFor(state, state.best, conversation), ...conversation];
@@ -229,7 +231,8 @@ export function createOptimizeStepGraph(options: OptimizeStepGraphOptions) {
     return { messages: [...messages, message], pending: calls, replyText: calls.length === 0 ? reply.text : "", turns: turn, usage };
   };
 
-  const apply = async (state: State, config: LangGraphRunnableConfig): Promise<Partial<State>> => {
+  const apply = async (input: State, config: LangGraphRunnableConfig): Promise<Partial<State>> => {
+    const state = withRecordsFromConfig(input, config);
     const finish = (stopReason: StopReason, update: Partial<State> = {}): Partial<State> => {
       emit(config, { type: "optimizer_done", step: state.step, reason: stopReason });
       return { ...update, pending: [], stop: stopReason, stopReason };
@@ -319,7 +322,7 @@ export function createOptimizeStepGraph(options: OptimizeStepGraphOptions) {
     return update;
   };
 
-  return new StateGraph({ stateSchema: OptimizeStepState, input: OptimizeStepInputState, output: OptimizeStepOutputState })
+  const graph = new StateGraph({ stateSchema: OptimizeStepState, input: OptimizeStepInputState, output: OptimizeStepOutputState })
     .addNode("prepare", prepare)
     .addNode("propose", propose)
     .addNode("apply", apply)
@@ -328,6 +331,38 @@ export function createOptimizeStepGraph(options: OptimizeStepGraphOptions) {
     .addEdge("propose", "apply")
     .addConditionalEdges("apply", (state: State) => (state.stop === null ? "propose" : END), ["propose", END])
     .compile({ name: "optimize_step" });
+  return Object.assign(graph, { [RECORDS_BY_CONFIG]: true as const });
+}
+
+/**
+ * Config key (under `configurable`) by which a caller hands the optimize step
+ * its records and previous scores instead of in its input, so that the
+ * subgraph's checkpoints (one per turn) do not carry every training record:
+ * the training graph does this, reading them from its record store on every
+ * run and resume. Only graphs made by `createOptimizeStepGraph` read it
+ * (see {@link readsRecordsFromConfig}).
+ *
+ * @example
+ * await graph.invoke({ ...input, records: [] }, { configurable: { [OPTIMIZER_RECORDS_KEY]: { records, previousScores } } });
+ */
+export const OPTIMIZER_RECORDS_KEY = "toolforge_optimizer_records";
+
+const RECORDS_BY_CONFIG = Symbol.for("toolforge.optimizer.recordsByConfig");
+
+/**
+ * Whether a runnable is an optimize-step graph that reads its records from
+ * {@link OPTIMIZER_RECORDS_KEY}.
+ *
+ * @example
+ * readsRecordsFromConfig(createOptimizeStepGraph({ model, sandbox })); // true
+ */
+export function readsRecordsFromConfig(runnable: unknown): boolean {
+  return typeof runnable === "object" && runnable !== null && (runnable as Record<symbol, unknown>)[RECORDS_BY_CONFIG] === true;
+}
+
+function withRecordsFromConfig(state: State, config: LangGraphRunnableConfig): State {
+  const given = config.configurable?.[OPTIMIZER_RECORDS_KEY] as Pick<OptimizeStepInput, "records" | "previousScores"> | undefined;
+  return given ? { ...state, records: given.records, previousScores: given.previousScores } : state;
 }
 
 function optionalName(name: string | undefined): { name?: string } {

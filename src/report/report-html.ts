@@ -9,6 +9,8 @@ import { escapeHtml } from "./html-escape.js";
 import { headline } from "./headline.js";
 import type { RunSummary } from "./run-summary.js";
 import { taskFlips } from "./task-flips.js";
+import { type FlipRecords, flipTranscriptsHtml } from "./flip-transcripts.js";
+import type { CurveSplit } from "./learning-curve.js";
 
 /**
  * Everything {@link renderReportHtml} puts on the page.
@@ -27,6 +29,8 @@ export interface ReportContent {
   candidates?: ReadonlyMap<number, ToolsetFile>;
   /** The trained toolset (best). */
   finalToolset?: ToolsetFile;
+  /** Records of the initial and final evaluations, for transcripts of flipped tasks (`readFlipRecords`). */
+  flipRecords?: FlipRecords;
   /** Run configuration, secrets already redacted. */
   config?: Record<string, unknown>;
   usage?: Record<string, TokenUsage>;
@@ -44,7 +48,7 @@ figure{margin:0}figure svg{width:100%;height:auto}
 .headline{display:flex;gap:1rem;flex-wrap:wrap;margin:1rem 0}.card{border:1px solid #ddd;border-radius:8px;padding:.7rem 1rem;min-width:14rem}
 .card .split{text-transform:uppercase;font-size:.75rem;letter-spacing:.05em;color:#666}.card .value{font-size:1.5rem;font-weight:600}
 .card .ci{font-size:.8rem;color:#666}.up{color:#1a7f37}.down{color:#c62828}
-.grid{display:flex;flex-wrap:wrap;gap:3px;margin:.4rem 0 1rem}.cell{width:14px;height:14px;border-radius:2px}
+.grid{display:flex;flex-wrap:wrap;gap:3px;margin:.4rem 0 1rem}.transcript{margin:.3rem 0}.pair{display:grid;grid-template-columns:1fr 1fr;gap:.6rem}.pair pre{white-space:pre-wrap;max-height:28rem}h4{margin:.4rem 0 .2rem}.cell{width:14px;height:14px;border-radius:2px}
 .cell.fixed{background:#2ca02c}.cell.broken{background:#d62728}.cell.still-right{background:#c7e9c0}.cell.still-wrong{background:#e0e0e0}
 .legend span{display:inline-flex;align-items:center;gap:.3rem;margin-right:1rem}
 details{margin-top:2rem}summary{cursor:pointer;font-weight:600}`;
@@ -153,7 +157,8 @@ function taskGridSection(c: ReportContent): string {
       .join("");
     const names = (change: string) => tasks.filter((t) => t.change === change).map((t) => `<code>${escapeHtml(t.taskId)}</code>`).join(", ");
     return `<h3>${escapeHtml(split)}: ${count("fixed")} fixed, ${count("broken")} broken, ${count("still right")} still right, ${count("still wrong")} still wrong</h3>
-<div class="grid">${cells}</div>${count("fixed") ? `<p>fixed: ${names("fixed")}</p>` : ""}${count("broken") ? `<p>broken: ${names("broken")}</p>` : ""}`;
+<div class="grid">${cells}</div>${count("fixed") ? `<p>fixed: ${names("fixed")}</p>` : ""}${count("broken") ? `<p>broken: ${names("broken")}</p>` : ""}
+${flipTranscriptsHtml(tasks, c.flipRecords?.[split as CurveSplit])}`;
   });
   const legend = ["fixed", "broken", "still right", "still wrong"].map((k) => `<span><span class="cell ${k.replace(" ", "-")}"></span>${k}</span>`).join("");
   return `<h2>Tasks: initial → final toolset</h2>\n<p class="legend">${legend}</p>\n${parts.join("\n")}`;
@@ -178,7 +183,7 @@ function usageSection(c: ReportContent): string {
 /**
  * Assembles the self-contained HTML report of a training run: a headline
  * (each split before → after, with intervals), the learning curve, a
- * per-task grid of what flipped, the step table, per-step function diffs, the final toolset with code,
+ * per-task grid of what flipped with a few folded transcripts of flipped tasks, the step table, per-step function diffs, the final toolset with code,
  * evaluations with Wilson intervals, usage and cost, and the configuration (folded). No
  * external scripts, styles or fonts; every untrusted string is escaped.
  *

@@ -24,14 +24,7 @@ export interface TaskFlip {
  * const flips = taskFlips(summarizeRun(events)).train?.filter((t) => t.change === "fixed");
  */
 export function taskFlips(summary: RunSummary): Partial<Record<CurveSplit, TaskFlip[]>> {
-  const bestStep = [...summary.steps].reverse().find((s) => s.status === "accepted")?.step ?? 0;
-  const keys = Object.keys(summary.taskScores);
-  const lastOf = (phase: string) => keys.filter((k) => k.endsWith(`:${phase}`)).sort((a, b) => parseInt(a, 10) - parseInt(b, 10)).at(-1);
-  const pairs: Record<CurveSplit, [string | undefined, string | undefined]> = {
-    train: ["0:baseline", bestStep === 0 ? "0:baseline" : `${bestStep}:candidate`],
-    validation: ["0:validation", lastOf("validation")],
-    test: ["0:test", lastOf("test")],
-  };
+  const pairs = flipEvaluations(summary);
   const out: Partial<Record<CurveSplit, TaskFlip[]>> = {};
   for (const [split, [beforeKey, afterKey]] of Object.entries(pairs) as [CurveSplit, [string | undefined, string | undefined]][]) {
     const before = beforeKey ? summary.taskScores[beforeKey] : undefined;
@@ -46,4 +39,24 @@ export function taskFlips(summary: RunSummary): Partial<Record<CurveSplit, TaskF
       });
   }
   return out;
+}
+
+/**
+ * The two evaluations each split's flips compare, as `"<step>:<phase>"` keys
+ * of `RunSummary.taskScores`: the initial toolset's, and the final one's
+ * (train: the last accepted step's candidate evaluation; validation and test:
+ * their last evaluation).
+ *
+ * @example
+ * flipEvaluations(summarizeRun(events)).train; // ["0:baseline", "3:candidate"]
+ */
+export function flipEvaluations(summary: RunSummary): Record<CurveSplit, [string | undefined, string | undefined]> {
+  const bestStep = [...summary.steps].reverse().find((s) => s.status === "accepted")?.step ?? 0;
+  const keys = Object.keys(summary.taskScores);
+  const lastOf = (phase: string) => keys.filter((k) => k.endsWith(`:${phase}`)).sort((a, b) => parseInt(a, 10) - parseInt(b, 10)).at(-1);
+  return {
+    train: ["0:baseline", bestStep === 0 ? "0:baseline" : `${bestStep}:candidate`],
+    validation: ["0:validation", lastOf("validation")],
+    test: ["0:test", lastOf("test")],
+  };
 }

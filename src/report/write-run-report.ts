@@ -7,6 +7,7 @@ import type { TrainingEvent } from "../training/events.js";
 import { RunDirectoryError } from "./errors.js";
 import { renderLearningCurveSvg } from "./learning-curve.js";
 import { renderReportHtml } from "./report-html.js";
+import { readFlipRecords } from "./flip-transcripts.js";
 import { summarizeRun } from "./run-summary.js";
 
 /**
@@ -92,6 +93,8 @@ function readToolsets(runDir: string, prefix: "step" | "candidate"): Map<number,
  * Builds the report of a run directory from its `events.jsonl`, the toolset
  * of every accepted step (`toolsets/step-N.json`) and of rolled-back
  * candidates when saved (`toolsets/candidate-N.json`), `best.toolset.json`,
+ * the records of the initial and final evaluations (`records.sqlite`, for
+ * transcripts of flipped tasks),
  * `config.json` and `summary.json` (usage and cost, when the CLI wrote it),
  * then writes `report.html` (self-contained) and `learning-curve.svg`.
  *
@@ -122,6 +125,7 @@ export async function writeRunReport(runDir: string, options: { title?: string; 
     toolsets: readToolsets(runDir, "step"),
     candidates: readToolsets(runDir, "candidate"),
     ...(isToolsetFile(best) && { finalToolset: best }),
+    flipRecords: await readFlipRecords(runDir, summary),
     ...(typeof config === "object" && config !== null && { config: config as Record<string, unknown> }),
     ...(usage && { usage }),
     ...(costUsd !== undefined && { costUsd }),

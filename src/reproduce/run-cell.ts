@@ -11,7 +11,7 @@ import { DEFAULTS } from "../defaults.js";
 import { writeFileAtomicSync } from "../functions/atomic-write.js";
 import { Toolset } from "../functions/toolset.js";
 import { createModel } from "../models/create-model.js";
-import { createModelCache } from "../models/model-cache.js";
+import type { ModelCache } from "../models/model-cache.js";
 import type { RequestGate } from "../models/request-gate.js";
 import type { ModelSpec } from "../models/types.js";
 import type { Sandbox } from "../sandbox/types.js";
@@ -138,12 +138,14 @@ async function evaluateCell(cell: ExperimentCell, dir: string, ctx: CellRunConte
   const runDir = new RunDirectory(dir);
   const lock = runDir.lock(`toolforge reproduce ${cell.experiment}`);
   const scripted = await startScriptedModels([ctx.model]);
+  let cache: ModelCache | undefined;
   try {
     if (runDir.readEvents().some((e) => e.type === "evaluation_end" && e.phase === "test" && e.step === step)) return step;
     const toolset = cell.kind === "transfer" ? await Toolset.load(join(cellDirOf(ctx.out, cell.from!), "best.toolset.json")) : Toolset.empty();
     const test = await loadDataset(cell.test, { ...(ctx.limit !== undefined && { limit: ctx.limit }), ...(ctx.levels && { gaia: { levels: ctx.levels, seed: DEFAULTS.training.seed } }) });
     // The cell's own cache: an evaluation interrupted and run again re-issues no completed call.
-    const model = createModel(scripted.resolve(ctx.model), { cache: createModelCache({ dir: runDir.modelCache }), requestGate: ctx.requestGate });
+    cache = runDir.openModelCache();
+    const model = createModel(scripted.resolve(ctx.model), { cache, requestGate: ctx.requestGate });
     await evaluateWithEvents({
       agent: { kind: cell.agent, model, codeInterpreter: true },
       toolset,
@@ -163,6 +165,7 @@ async function evaluateCell(cell: ExperimentCell, dir: string, ctx: CellRunConte
     if (ctx.signal.aborted) return undefined;
     throw error;
   } finally {
+    await cache?.close();
     await scripted.close();
     lock.release();
   }

@@ -152,6 +152,10 @@ export async function startScriptedServer(options: ScriptedServerOptions): Promi
     sendJson(res, 404, errorBody(404, `scripted server: no route for ${req.method} ${path}`));
   });
 
+  // Node closes idle keep-alive sockets after 5 s; a client on a loaded machine
+  // can reuse one just as it closes and get ECONNRESET, which a test with
+  // maxRetries 0 reports as a provider failure. Real endpoints keep them longer.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve());

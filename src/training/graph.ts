@@ -9,6 +9,7 @@ import { Toolset } from "../functions/toolset.js";
 import { formatToolsetDiff } from "../functions/toolset-diff.js";
 import type { ToolsetFile } from "../functions/toolset-file.js";
 import type { OptimizeStepInput, OptimizeStepOutput } from "../optimizer/types.js";
+import { OPTIMIZER_RECORDS_KEY, readsRecordsFromConfig } from "../optimizer/optimize-step-graph.js";
 import { withTracing } from "../tracing/tracing-config.js";
 import { checkTrainingOptions } from "./check-options.js";
 import { TrainingError } from "./errors.js";
@@ -29,8 +30,9 @@ import {
 import { trainingProvenance } from "./provenance.js";
 import { parseReviewDecision, type ReviewRequest } from "./review.js";
 import type { StepSummary, TrainingGraphOptions, TrainingNodes, TrainingStopReason, UsageByRole } from "./types.js";
-import { addUsage, budgetExceeded, costOf } from "./usage.js";
+import { addUsage, budgetExceeded, costOf, emptyUsage } from "./usage.js";
 import { withUsageCounter } from "./usage-counter.js";
+import { evaluationRecords } from "./evaluation-records.js";
 
 type Update = typeof TrainingState.Update;
 
@@ -96,6 +98,7 @@ export function createTrainingNodes(options: TrainingGraphOptions): TrainingNode
   const taskRetries = options.taskRetries ?? DEFAULTS.evaluation.taskRetries;
   const excludeFailed = options.infrastructureFailures === "exclude";
   const limit = createLimiter(concurrency);
+  const records = evaluationRecords({ ...(options.records ? { records: options.records } : {}), ...(runDir ? { runDir } : {}), hash });
   // Completed-task counters for `task_done` events; progress display only.
   const doneCounts = new Map<string, number>();
   // Scored tasks per evaluation in this process: a task is only left out when
@@ -140,7 +143,6 @@ export function createTrainingNodes(options: TrainingGraphOptions): TrainingNode
       best,
       started: true,
       evaluation: { phase: "baseline", step: 0, set: "train", toolset: best },
-      results: CLEAR_RESULTS,
     };
   };
 
@@ -150,33 +152,27 @@ export function createTrainingNodes(options: TrainingGraphOptions): TrainingNode
     return {};
   };
 
-  // One Send per task: each branch's finished write is saved as a pending
-  // write, so after a crash only unfinished tasks run again.
+  // A fixed number of Send branches, each running its stripe of tasks under
+  // the shared limit; every finished task's record goes to the record store at
+  // once, so after a crash only the tasks without a record run again.
   const fanOut = (state: TrainingStateType): Send[] => {
     const ev = state.evaluation!;
     const total = tasksOf(ev.set).length;
-    return Array.from({ length: total }, (_, index) => new Send("evaluate_task", { ...ev, index, total } satisfies TaskPacket));
+    const branches = Math.min(total, DEFAULTS.training.evaluationBranches);
+    return Array.from({ length: branches }, (_, branch) => new Send("evaluate_task", { ...ev, branch, branches, total } satisfies TaskPacket));
   };
 
-  const evaluateTask = async (packet: TaskPacket, config: LangGraphRunnableConfig): Promise<Update> => {
-    const task = tasksOf(packet.set)[packet.index];
+  /** Runs one task (under the limit, with retries) and reports it; throws when it could not be scored. */
+  const runOneTask = async (packet: TaskPacket, index: number, signal: AbortSignal | undefined, config: LangGraphRunnableConfig): Promise<ExecutionRecord> => {
+    const task = tasksOf(packet.set)[index];
     if (!task) {
-      throw new TrainingError("E_TRAIN_TASK", `evaluate_task: no ${packet.set} task at index ${packet.index}`, {
-        set: packet.set,
-        index: packet.index,
-      });
+      throw new TrainingError("E_TRAIN_TASK", `evaluate_task: no ${packet.set} task at index ${index}`, { set: packet.set, index });
     }
-    // Every Send branch of an evaluation shares LangGraph's run signal and hangs
-    // a listener on it while it waits or runs: one per task, released with the
-    // task. That is bounded by the evaluation's size, not a leak, so Node's
-    // default warning threshold of 10 does not apply.
-    if (config.signal) setMaxListeners(0, config.signal);
-    const run = () =>
-      options.evaluateTask({ toolset: packet.toolset, task, phase: packet.phase, step: packet.step, signal: config.signal, callbacks: config.callbacks });
+    const run = () => options.evaluateTask({ toolset: packet.toolset, task, phase: packet.phase, step: packet.step, signal, callbacks: config.callbacks });
     const record = await limit(() => runWithTaskRetries(run, taskRetries));
     const key = `${packet.phase}:${packet.step}`;
-    // Never scored: the node fails, LangGraph keeps the finished tasks' writes,
-    // and a resumed run re-runs only this evaluation's unfinished tasks.
+    // Never scored: the node fails, finished tasks keep their records, and a
+    // resumed run re-runs only this evaluation's unfinished tasks.
     if (isInfrastructureFailure(record) && !(excludeFailed && (scoredCounts.get(key) ?? 0) > 0)) {
       throw infrastructureFailure(record, taskRetries + 1, `The ${packet.phase} evaluation of step ${packet.step}`);
     }
@@ -188,24 +184,59 @@ export function createTrainingNodes(options: TrainingGraphOptions): TrainingNode
       step: packet.step,
       phase: packet.phase,
       taskId: task.id,
-      index: packet.index,
+      index,
       done,
       total: packet.total,
       score: record.score,
       ...(record.error ? { error: `${record.error.kind}: ${record.error.message}` } : {}),
     });
-    return { results: { [String(packet.index)]: record }, usage: { agent: record.usage } };
+    return record;
+  };
+
+  const evaluateTask = async (packet: TaskPacket, config: LangGraphRunnableConfig): Promise<Update> => {
+    const store = await records.storeFor(config);
+    const ref = records.refOf(packet, config);
+    const found = await store.get(ref);
+    const indices =
+      packet.index !== undefined
+        ? [packet.index]
+        : Array.from({ length: Math.ceil((packet.total - packet.branch) / packet.branches) }, (_, i) => packet.branch + i * packet.branches);
+    // The first failure stops the branch's other tasks; all settle before it
+    // is thrown, so none is still running (or writing) once the node failed.
+    const stop = new AbortController();
+    const signal = config.signal ? AbortSignal.any([config.signal, stop.signal]) : stop.signal;
+    // Every task of the branch hangs a listener on the run signal while it waits or runs: bounded by the set's size, not a leak.
+    setMaxListeners(0, signal);
+    if (config.signal) setMaxListeners(0, config.signal);
+    let usage = emptyUsage();
+    const settled = await Promise.allSettled(
+      indices.map(async (index) => {
+        let record = found.get(index);
+        if (!record) {
+          record = await runOneTask(packet, index, signal, config).catch((error: unknown) => {
+            stop.abort(error);
+            throw error;
+          });
+          // A task cut short by an abort is not a result.
+          if (signal.aborted) throw signal.reason;
+          await store.put(ref, index, record);
+        } else if (!isInfrastructureFailure(record)) {
+          scoredCounts.set(`${packet.phase}:${packet.step}`, (scoredCounts.get(`${packet.phase}:${packet.step}`) ?? 0) + 1);
+        }
+        usage = addUsage(usage, { agent: record.usage });
+      }),
+    );
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+    if (failed) throw stop.signal.aborted ? stop.signal.reason : failed.reason;
+    // Records stay out of the state: the branch's only write is its usage.
+    return { usage: { agent: usage.agent } };
   };
 
   const compareLoss = async (state: TrainingStateType, config: LangGraphRunnableConfig): Promise<Update> => {
     const ev = state.evaluation!;
-    const tasks = tasksOf(ev.set);
-    const records: ExecutionRecord[] = tasks.map((task, i) => {
-      const record = state.results[String(i)];
-      if (!record) throw new TrainingError("E_TRAIN_RESULTS", `compare_loss: no result for task ${task.id} (index ${i})`, { taskId: task.id });
-      return record;
-    });
-    const scored = scoredLoss(records);
+    const ref = records.refOf(ev, config);
+    const taskRecords: ExecutionRecord[] = await records.recordsOf(ref, tasksOf(ev.set), config, state.results);
+    const scored = scoredLoss(taskRecords);
     if (scored === null) {
       throw new TrainingError("E_TRAIN_UNSCORED", `compare_loss: no task of the ${ev.phase} evaluation of step ${ev.step} could be run (every model call failed)`, {
         step: ev.step,
@@ -215,10 +246,10 @@ export function createTrainingNodes(options: TrainingGraphOptions): TrainingNode
     const loss = scored;
     const accuracy = 1 - loss;
     // Table 6 of the paper: how often learned functions worked, and how complex they are.
-    const metrics = { successfulCalls: successfulLearnedCalls(records, ev.toolset), complexity: await toolsetComplexity(ev.toolset.functions) };
+    const metrics = { successfulCalls: successfulLearnedCalls(taskRecords, ev.toolset), complexity: await toolsetComplexity(ev.toolset.functions) };
     emit(config, { type: "evaluation_end", step: ev.step, phase: ev.phase, loss, accuracy, ...metrics });
 
-    const update: Update = { evaluation: null, results: CLEAR_RESULTS };
+    const update: Update = { evaluation: null, ...legacyCleared(state) };
     let history = state.history;
     let patience = state.patience;
     let epoch = state.epoch;
@@ -226,14 +257,14 @@ export function createTrainingNodes(options: TrainingGraphOptions): TrainingNode
 
     if (ev.phase === "baseline") {
       const toolsetHash = hash(ev.toolset);
-      Object.assign(update, { bestLoss: loss, bestRecords: records });
+      Object.assign(update, { bestLoss: loss, bestEvaluation: ref, ...(state.bestRecords.length > 0 ? { bestRecords: [] } : {}) });
       history = [...history, { step: 0, trainLoss: loss, accepted: true, actions: [], rejected: [], toolsetHash, ...metrics }];
       if (runDir) await saveToolset(runDir.stepToolset(0), ev.toolset, { step: 0, trainLoss: loss });
       if (validation.length > 0) validateNext = ev.toolset;
     } else if (ev.phase === "candidate") {
       const pending = state.pendingStep!;
       // Tasks left out for infrastructure failures count on neither side.
-      const paired = excludeFailed ? pairedLosses(records, state.bestRecords) : undefined;
+      const paired = excludeFailed ? pairedLosses(taskRecords, await records.bestRecords(state, tasksOf("train"), config)) : undefined;
       const bestLoss = paired ? (paired.best ?? state.bestLoss!) : state.bestLoss!;
       const candidateLoss = paired ? (paired.candidate ?? Infinity) : loss;
       // Without roll-back (the paper's ablation) every candidate is kept, better or not.
@@ -254,8 +285,11 @@ export function createTrainingNodes(options: TrainingGraphOptions): TrainingNode
       if (accepted) {
         patience = 0;
         epoch += 1;
-        const previousScores = Object.fromEntries(state.bestRecords.map((r) => [r.taskId, r.score]));
-        Object.assign(update, { best: ev.toolset, bestLoss: loss, bestRecords: records, previousScores, failures: [], patience, epoch });
+        // A checkpoint from before the record store has the best set's records in the state.
+        const previous = state.bestEvaluation
+          ? { previousEvaluation: state.bestEvaluation, ...(state.previousScores ? { previousScores: null } : {}) }
+          : { previousScores: Object.fromEntries(state.bestRecords.map((r) => [r.taskId, r.score])), bestRecords: [] };
+        Object.assign(update, { best: ev.toolset, bestLoss: loss, bestEvaluation: ref, ...previous, failures: [], patience, epoch });
         emit(config, { type: "accepted", step: ev.step, trainLoss: loss, previousLoss: bestLoss, toolsetHash: pending.candidateHash });
         if (runDir) await saveToolset(runDir.stepToolset(ev.step), ev.toolset, { step: ev.step, trainLoss: loss });
         if (validation.length > 0) validateNext = ev.toolset;
@@ -291,7 +325,9 @@ export function createTrainingNodes(options: TrainingGraphOptions): TrainingNode
     const step = state.step + 1;
     const bestLoss = state.bestLoss!;
     emit(config, { type: "step_start", step, bestLoss });
-    const batch = sampleBatch(state.bestRecords.length, options.batchSize, seed, step).map((i) => state.bestRecords[i]!);
+    const bestRecords = await records.bestRecords(state, train, config);
+    const previousScores = await records.previousScores(state, train, config);
+    const batch = sampleBatch(bestRecords.length, options.batchSize, seed, step).map((i) => bestRecords[i]!);
     const { config: counted, usage } = withUsageCounter(withTracing(config, { role: "optimizer", step }));
     const input: OptimizeStepInput = {
       step,
@@ -299,7 +335,7 @@ export function createTrainingNodes(options: TrainingGraphOptions): TrainingNode
       bestScore: 1 - bestLoss,
       records: batch,
       failures: state.failures,
-      ...(state.previousScores ? { previousScores: state.previousScores } : {}),
+      ...(previousScores ? { previousScores } : {}),
     };
     const out = await runOptimizeStep(options.optimizeStep, input, counted, (event) => emit(config, event));
     const candidateHash = hash(out.candidate);
@@ -346,7 +382,6 @@ export function createTrainingNodes(options: TrainingGraphOptions): TrainingNode
       candidate: out.candidate,
       pendingStep: { actions, rejected, stopReason: out.stopReason, candidateHash },
       evaluation: { phase: "candidate", step, set: "train", toolset: out.candidate } satisfies PendingEvaluation,
-      results: CLEAR_RESULTS,
     };
   };
 
@@ -429,7 +464,6 @@ export function createTrainingNodes(options: TrainingGraphOptions): TrainingNode
       candidate: null,
       pendingStep: null,
       evaluation: null,
-      results: CLEAR_RESULTS,
       history: [...state.history, summary],
       stopReason: stopAfterStep({ step: state.step, epoch: state.epoch, patience, usage: state.usage }),
     };
@@ -495,7 +529,12 @@ async function runOptimizeStep(
   const graph = runnable as Partial<Pick<Pregel<any, any>, "stream" | "lg_is_pregel">>;
   if (graph.lg_is_pregel && graph.stream) {
     let out: OptimizeStepOutput | undefined;
-    const stream = await graph.stream(input, { ...config, streamMode: ["custom", "values"] });
+    // Our optimizer subgraph takes the records through its config, so its per-turn checkpoints stay small.
+    const { records, previousScores, ...rest } = input;
+    const [stepInput, stepConfig] = readsRecordsFromConfig(runnable)
+      ? [{ ...rest, records: [] }, { ...config, configurable: { ...config.configurable, [OPTIMIZER_RECORDS_KEY]: { records, previousScores } } }]
+      : [input, config];
+    const stream = await graph.stream(stepInput, { ...stepConfig, streamMode: ["custom", "values"] });
     for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
       if (mode === "custom") emit(chunk as TrainingEvent);
       else out = chunk as OptimizeStepOutput;
@@ -550,4 +589,14 @@ export function keepRecursionLimit<G extends { config?: { recursionLimit?: numbe
     },
   });
   return graph;
+}
+
+/**
+ * Empties the channel where checkpoints written before the record store kept
+ * the running evaluation's records, once read; writes nothing for new runs.
+ */
+function legacyCleared(state: TrainingStateType): Update {
+  return {
+    ...(Object.keys(state.results).length > 0 ? { results: CLEAR_RESULTS } : {}),
+  };
 }

@@ -17,3 +17,6 @@ export { successfulLearnedCalls } from "./learned-calls.js";
 export { createTrainingNodes, addTrainingNodes, recursionLimitFor } from "./graph.js";
 export { parseReviewDecision, ReviewDecisionError, type ReviewDecision, type ReviewRequest } from "./review.js";
 export { createTaskEvaluator } from "./task-evaluator.js";
+export { MemoryRecordStore, type EvaluationRef, type ExecutionRecordStore } from "./record-store.js";
+export { SqliteRecordStore } from "./sqlite-record-store.js";
+export { LangGraphRecordStore } from "./langgraph-record-store.js";

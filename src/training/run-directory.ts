@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomicSync } from "../functions/atomic-write.js";
+import { createModelCache, type ModelCache } from "../models/model-cache.js";
 import { EventLog, type LoggedEvent } from "./event-log.js";
 import type { TrainingEvent } from "./events.js";
 import { RUN_LOCK_FILE, RunLock } from "./run-lock.js";
@@ -23,8 +24,9 @@ export interface RunInfo {
  * runDir/
  *   run.json              thread id of the run (resume key)
  *   run.lock              the one writer's pid, host, start time (see RunLock)
- *   checkpoints.sqlite    LangGraph checkpoints
- *   model-cache/          model-response cache (memory + disk)
+ *   checkpoints.sqlite    LangGraph checkpoints (state only: no execution records)
+ *   records.sqlite        execution records of every evaluation, written once per task
+ *   model-cache.sqlite    model-response cache (earlier versions: model-cache/, still read)
  *   events.jsonl          every TrainingEvent, one JSON per line
  *   toolsets/step-N.json  toolset of every accepted step (step-0 = initial)
  *   toolsets/candidate-N.json  the rolled-back candidate of step N (for diffs)
@@ -44,8 +46,21 @@ export class RunDirectory {
   get checkpoints(): string {
     return join(this.root, "checkpoints.sqlite");
   }
+  /** Response cache of a run (one SQLite file). */
   get modelCache(): string {
+    return join(this.root, "model-cache.sqlite");
+  }
+  /** The one-JSON-file-per-call cache of run directories written by earlier versions, still read. */
+  get legacyModelCache(): string {
     return join(this.root, "model-cache");
+  }
+  /** Opens the run's response cache (also reading an earlier version's folder); close it when done. */
+  openModelCache(): ModelCache {
+    return createModelCache({ file: this.modelCache, legacyDir: this.legacyModelCache });
+  }
+  /** Execution records of every evaluation (see `SqliteRecordStore`). */
+  get records(): string {
+    return join(this.root, "records.sqlite");
   }
   get events(): string {
     return join(this.root, "events.jsonl");

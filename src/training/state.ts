@@ -4,6 +4,7 @@ import type { ToolsetFile } from "../functions/toolset-file.js";
 import type { FailedUpdate, StopReason } from "../optimizer/types.js";
 import type { EvaluationPhase } from "./events.js";
 import type { StepAction, StepRejection, StepSummary, TrainingStopReason, UsageByRole } from "./types.js";
+import type { EvaluationRef } from "./record-store.js";
 import { addUsage, emptyUsage } from "./usage.js";
 
 /**
@@ -43,14 +44,20 @@ export interface PendingStep {
 }
 
 /**
- * Payload of one `Send("evaluate_task", …)`: one task, one toolset.
+ * Payload of one `Send("evaluate_task", …)`: one branch of an evaluation,
+ * the tasks `branch`, `branch + branches`, … of the set, with one toolset.
+ * Their number is fixed (`DEFAULTS.training.evaluationBranches`), so the
+ * checkpoint that holds them does not grow with the training set.
  *
  * @example
- * new Send("evaluate_task", { phase: "baseline", step: 0, set: "train", toolset: Toolset.empty().toJSON(), index: 0, total: 10 });
+ * new Send("evaluate_task", { phase: "baseline", step: 0, set: "train", toolset: Toolset.empty().toJSON(), branch: 0, branches: 4, total: 10 });
  */
 export interface TaskPacket extends PendingEvaluation {
-  index: number;
+  branch: number;
+  branches: number;
   total: number;
+  /** One task only: the packets of checkpoints written before branches existed. */
+  index?: number;
 }
 
 /**
@@ -66,7 +73,7 @@ export interface ValidationBest {
 }
 
 /**
- * Sentinel update that empties the per-task results before a new evaluation.
+ * Sentinel update that empties the legacy `results` channel.
  *
  * @example
  * return { evaluation: next, results: CLEAR_RESULTS }; // inside a training-graph node
@@ -88,12 +95,16 @@ export const TrainingState = Annotation.Root({
   best: Annotation<ToolsetFile>(),
   /** Training loss of `best`; `null` before the baseline evaluation. */
   bestLoss: Annotation<number | null>({ reducer: (_, b) => b, default: () => null }),
-  /** Training records of `best`, shown (or sampled) to the optimizer. */
+  /** The evaluation of `best` on the training set, whose records (in the record store) the optimizer is shown. */
+  bestEvaluation: Annotation<EvaluationRef | null>({ reducer: (_, b) => b, default: () => null }),
+  /** The evaluation of the best set before the last accepted one, to show the optimizer what changed. */
+  previousEvaluation: Annotation<EvaluationRef | null>({ reducer: (_, b) => b, default: () => null }),
+  /** Legacy (read only): records of `best` in checkpoints written before the record store. */
   bestRecords: Annotation<ExecutionRecord[]>({ reducer: (_, b) => b, default: () => [] }),
   candidate: Annotation<ToolsetFile | null>({ reducer: (_, b) => b, default: () => null }),
   pendingStep: Annotation<PendingStep | null>({ reducer: (_, b) => b, default: () => null }),
   evaluation: Annotation<PendingEvaluation | null>({ reducer: (_, b) => b, default: () => null }),
-  /** Records of the running evaluation keyed by task index; Send branches merge into it. */
+  /** Legacy (read only): records of the running evaluation in checkpoints written before the record store. */
   results: Annotation<Record<string, ExecutionRecord>, Record<string, ExecutionRecord> | typeof CLEAR_RESULTS>({
     reducer: (a, b) => (b === CLEAR_RESULTS ? {} : { ...a, ...b }),
     default: () => ({}),
@@ -104,7 +115,7 @@ export const TrainingState = Annotation.Root({
   patience: Annotation<number>({ reducer: (_, b) => b, default: () => 0 }),
   /** Accepted improvements (Algorithm 2's epoch counter i); without roll-back, every kept candidate. */
   epoch: Annotation<number>({ reducer: (_, b) => b, default: () => 0 }),
-  /** Scores by task id of the best set before the last accepted one, to show the optimizer what changed. */
+  /** Legacy (read only): `previousEvaluation`'s scores by task id in checkpoints written before the record store. */
   previousScores: Annotation<Record<string, number> | null>({ reducer: (_, b) => b, default: () => null }),
   /** Optimization steps taken. */
   step: Annotation<number>({ reducer: (_, b) => b, default: () => 0 }),

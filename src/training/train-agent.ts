@@ -12,7 +12,8 @@ import { Toolset } from "../functions/toolset.js";
 import type { ToolsetFile } from "../functions/toolset-file.js";
 import type { RequestGate } from "../models/request-gate.js";
 import { createModel } from "../models/create-model.js";
-import { createModelCache } from "../models/model-cache.js";
+import { createModelCache, type ModelCache } from "../models/model-cache.js";
+import { SqliteRecordStore } from "./sqlite-record-store.js";
 import type { ModelSpec } from "../models/types.js";
 import { createOptimizeStepGraph } from "../optimizer/optimize-step-graph.js";
 import { createSandbox } from "../sandbox/index.js";
@@ -47,7 +48,8 @@ const LOOP_OPTIONS = ["maxEpochs", "maxSteps", "patience", "rollback", "batchSiz
  * `optimizer.mode: "one-step"` run the paper's ablations.
  *
  * With `runDir`, everything is durable: LangGraph checkpoints in
- * `checkpoints.sqlite`, model responses in `model-cache/`, events in
+ * `checkpoints.sqlite`, execution records in `records.sqlite`, model
+ * responses in `model-cache.sqlite`, events in
  * `events.jsonl`, toolsets in `toolsets/` and `best.toolset.json`. Calling
  * `trainAgent` again with the same `runDir` (or {@link resumeTraining})
  * continues an interrupted run without redoing finished tasks or model calls.
@@ -81,6 +83,8 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
   let sandbox = options.sandbox;
   let opened: Awaited<ReturnType<typeof createCheckpointer>> | undefined;
   let experiments: ReturnType<typeof logLangSmithExperiments> | undefined;
+  let records: SqliteRecordStore | undefined;
+  let cache: ModelCache | undefined;
   try {
     sandbox ??= await createSandbox();
     // A saver passed in stays the caller's to close; one opened from a spec is ours.
@@ -91,11 +95,12 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
     const checkpointer = opened?.checkpointer ?? (options.checkpointer as Exclude<TrainAgentOptions["checkpointer"], string | undefined>);
     // Only once the store opened (a corrupt one is refused untouched) does the run directory take shape.
     runDir?.ensure();
+    records = runDir ? await SqliteRecordStore.open(runDir.records) : undefined;
     const threadId = options.threadId ?? runDir?.readInfo()?.threadId ?? randomUUID();
     if (runDir && runDir.readInfo()?.threadId !== threadId) runDir.writeInfo({ threadId, createdAt: new Date().toISOString() });
     // One cache for both roles: a resumed run re-issues no completed model call.
-    const cache = createModelCache(runDir ? { dir: runDir.modelCache } : {});
-    const agent = withModel(options.agent, (model) => cachedModel(model, cache, options.requestGate));
+    cache = runDir ? runDir.openModelCache() : createModelCache();
+    const agent = withModel(options.agent, (model) => cachedModel(model, cache!, options.requestGate));
     const optimizerModel = cachedModel(options.optimizer.model, cache, options.requestGate);
     const capabilities = policy ? createCapabilities(policy, runDir ? { runDir: runDir.root } : {}) : undefined;
     const evaluateTask = createTaskEvaluator({ agent, sandbox, trainScorer, validationScorer, ...(capabilities ? { capabilities } : {}) });
@@ -117,6 +122,7 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
       modelNames: names,
       provenance,
       ...(runDir ? { runDir: runDir.root } : {}),
+      ...(records ? { records } : {}),
       checkpointer,
     });
 
@@ -190,6 +196,8 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
     await experiments?.flush();
     if (ownsSandbox) await sandbox?.close();
     await opened?.close();
+    await records?.close();
+    await cache?.close();
     if (lock !== options.runLock) lock?.release();
   }
 }

@@ -16,6 +16,7 @@ import type { OptimizeStepInput, RejectionCode, StopReason } from "../optimizer/
 import type { Sandbox } from "../sandbox/types.js";
 import type { EvaluationPhase, TrainingEvent } from "./events.js";
 import type { RunLock } from "./run-lock.js";
+import type { ExecutionRecordStore } from "./record-store.js";
 import type { TaskPacket, TrainingState, TrainingStateType } from "./state.js";
 
 type TrainingStateUpdate = typeof TrainingState.Update;
@@ -199,8 +200,15 @@ export interface TrainingGraphOptions {
   modelNames?: Partial<Record<UsageRole, string>>;
   /** Task evaluations in flight at once (default `DEFAULTS.training.concurrency`). */
   concurrency?: number;
-  /** When set, accepted toolsets and the best one are written there. */
+  /** When set, accepted toolsets and the best one are written there, and execution records to its `records.sqlite`. */
   runDir?: string;
+  /**
+   * Where evaluations' execution records are kept, outside the checkpointed
+   * state (default: `runDir/records.sqlite`; without `runDir`, the LangGraph
+   * store the graph runs with, else memory). With a durable checkpointer and
+   * no `runDir`, give a durable store so a run can resume in another process.
+   */
+  records?: ExecutionRecordStore;
   /** Model and dataset names for the provenance stored in `best.toolset.json` (`trainAgent` fills it). */
   provenance?: ProvenanceContext;
   /** LangGraph checkpointer (a saver, `true` to inherit a parent's, or none). */

@@ -74,7 +74,7 @@ describe("toolforge CLI end to end (child process, scripted server)", () => {
     const result = events.at(-1)!;
     expect(result).toMatchObject({ type: "result", stopReason: "max_steps", bestTrainLoss: 0 });
     expect((result.functions as string[]).sort()).toEqual(["calc_expression", "sum_numbers"]);
-    for (const f of ["config.json", "checkpoints.sqlite", "model-cache", "toolsets/step-1.json", "toolsets/step-3.json", "best.toolset.json", "events.jsonl", "report.html", "learning-curve.svg", "summary.json"]) {
+    for (const f of ["config.json", "checkpoints.sqlite", "records.sqlite", "model-cache.sqlite", "toolsets/step-1.json", "toolsets/step-3.json", "best.toolset.json", "events.jsonl", "report.html", "learning-curve.svg", "summary.json"]) {
       expect(existsSync(join(run, f)), f).toBe(true);
     }
     const config = readFileSync(join(run, "config.json"), "utf8");

@@ -16,8 +16,10 @@ const add = tool(async ({ a, b }) => String(a + b), {
 
 let server: ScriptedServer;
 let dir: string;
+let file: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "toolforge-cache-"));
+  file = join(dir, "model-cache.sqlite");
   let n = 0;
   server = await startScriptedServer({
     respond: () => ({ content: `answer ${n++}`, toolCalls: [{ name: "add", arguments: { a: 1, b: 2 } }], usage: { prompt_tokens: 20, completion_tokens: 7 } }),
@@ -42,10 +44,12 @@ describe("createModelCache with createModel", () => {
     expect(second.usage_metadata).toMatchObject({ input_tokens: 20, output_tokens: 7, total_tokens: 27 });
   });
 
-  it("persists to disk: a new cache on the same dir also hits (resume)", async () => {
-    const first = (await createModel(spec(), { cache: createModelCache({ dir }) }).bindTools!([add]).invoke("1+2?")) as AIMessage;
+  it("persists to one SQLite file: a new cache on the same file also hits (resume)", async () => {
+    const cache = createModelCache({ file });
+    const first = (await createModel(spec(), { cache }).bindTools!([add]).invoke("1+2?")) as AIMessage;
+    await cache.close();
     expect(server.requests).toHaveLength(1);
-    const resumedCache = createModelCache({ dir });
+    const resumedCache = createModelCache({ file });
     const again = (await createModel(spec(), { cache: resumedCache }).bindTools!([add]).invoke("1+2?")) as AIMessage;
     expect(server.requests).toHaveLength(1);
     expect(resumedCache.stats.hits).toBe(1);
@@ -53,13 +57,17 @@ describe("createModelCache with createModel", () => {
     expect(again.content).toBe(first.content);
     expect(again.tool_calls).toEqual(first.tool_calls);
     expect(again.usage_metadata).toMatchObject({ input_tokens: 20, output_tokens: 7 });
+    await resumedCache.close();
   });
 
-  it("never writes the API key to the cache directory", async () => {
-    await createModel(spec(), { cache: createModelCache({ dir }) }).invoke("hello");
+  it("never writes the API key to the cache store", async () => {
+    const cache = createModelCache({ file });
+    await createModel(spec(), { cache }).invoke("hello");
+    await cache.close();
     const files = await readdir(dir);
-    expect(files.length).toBe(1);
-    for (const f of files) expect(await readFile(join(dir, f), "utf8")).not.toContain("sk-must-not-leak");
+    expect(files.filter((f) => f.endsWith(".json"))).toEqual([]);
+    for (const f of files) expect((await readFile(join(dir, f))).toString("latin1")).not.toContain("sk-must-not-leak");
+    expect((await readFile(file)).toString("latin1")).toContain("answer 0");
   });
 
   it("misses when messages, tools or sampling settings differ", async () => {
@@ -85,7 +93,7 @@ describe("createModelCache with createModel", () => {
   });
 
   it("caches streamed answers and replays them as streams or invokes", async () => {
-    const cache = createModelCache({ dir });
+    const cache = createModelCache({ file });
     const model = createModel(spec(), { cache }).bindTools!([add]);
     const collect = async () => {
       let whole: AIMessageChunk | undefined;
@@ -151,4 +159,33 @@ describe("model cache inside LangGraph", () => {
     expect(final.tool_calls?.[0]).toMatchObject({ name: "add", args: { a: 1, b: 2 } });
     expect(server.requests).toHaveLength(1);
   });
+});
+
+describe("model cache store on disk", () => {
+  it("reads the one-file-per-request folder of earlier run directories, and copies what it finds into the store", async () => {
+    const { ModelCache } = await import("../../src/models/index.js");
+    const { mkdir, writeFile } = await import("node:fs/promises");
+    const legacyDir = join(dir, "model-cache");
+    await mkdir(legacyDir);
+    const entry = { format: "toolforge.model-cache", version: 1, generations: [{ text: "from an old run" }] };
+    await writeFile(join(legacyDir, `${ModelCache.keyOf("p", "llm")}.json`), JSON.stringify(entry));
+    const cache = createModelCache({ file, legacyDir });
+    expect((await cache.lookup("p", "llm"))?.[0]?.text).toBe("from an old run");
+    expect(await cache.lookup("q", "llm")).toBeNull();
+    await cache.close();
+    await rm(legacyDir, { recursive: true });
+    const migrated = createModelCache({ file });
+    expect((await migrated.lookup("p", "llm"))?.[0]?.text).toBe("from an old run");
+    await migrated.close();
+  });
+
+  it("keeps every completed update when the writer is killed with SIGKILL", async () => {
+    const { runTsChild } = await import("../helpers/run-ts-child.js");
+    const child = await runTsChild(join(import.meta.dirname, "fixtures", "cache-kill-child.ts"), { CACHE_FILE: file, KILL_AFTER: "137" });
+    expect(child.signal, child.stderr).toBe("SIGKILL");
+    const cache = createModelCache({ file });
+    for (let i = 0; i <= 137; i++) expect((await cache.lookup(`p${i}`, "llm"))?.[0]?.text).toBe(`v${i}`);
+    expect(await cache.lookup("p138", "llm")).toBeNull();
+    await cache.close();
+  }, 60_000);
 });

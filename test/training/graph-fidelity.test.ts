@@ -109,7 +109,8 @@ describe("training graph: recursion limit", () => {
 
 describe("training graph: Table 6 metrics", () => {
   it("counts only successful calls of learned functions, and records each function's complexity per evaluated step", async () => {
-    const { successfulLearnedCalls } = await import("../../src/training/index.js");
+    const { successfulLearnedCalls, MemoryRecordStore } = await import("../../src/training/index.js");
+    const records = new MemoryRecordStore();
     const toolset = scriptedOptimizer();
     const evaluateTask: EvaluateTaskFn = async ({ task, toolset: set }) => ({
       ...record(task, names(set).length > 0 ? 1 : 0),
@@ -119,7 +120,7 @@ describe("training graph: Table 6 metrics", () => {
         { id: "3", name: "execute_javascript", args: {}, result: "2" },
       ],
     });
-    const graph = createTrainingGraph({ train: makeTasks(3), evaluateTask, optimizeStep: toolset.optimizeStep, maxSteps: 1, checkpointer: new MemorySaver() });
+    const graph = createTrainingGraph({ train: makeTasks(3), evaluateTask, optimizeStep: toolset.optimizeStep, maxSteps: 1, checkpointer: new MemorySaver(), records });
     const events: any[] = [];
     const stream = await graph.stream({}, { configurable: { thread_id: "m" }, streamMode: ["custom"] });
     for await (const [, e] of stream as AsyncIterable<[string, any]>) events.push(e);
@@ -129,6 +130,8 @@ describe("training graph: Table 6 metrics", () => {
       [1, 3, [{ name: "f1", complexity: 1 }]],
     ]);
     expect(events.find((e) => e.type === "evaluation_end" && e.step === 1)).toMatchObject({ successfulCalls: 3, complexity: [{ name: "f1", complexity: 1 }] });
-    expect(successfulLearnedCalls(state.bestRecords, state.best)).toBe(3);
+    // The best set's records live in the record store, referenced from the state.
+    expect(state.bestRecords).toEqual([]);
+    expect(successfulLearnedCalls([...(await records.get(state.bestEvaluation)).values()], state.best)).toBe(3);
   });
 });

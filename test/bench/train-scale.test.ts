@@ -1,0 +1,27 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { runBenchSmoke } from "../helpers/run-bench-smoke.js";
+
+describe("bench/train-scale.ts --smoke", () => {
+  it("trains against the built package, prints the table and writes the JSON report", async () => {
+    const { code, stdout, out } = await runBenchSmoke("train-scale");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/figure\s+value\s+target\s+verdict/);
+    const report = JSON.parse(readFileSync(out, "utf8")) as { smoke: boolean; N: number; figures: Array<{ name: string; value: number; target?: object; verdict?: string }> };
+    expect(report.smoke).toBe(true);
+    const value = (part: string) => report.figures.find((f) => f.name.includes(part))!.value;
+    for (const f of report.figures) expect(Number.isFinite(f.value) && f.value > 0, f.name).toBe(true);
+    // The run did real work: floors from its records, optimizer time from its events, checkpoints at both sizes.
+    expect(value("sum of evaluation floors")).toBeGreaterThan(0);
+    expect(value("wall / (floors + optimizer time)")).toBeGreaterThan(1);
+    expect(value(`mean, N=${report.N}`)).toBeGreaterThan(1000);
+    const targeted = report.figures.filter((f) => f.target);
+    expect(targeted.map((f) => f.name)).toEqual([
+      "wall / (floors + optimizer time)",
+      "peak RSS of the training process",
+      `checkpoint bytes per superstep, N=${report.N} / N=${Math.round(report.N / 10)}`,
+    ]);
+    // Smoke sizes are too small to judge: no verdict can fail the run.
+    expect(targeted.every((f) => f.verdict === "smoke")).toBe(true);
+  }, 600_000);
+});

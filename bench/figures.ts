@@ -16,6 +16,13 @@ export interface Figure {
   target?: { max?: number; min?: number };
 }
 
+/** The value of `--name value` on the command line, if given. */
+export function option(name: string): string | undefined {
+  const argv = process.argv.slice(2);
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
 export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Runs every side once per round, in turn, so drift in machine load hits all of them alike; returns each side's per-round values. */
@@ -55,7 +62,7 @@ export class FigureTable {
 
   /** Prints the table, writes the JSON report to `out`, and sets a non-zero exit code when a target was missed. */
   finish(out: string, extra: Record<string, unknown> = {}): void {
-    const digits = (f: Figure) => (f.unit === "×" || f.unit === "" ? 3 : f.unit === "ms" && f.value < 100 ? 2 : 1);
+    const digits = (f: Figure) => (f.unit === "×" || f.unit === "" ? 3 : f.unit === "B" ? 0 : f.unit === "ms" && f.value < 100 ? 2 : 1);
     const targetText = (f: Figure) =>
       f.target ? `${[f.target.max !== undefined ? `≤ ${f.target.max}` : "", f.target.min !== undefined ? `≥ ${f.target.min}` : ""].join(" ").trim()} ${f.unit}`.trim() : "";
     const rows = this.figures.map((f) => [f.name, `${f.value.toFixed(digits(f))} ${f.unit}`.trim(), targetText(f), this.verdict(f)]);

@@ -26,14 +26,14 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { createSandbox, SqliteRecordStore, trainAgent, type ExecutionRecord, type Task } from "toolforge";
 import { startScriptedServer, type ScriptedReply, type ScriptedRequest } from "toolforge/testing";
-import { BenchReport, option } from "./bench-report.js";
+import { FigureTable, option } from "./figures.js";
 
 const smoke = process.argv.includes("--smoke");
 const N = Number(option("--n") ?? (smoke ? 60 : 10_000));
@@ -141,10 +141,9 @@ async function main(): Promise<void> {
   const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--serve", String(L)], { stdio: ["ignore", "pipe", "inherit"] });
   const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];
   const { baseURL } = JSON.parse(line) as { baseURL: string };
-  const bench = new BenchReport(smoke);
+  const bench = new FigureTable(`toolforge training-scale benchmark: N=${N}, L=${L} ms, k=${K}`, smoke, rounds);
   const add = bench.add.bind(bench);
   const small = Math.max(2, Math.round(N / 10));
-  const loadAtStart = loadavg()[0]!;
   let decisions: boolean[][] = [];
   try {
     const large: Measured[] = [];
@@ -170,9 +169,7 @@ async function main(): Promise<void> {
     child.kill("SIGTERM");
   }
 
-  bench.report(`toolforge training-scale benchmark: N=${N}, L=${L} ms, k=${K}, median of ${rounds} round(s), load at start ${loadAtStart.toFixed(1)}`, out, { N, L, k: K, rounds, loadavgAtStart: loadAtStart, decisions }, (f) =>
-    f.unit === "×" ? 2 : f.unit === "B" ? 0 : 1,
-  );
+  bench.finish(out, { N, L, k: K, decisions });
 }
 
 if (process.argv[2] === "--serve") await serve(Number(process.argv[3]));

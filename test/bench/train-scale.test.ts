@@ -1,13 +1,12 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { runBenchSmoke } from "../helpers/run-bench-smoke.js";
+import { runBenchSmoke } from "./run-smoke.js";
 
 describe("bench/train-scale.ts --smoke", () => {
   it("trains against the built package, prints the table and writes the JSON report", async () => {
-    const { code, stdout, out } = await runBenchSmoke("train-scale");
+    const { code, stdout, report: raw } = await runBenchSmoke("train-scale.ts");
     expect(code).toBe(0);
     expect(stdout).toMatch(/figure\s+value\s+target\s+verdict/);
-    const report = JSON.parse(readFileSync(out, "utf8")) as { smoke: boolean; N: number; figures: Array<{ name: string; value: number; target?: object; verdict?: string }> };
+    const report = raw as unknown as { smoke: boolean; N: number; figures: Array<{ name: string; value: number; target?: object; verdict?: string }> };
     expect(report.smoke).toBe(true);
     const value = (part: string) => report.figures.find((f) => f.name.includes(part))!.value;
     for (const f of report.figures) expect(Number.isFinite(f.value) && f.value > 0, f.name).toBe(true);

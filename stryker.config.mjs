@@ -55,6 +55,8 @@ export default {
   // detected) only because the machine is slow; one that hangs still does.
   timeoutFactor: 3,
   timeoutMS: 60_000,
+  // The first run of a file's related tests, beside other work on 2 cores.
+  dryRunTimeoutMinutes: 60,
   // One file alone is not judged: scripts/test-mutation.mjs applies `break`
   // to each folder's score.
   thresholds: { high: 90, low: 85, break: file ? null : BREAK_THRESHOLD },

@@ -47,6 +47,8 @@ if (!scoresOnly) {
       stdio: "inherit",
       env: { ...process.env, TOOLFORGE_MUTATION_FILE: file },
     });
+    // Interrupted (Ctrl-C, kill): stop here; the files done so far keep their results.
+    if (run.signal || run.status === 130) process.exit(130);
     if (run.status !== 0) failedRuns.push(file);
   }
 }

@@ -10,6 +10,7 @@ class NormalisationFailure extends Error {}
 /** `\frac12` → `\frac{1}{2}`, `\frac1{72}` → `\frac{1}{72}`; braced fractions are left alone. */
 function fixFracs(input: string): string {
   const parts = input.split("\\frac");
+  // Stryker disable next-line StringLiteral: split always yields a first part; the fallback only satisfies the type.
   let out = parts[0] ?? "";
   for (const part of parts.slice(1)) {
     out += "\\frac";
@@ -41,13 +42,16 @@ function removeRightUnits(input: string): string {
   if (!input.includes("\\text{ ")) return input;
   const parts = input.split("\\text{ ");
   if (parts.length !== 2) throw new NormalisationFailure("more than one unit");
+  // Stryker disable next-line StringLiteral: two parts, so parts[0] exists; the fallback only satisfies the type.
   return parts[0] ?? "";
 }
 
 /** `\sqrt3` → `\sqrt{3}`. */
 function fixSqrt(input: string): string {
+  // Stryker disable next-line ConditionalExpression,StringLiteral: a shortcut; without \sqrt the loop below returns the input unchanged too.
   if (!input.includes("\\sqrt")) return input;
   const parts = input.split("\\sqrt");
+  // Stryker disable next-line StringLiteral: split always yields a first part; the fallback only satisfies the type.
   let out = parts[0] ?? "";
   for (const part of parts.slice(1)) {
     if (part.length === 0) throw new NormalisationFailure("empty \\sqrt argument");
@@ -80,9 +84,11 @@ export function normalizeMathAnswer(answer: string): string {
   s = removeRightUnits(s);
   s = s.replaceAll("\\%", "").replaceAll("%", "");
   s = s.replaceAll(" .", " 0.").replaceAll("{.", "{0.");
+  // Stryker disable next-line ConditionalExpression: a shortcut; every later step maps "" to "".
   if (s.length === 0) return s;
   if (s[0] === ".") s = `0${s}`;
   const sides = s.split("=");
+  // Stryker disable next-line StringLiteral: two sides exist here; the fallbacks only satisfy the type.
   if (sides.length === 2 && (sides[0] ?? "").length <= 2) s = sides[1] ?? "";
   s = fixSqrt(s);
   s = s.replaceAll(" ", "");
@@ -105,6 +111,7 @@ export function isMathEquivalent(a: string, b: string): boolean {
   try {
     return normalizeMathAnswer(a) === normalizeMathAnswer(b);
   } catch (error) {
+    // Stryker disable next-line ConditionalExpression: string steps throw nothing else; the check keeps real bugs loud.
     if (error instanceof NormalisationFailure) return a === b;
     throw error;
   }

@@ -244,3 +244,20 @@ describe("scoreMath: an equation states a value only for the quantity it names",
     scoreMath,
   );
 });
+
+describe("MATH normaliser: where the reference raises, raw strings are compared (issue 17)", () => {
+  it("names the problem when a \\frac or \\sqrt has no argument, or there are two units", () => {
+    expect(() => normalizeMathAnswer("1+\\frac")).toThrow("empty \\frac argument");
+    expect(() => normalizeMathAnswer("2\\sqrt")).toThrow("empty \\sqrt argument");
+    expect(() => normalizeMathAnswer("3\\text{ m}\\text{ s}")).toThrow("more than one unit");
+    expect(isMathEquivalent("\\frac", "\\frac ")).toBe(false);
+    expect(isMathEquivalent("\\sqrt", "\\sqrt ")).toBe(false);
+  });
+  it("treats a braced \\sqrt like the brace-less form", () => {
+    expect(isMathEquivalent("\\sqrt{3}", "\\sqrt3")).toBe(true);
+    expect(normalizeMathAnswer("2\\sqrt{3}")).toBe("2\\sqrt{3}");
+  });
+  it("reads a leading-dot decimal after an equals sign", () => {
+    expect(isMathEquivalent("x = .5", "\\frac12")).toBe(true);
+  });
+});

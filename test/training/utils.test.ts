@@ -13,6 +13,17 @@ describe("sampleBatch", () => {
     expect(sampleBatch(50, 8, 3, 2)).not.toEqual(a);
     expect(sampleBatch(50, 8, 4, 1)).not.toEqual(a);
   });
+  it("lists the sampled indices in ascending order, whatever order they were drawn in", () => {
+    for (let step = 0; step < 20; step++) {
+      const batch = sampleBatch(30, 6, 5, step);
+      expect(batch).toEqual([...batch].sort((a, b) => a - b));
+    }
+  });
+  it("samples every index of the set over many steps, not a fixed few", () => {
+    const seen = new Set<number>();
+    for (let step = 0; step < 200; step++) for (const i of sampleBatch(12, 3, 1, step)) seen.add(i);
+    expect(seen.size).toBe(12);
+  });
   it("returns everything when no batch size or a large one is given", () => {
     expect(sampleBatch(4, undefined, 0, 1)).toEqual([0, 1, 2, 3]);
     expect(sampleBatch(4, 10, 0, 1)).toEqual([0, 1, 2, 3]);

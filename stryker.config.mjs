@@ -1,0 +1,70 @@
+// Mutation testing of the core folders: `npm run test:mutation [-- <folder or file>...]`.
+// scripts/test-mutation.mjs runs Stryker once per source file (each file keeps
+// its own incremental result in stryker-incremental/, so an interrupted folder
+// continues file by file) and checks the score per folder. README
+// "Development" has the scores.
+
+/** The mutated folders. */
+export const MUTATED_FOLDERS = ["src/scoring", "src/functions", "src/optimizer", "src/evaluation", "src/training", "src/sandbox"];
+
+/** Files of those folders that are not mutated, each with the reason. */
+export const NOT_MUTATED = {
+  // Guest side of the sandbox: JavaScript source held in strings and
+  // evaluated inside QuickJS, where a mutant switch cannot reach.
+  "src/sandbox/guest-bootstrap.ts": "QuickJS guest source in a string",
+  "src/sandbox/guest-capabilities.ts": "QuickJS guest source in a string",
+  "src/sandbox/freeze-intrinsics.ts": "QuickJS guest source in a string",
+  "src/sandbox/guest-guide.ts": "prompt text for the optimizer, no logic",
+  // These run only in the sandbox's worker threads, where Stryker's
+  // active-mutant switch (a global of the test thread) does not exist: every
+  // mutant there would "survive" untested.
+  "src/sandbox/worker.ts": "runs only in a sandbox worker thread",
+  "src/sandbox/guest-runtime.ts": "runs only in a sandbox worker thread",
+  "src/sandbox/capability-bridge.ts": "runs only in a sandbox worker thread",
+  "src/sandbox/library-sources.ts": "runs only in a sandbox worker thread",
+};
+
+/** The folder score below which `npm run test:mutation` fails. */
+export const BREAK_THRESHOLD = 85;
+
+// scripts/test-mutation.mjs sets this to one source file: its mutants, its
+// own incremental file and report. Without it, Stryker mutates every folder
+// in one run with one incremental file (stryker-incremental/all.json).
+const file = process.env.TOOLFORGE_MUTATION_FILE;
+const name = file ? file.replace(/^src\//, "").replace(/\.ts$/, "") : "all";
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  mutate: file ? [file] : [...MUTATED_FOLDERS.map((f) => `${f}/**/*.ts`), ...Object.keys(NOT_MUTATED).map((f) => `!${f}`)],
+  testRunner: "vitest",
+  // Only the unit and in-process suites of these folders (see that file).
+  vitest: { configFile: "vitest.mutation.config.ts", related: true },
+  checkers: ["typescript"],
+  // src/ only: rejecting a mutant that does not compile need not re-check tests.
+  tsconfigFile: "tsconfig.mutation.json",
+  // Runs only the tests that executed a mutant, not the whole selection.
+  coverageAnalysis: "perTest",
+  // Only mutants of changed code (or covered by changed tests) are re-run.
+  // The results are committed, so every contributor's run continues from
+  // the last one instead of starting over.
+  incremental: true,
+  incrementalFile: `stryker-incremental/${name}.json`,
+  // The machine is shared (2 cores): one checker and one test runner.
+  concurrency: 2,
+  // Generous: on a busy machine a mutant must not time out (which counts as
+  // detected) only because the machine is slow; one that hangs still does.
+  timeoutFactor: 3,
+  timeoutMS: 60_000,
+  // The first run of a file's related tests, beside other work on 2 cores.
+  dryRunTimeoutMinutes: 60,
+  // One file alone is not judged: scripts/test-mutation.mjs applies `break`
+  // to each folder's score.
+  thresholds: { high: 90, low: 85, break: file ? null : BREAK_THRESHOLD },
+  reporters: ["clear-text", "progress", "html", "json"],
+  htmlReporter: { fileName: `reports/mutation/${name}.html` },
+  jsonReporter: { fileName: `reports/mutation/${name}.json` },
+  // Stryker copies the project; these are large and irrelevant to the tests.
+  ignorePatterns: ["dist", "runs", "tools", "notebooks", "bench/results", "reports", "stryker-incremental", ".toolforge-cache", "coverage"],
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: "always",
+};

@@ -2,6 +2,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import { isScriptedModelSpec } from "../demo/scripted-models.js";
 import { createModel } from "../models/create-model.js";
 import { describeModel } from "../models/describe-model.js";
+import { ProviderChatModel } from "../models/provider-chat-model.js";
 import type { ModelSpec } from "../models/types.js";
 import { ReproduceError } from "./errors.js";
 
@@ -9,13 +10,15 @@ import { ReproduceError } from "./errors.js";
  * Whether LangChain says a model can call tools: it must have `bindTools`,
  * and its model profile (`model.profile.toolCalling`, from LangChain's
  * provider data) must not say `false`. Unknown models (no profile, e.g. a
- * local server) are assumed able to.
+ * local server) are assumed able to. A lazily built model's provider client
+ * is built (no request is sent) to read its profile.
  *
  * @example
  * import { createModel, supportsToolCalling } from "toolforge";
- * supportsToolCalling(createModel("openai:o1-mini", { apiKey: "sk-…" })); // false
+ * await supportsToolCalling(createModel("openai:o1-mini", { apiKey: "sk-…" })); // false
  */
-export function supportsToolCalling(model: BaseChatModel): boolean {
+export async function supportsToolCalling(model: BaseChatModel): Promise<boolean> {
+  if (model instanceof ProviderChatModel) model = await model.client();
   if (typeof (model as { bindTools?: unknown }).bindTools !== "function") return false;
   const profile = (model as { profile?: { toolCalling?: boolean } }).profile;
   return profile?.toolCalling !== false;
@@ -28,11 +31,11 @@ export function supportsToolCalling(model: BaseChatModel): boolean {
  *
  * @example
  * import { assertToolCalling } from "toolforge";
- * assertToolCalling("openai:gpt-4o", "--model (tool-calling agent)");
+ * await assertToolCalling("openai:gpt-4o", "--model (tool-calling agent)");
  */
-export function assertToolCalling(spec: ModelSpec, role: string): void {
+export async function assertToolCalling(spec: ModelSpec, role: string): Promise<void> {
   if (isScriptedModelSpec(spec)) return;
-  if (supportsToolCalling(createModel(spec))) return;
+  if (await supportsToolCalling(createModel(spec))) return;
   throw new ReproduceError(
     "E_REPRODUCE_TOOLS",
     `${role}: ${describeModel(spec)} does not support tool calling (LangChain's model profile says so); ` +

@@ -12,7 +12,8 @@ import { ReproduceError } from "./errors.js";
  * local server) are assumed able to.
  *
  * @example
- * import { createModel, supportsToolCalling } from "toolforge";
+ * import { createModel } from "toolforge";
+ * import { supportsToolCalling } from "./tool-calling.js";
  * supportsToolCalling(createModel("openai:o1-mini", { apiKey: "sk-…" })); // false
  */
 export function supportsToolCalling(model: BaseChatModel): boolean {
@@ -27,7 +28,7 @@ export function supportsToolCalling(model: BaseChatModel): boolean {
  * tool calls — when LangChain says it cannot. `scripted:demo` can.
  *
  * @example
- * import { assertToolCalling } from "toolforge";
+ * import { assertToolCalling } from "./tool-calling.js";
  * assertToolCalling("openai:gpt-4o", "--model (tool-calling agent)");
  */
 export function assertToolCalling(spec: ModelSpec, role: string): void {

@@ -46,8 +46,8 @@ export async function runReproduce(experiment: ExperimentName, flags: ReproduceF
   const optimizerModel = flags.optimizerModel ?? flags.model;
   const cells = selectCells(experimentCells(experiment, { ...(flags.gaia && { gaiaDir: flags.gaia }), ...(flags.types && { types: mathTypes(flags.types)! }), ...(flags.maxSteps && { maxSteps: flags.maxSteps }) }), flags.cells);
   validateModelSpecs([model, optimizerModel]);
-  if (cells.some((c) => c.agent === "tool-calling")) assertToolCalling(model, "--model (the tool-calling agent)");
-  if (cells.some((c) => c.kind === "train")) assertToolCalling(optimizerModel, "--optimizer-model (its actions are tool calls)");
+  if (cells.some((c) => c.agent === "tool-calling")) await assertToolCalling(model, "--model (the tool-calling agent)");
+  if (cells.some((c) => c.kind === "train")) await assertToolCalling(optimizerModel, "--optimizer-model (its actions are tool calls)");
   const plan = await planExperiment(cells, {
     out: flags.out,
     model,

@@ -2,6 +2,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import { isScriptedModelSpec } from "../demo/scripted-models.js";
 import { createModel } from "../models/create-model.js";
 import { describeModel } from "../models/describe-model.js";
+import { ProviderChatModel } from "../models/provider-chat-model.js";
 import type { ModelSpec } from "../models/types.js";
 import { ReproduceError } from "./errors.js";
 
@@ -25,15 +26,18 @@ export function supportsToolCalling(model: BaseChatModel): boolean {
 /**
  * Refuses, before anything is spent, a model that must call tools — the
  * tool-calling ("GPT-4+") agent's, and the optimizer's, whose actions are
- * tool calls — when LangChain says it cannot. `scripted:demo` can.
+ * tool calls — when LangChain says it cannot. `scripted:demo` can. The
+ * profile is the provider client's, built (not called) here: `createModel`
+ * returns a lazy wrapper that has none of its own.
  *
  * @example
  * import { assertToolCalling } from "./tool-calling.js";
- * assertToolCalling("openai:gpt-4o", "--model (tool-calling agent)");
+ * await assertToolCalling("openai:gpt-4o", "--model (tool-calling agent)");
  */
-export function assertToolCalling(spec: ModelSpec, role: string): void {
+export async function assertToolCalling(spec: ModelSpec, role: string): Promise<void> {
   if (isScriptedModelSpec(spec)) return;
-  if (supportsToolCalling(createModel(spec))) return;
+  const model = createModel(spec);
+  if (supportsToolCalling(model instanceof ProviderChatModel ? await model.client() : model)) return;
   throw new ReproduceError(
     "E_REPRODUCE_TOOLS",
     `${role}: ${describeModel(spec)} does not support tool calling (LangChain's model profile says so); ` +

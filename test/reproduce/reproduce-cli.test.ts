@@ -138,7 +138,7 @@ describe("toolforge reproduce end to end with the scripted models", () => {
       expect(entry, row.label).toMatchObject({ status: "measured", paper: paper[row.label as keyof typeof paper] });
       expect(entry.difference).toBeCloseTo(entry.value! - entry.paper!, 12);
       if (row.label !== "No Agent Training") expect(entry.mcnemar, row.label).toBeDefined();
-      expect(row.entries.filter((e, i) => i !== column).every((e) => e!.status === "not run"), row.label).toBe(true);
+      expect(row.entries.filter((_, i) => i !== column).every((e) => e!.status === "not run"), row.label).toBe(true);
       const shown = mdRow(row.label)[column]!;
       expect(shown).not.toMatch(/not run/);
       expect(shown).toContain(`paper ${(100 * entry.paper!).toFixed(1)} %`);

@@ -187,6 +187,33 @@ describe("toolforge reproduce end to end with the scripted models", () => {
     expect(transfer).toMatchObject({ status: "measured", row: "Geometry", column: "Algebra" });
   });
 
+  it("table6: both agents' MATH runs fill the one MATH position, function metrics from their run directories", async () => {
+    const out = join(newDir(), "exp");
+    const run = await cli(["reproduce", "table6", "--cells", "math.*", ...CHEAP, "--out", out]);
+    expect(run.err).toBe("");
+    expect(run.code).toBe(0);
+    const agents = ["math.tool-calling", "math.react"].map((id) => JSON.parse(readFileSync(join(out, id, "cell.json"), "utf8")) as { functionMetrics: Record<string, number> });
+    for (const a of agents) expect(a.functionMetrics).toBeTypeOf("object");
+    const { json } = results(out);
+    expect(json.warnings).toEqual([]);
+    expect(json.totals.finished).toBe(1);
+    const math = json.columns.indexOf("MATH");
+    const mean = (field: string) => {
+      const values = agents.map((a) => a.functionMetrics[field]).filter((v) => v !== undefined);
+      return values.length === 0 ? undefined : values.reduce((x, y) => x + y, 0) / values.length;
+    };
+    // Both agents evaluated at least twice (max-steps 1), so the call counts exist; the complexity only if a run kept functions.
+    expect(mean("callsSecondStep")).toBeTypeOf("number");
+    for (const [label, field] of [["Second Epoch", "callsSecondStep"], ["Last Epoch", "callsLastStep"], ["Avg. Complexity", "meanComplexity"]] as const) {
+      const entry = json.rows.find((r) => r.label === label)!.entries[math]!;
+      expect(entry.paper, label).toBeTypeOf("number");
+      const expected = mean(field);
+      if (expected === undefined) expect(entry.status, label).toBe("not measured");
+      else expect(entry, label).toMatchObject({ status: "measured", value: expected });
+    }
+    for (const row of json.rows) expect(row.entries.find((e) => e!.column === "TabMWP")!.status).toBe("not run");
+  });
+
   it("--budget stops the experiment once spent, and the spend persists across re-runs", async () => {
     const out = join(newDir(), "exp");
     const budget = ["--prices", "scripted:demo=1000/1000", "--budget", "0.5", "--yes", "--out", out];

@@ -170,7 +170,8 @@ const TABLE6_COLUMNS = ["MATH", "GAIA", "TabMWP"];
  * {@link AGENT_SYSTEMS}; Table 3's "No Agent Training" cell only needs
  * `before.test` and is the baseline of the other rows; Figure 3's rows are
  * the training type and its columns the test type; Table 6 has one row whose
- * cells carry `functionMetrics`.
+ * cells carry `functionMetrics`, one position per dataset holding both agents'
+ * runs combined (`combineAgentCells`: the paper averages over both agents).
  *
  * @example
  * import { EXPERIMENT_LAYOUTS } from "toolforge";

@@ -1,3 +1,4 @@
+import { MATH_TYPES as TYPE_OF } from "../datasets/preset-selector.js";
 import { DEFAULTS } from "../defaults.js";
 import type { CellMetric, ExperimentName } from "./types.js";
 
@@ -11,13 +12,13 @@ import type { CellMetric, ExperimentName } from "./types.js";
  * MATH_TYPES.find((t) => t.paper === "C.Probability")?.type; // "Counting & Probability"
  */
 export const MATH_TYPES = [
-  { type: "Prealgebra", paper: "P.Algebra" },
-  { type: "Algebra", paper: "Algebra" },
-  { type: "Intermediate Algebra", paper: "I.Algebra" },
-  { type: "Geometry", paper: "Geometry" },
-  { type: "Counting & Probability", paper: "C.Probability" },
-  { type: "Precalculus", paper: "Precalculus" },
-  { type: "Number Theory", paper: "N.Theory" },
+  { type: TYPE_OF.prealgebra, paper: "P.Algebra" },
+  { type: TYPE_OF.algebra, paper: "Algebra" },
+  { type: TYPE_OF["intermediate-algebra"], paper: "I.Algebra" },
+  { type: TYPE_OF.geometry, paper: "Geometry" },
+  { type: TYPE_OF["counting-probability"], paper: "C.Probability" },
+  { type: TYPE_OF.precalculus, paper: "Precalculus" },
+  { type: TYPE_OF["number-theory"], paper: "N.Theory" },
 ] as const;
 
 /**

@@ -7,7 +7,8 @@ import { sampleTasks } from "./sample.js";
  * the `type` field the bundled rows carry.
  *
  * @example
- * import { MATH_TYPES } from "toolforge";
+ * // Internal: the root export's MATH_TYPES is the results table's list (src/reproduce/layouts.ts).
+ * import { MATH_TYPES } from "./preset-selector.js";
  * console.log(MATH_TYPES["intermediate-algebra"]); // "Intermediate Algebra"
  */
 export const MATH_TYPES = {

@@ -12,7 +12,7 @@ import type { ExperimentCell } from "./experiments.js";
  * a cell's run directory is emptied when its run begins.
  *
  * @example
- * import { PROTOCOL_DIR } from "toolforge";
+ * import { PROTOCOL_DIR } from "./cell-protocol.js";
  * console.log(PROTOCOL_DIR); // "cell-protocols"
  */
 export const PROTOCOL_DIR = "cell-protocols";
@@ -45,7 +45,7 @@ function protocolText(cell: ExperimentCell, s: CellSettings): string {
  * continuing it would mix two protocols in one cell. Reads only.
  *
  * @example
- * import { assertCellProtocol } from "toolforge";
+ * import { assertCellProtocol } from "./cell-protocol.js";
  * assertCellProtocol(cell, "runs/table1", { model: "openai:gpt-4o", optimizerModel: "openai:gpt-4o" });
  */
 export function assertCellProtocol(cell: ExperimentCell, out: string, settings: CellSettings): void {
@@ -63,7 +63,7 @@ export function assertCellProtocol(cell: ExperimentCell, out: string, settings: 
  * {@link assertCellProtocol}, then records the settings when the cell starts.
  *
  * @example
- * import { recordCellProtocol } from "toolforge";
+ * import { recordCellProtocol } from "./cell-protocol.js";
  * recordCellProtocol(cell, "runs/table1", settings);
  */
 export function recordCellProtocol(cell: ExperimentCell, out: string, settings: CellSettings): void {

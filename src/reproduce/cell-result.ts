@@ -22,7 +22,7 @@ type EvaluationPhase = Extract<TrainingEvent, { type: "task_done" }>["phase"];
  * that evaluation did not finish.
  *
  * @example
- * import { scoresOf } from "toolforge";
+ * import { scoresOf } from "./cell-result.js";
  * scoresOf(events, "test", 0); // { "test/algebra/12.json": 1, … }
  */
 export function scoresOf(events: readonly TrainingEvent[], phase: EvaluationPhase, step: number): TaskScores | undefined {
@@ -37,35 +37,13 @@ function trainScores(events: readonly TrainingEvent[], step: number): TaskScores
 }
 
 /**
- * Table 6's figures from a training run's events: successful calls of
- * learned functions in the evaluation of the first optimized set (the
- * paper's "second epoch", the first being the initial set) and of the last
- * evaluated one, and the mean cyclomatic complexity of the returned set.
- *
- * @example
- * import { functionMetricsOf } from "toolforge";
- * functionMetricsOf(events, 2); // { callsSecondStep: 4, callsLastStep: 9, meanComplexity: 1.5 }
- */
-export function functionMetricsOf(events: readonly TrainingEvent[], bestStep: number): NonNullable<CellResult["functionMetrics"]> {
-  const trainEnds = events.filter((e): e is Extract<TrainingEvent, { type: "evaluation_end" }> => e.type === "evaluation_end" && (e.phase === "baseline" || e.phase === "candidate"));
-  const second = trainEnds.find((e) => e.step === 1);
-  const last = trainEnds.reduce<(typeof trainEnds)[number] | undefined>((a, e) => (a === undefined || e.step >= a.step ? e : a), undefined);
-  const best = trainEnds.find((e) => e.step === bestStep);
-  const complexity = best?.complexity ?? [];
-  return {
-    ...(second?.successfulCalls !== undefined && { callsSecondStep: second.successfulCalls }),
-    ...(last?.successfulCalls !== undefined && { callsLastStep: last.successfulCalls }),
-    ...(complexity.length > 0 && { meanComplexity: complexity.reduce((s, c) => s + c.complexity, 0) / complexity.length }),
-  };
-}
-
-/**
  * The `CellResult` of a finished cell, from its run's events: before = the
  * initial toolset (step 0), after = the toolset the run returned (`bestStep`;
  * the initial one again for a cell without training), on each split scored.
+ * Table 6's `functionMetrics` come from the run directory (`cellFunctionMetrics`).
  *
  * @example
- * import { collectCellResult } from "toolforge";
+ * import { collectCellResult } from "./cell-result.js";
  * const result = collectCellResult(cell, events, 3, { inputTokens: 10, outputTokens: 2, usd: 0 });
  */
 export function collectCellResult(cell: ExperimentCell, events: readonly TrainingEvent[], bestStep: number, spend: Spend, withUsd: boolean): CellResult {
@@ -79,7 +57,6 @@ export function collectCellResult(cell: ExperimentCell, events: readonly Trainin
     column: cell.column,
     before,
     after,
-    ...(cell.functionMetrics && { functionMetrics: functionMetricsOf(events, bestStep) }),
     usage: { inputTokens: spend.inputTokens, outputTokens: spend.outputTokens, ...(withUsd && { costUsd: spend.usd }) },
   };
 }

@@ -46,7 +46,7 @@ export function entryTexts(e: MeasuredEntry): EntryTexts {
  * Header line every results table carries: scripted models test mechanics only.
  *
  * @example
- * import { REPRODUCTION_NOTICE } from "toolforge";
+ * import { REPRODUCTION_NOTICE } from "./entry-format.js";
  * console.log(REPRODUCTION_NOTICE);
  */
 export const REPRODUCTION_NOTICE =
@@ -60,7 +60,7 @@ const MISSING_LEGEND =
  * (Tables 1–3, Figures 3–4) or Table 6's counts.
  *
  * @example
- * import { reproductionLegend } from "toolforge";
+ * import { reproductionLegend } from "./entry-format.js";
  * console.log(reproductionLegend("table6"));
  */
 export function reproductionLegend(experiment: ExperimentName): string {

@@ -1,6 +1,7 @@
 import { DEFAULTS } from "../defaults.js";
 import { MATH_TYPES, type MathTypeSlug } from "../datasets/preset-selector.js";
 import { ReproduceError } from "./errors.js";
+import { AGENT_SYSTEMS, FIG3_TYPES, FIG4_BATCH_SETTINGS, FIG4_REGULAR, FIG4_TYPE, TABLE3_TYPES, TABLE3_VARIANTS, TABLE6_ROW, type MathType } from "./layouts.js";
 import type { ExperimentName } from "./types.js";
 
 /**
@@ -10,15 +11,6 @@ import type { ExperimentName } from "./types.js";
  * const agent: import("toolforge").ReproduceAgent = "react";
  */
 export type ReproduceAgent = "tool-calling" | "react";
-
-/**
- * Column label of each agent system, as the paper names it.
- *
- * @example
- * import { AGENT_LABELS } from "toolforge";
- * console.log(AGENT_LABELS["tool-calling"]); // "GPT-4+"
- */
-export const AGENT_LABELS: Readonly<Record<ReproduceAgent, string>> = { "tool-calling": "GPT-4+", react: "ReAct" };
 
 /**
  * How a cell trains (App. G unless the experiment changes one setting).
@@ -40,7 +32,8 @@ export interface CellTraining {
 }
 
 /**
- * One cell of an experiment: its own run directory under `--out`.
+ * One cell of an experiment: its own run directory under `--out`. `row` and
+ * `column` are the names of `EXPERIMENT_LAYOUTS` (the results table places it there).
  * - `train`: train on `train`, score the initial and the trained toolset on `train` and `test`;
  * - `evaluate`: no training, the initial toolset on `test` (Table 3's "No Agent Training");
  * - `transfer`: the toolset trained by cell `from`, on `test` (Figure 3's other domains).
@@ -82,10 +75,11 @@ export interface ExperimentOptions {
   maxSteps?: number;
 }
 
-const AGENTS: readonly ReproduceAgent[] = ["tool-calling", "react"];
-/** Table 3 and Figure 3 use these three types. */
-const TABLE3_TYPES: readonly MathTypeSlug[] = ["number-theory", "intermediate-algebra", "counting-probability"];
-const FIG3_TYPES: readonly MathTypeSlug[] = ["algebra", "intermediate-algebra", "geometry"];
+const AGENTS: readonly ReproduceAgent[] = AGENT_SYSTEMS.map((a) => a.kind);
+/** The layout's row name of an agent system. */
+const agentRow = (a: ReproduceAgent): string => AGENT_SYSTEMS.find((s) => s.kind === a)!.row;
+/** The dataset selector of a MATH type the layouts name. */
+const slugOf = (type: MathType): MathTypeSlug => (Object.keys(MATH_TYPES) as MathTypeSlug[]).find((slug) => MATH_TYPES[slug] === type)!;
 /** Table 1's protocol: 20 train and 80 test problems per type (data/math/README.md explains why not the text's 80 / 20). */
 const mathTrain = (t: MathTypeSlug) => `math:train20@${t}`;
 const mathTest = (t: MathTypeSlug) => `math:test80@${t}`;
@@ -101,32 +95,33 @@ function trainCell(experiment: ExperimentName, cellId: string, row: string, colu
 
 function table1(o: ExperimentOptions): ExperimentCell[] {
   const types = o.types ?? (Object.keys(MATH_TYPES) as MathTypeSlug[]);
-  return types.flatMap((t) => AGENTS.map((a) => trainCell("table1", `${t}.${a}`, MATH_TYPES[t], AGENT_LABELS[a], a, mathTrain(t), mathTest(t), appG(o))));
+  return types.flatMap((t) => AGENTS.map((a) => trainCell("table1", `${t}.${a}`, agentRow(a), MATH_TYPES[t], a, mathTrain(t), mathTest(t), appG(o))));
 }
 
 function table2(o: ExperimentOptions): ExperimentCell[] {
   if (!o.gaiaDir) throw new ReproduceError("E_REPRODUCE_GAIA", "table2 needs your local GAIA copy: pass --gaia <folder> (the folder with GAIA's metadata.jsonl; toolforge never downloads GAIA)", {});
   return AGENTS.flatMap((a) => [
     // §3.1: 10 train / 100 test GAIA questions (the loader's seeded split).
-    trainCell("table2", `gaia.${a}`, "GAIA", AGENT_LABELS[a], a, `gaia:${o.gaiaDir}@train`, `gaia:${o.gaiaDir}@test`, appG(o)),
+    trainCell("table2", `gaia.${a}`, agentRow(a), "GAIA", a, `gaia:${o.gaiaDir}@train`, `gaia:${o.gaiaDir}@test`, appG(o)),
     // Table 2's accuracies are multiples of 1/30 (train) and 1/100 (test), not the text's 100 / 10.
-    trainCell("table2", `tabmwp.${a}`, "TabMWP", AGENT_LABELS[a], a, "tabmwp:train@sample30", "tabmwp:test", appG(o)),
+    trainCell("table2", `tabmwp.${a}`, agentRow(a), "TabMWP", a, "tabmwp:train@sample30", "tabmwp:test", appG(o)),
   ]);
 }
 
 function table3(o: ExperimentOptions): ExperimentCell[] {
-  const types = o.types ?? TABLE3_TYPES;
+  const types = o.types ?? TABLE3_TYPES.map(slugOf);
   const a: ReproduceAgent = "tool-calling";
+  const v = TABLE3_VARIANTS;
   return types.flatMap((t) => [
-    { experiment: "table3" as const, cellId: `${t}.no-training`, row: MATH_TYPES[t], column: "No Agent Training", agent: a, kind: "evaluate" as const, test: mathTest(t) },
-    trainCell("table3", `${t}.no-rollback`, MATH_TYPES[t], "w/o Roll-back & Early-stop", a, mathTrain(t), mathTest(t), { ...appG(o), rollback: false }),
-    trainCell("table3", `${t}.one-step`, MATH_TYPES[t], "w/o Progressive Function Update", a, mathTrain(t), mathTest(t), { ...appG(o), optimizerMode: "one-step" }),
-    trainCell("table3", `${t}.full`, MATH_TYPES[t], "Agent Training (Ours)", a, mathTrain(t), mathTest(t), appG(o)),
+    { experiment: "table3" as const, cellId: `${t}.no-training`, row: v.noTraining, column: MATH_TYPES[t], agent: a, kind: "evaluate" as const, test: mathTest(t) },
+    trainCell("table3", `${t}.no-rollback`, v.noRollback, MATH_TYPES[t], a, mathTrain(t), mathTest(t), { ...appG(o), rollback: false }),
+    trainCell("table3", `${t}.one-step`, v.oneStep, MATH_TYPES[t], a, mathTrain(t), mathTest(t), { ...appG(o), optimizerMode: "one-step" }),
+    trainCell("table3", `${t}.full`, v.full, MATH_TYPES[t], a, mathTrain(t), mathTest(t), appG(o)),
   ]);
 }
 
 function fig3(o: ExperimentOptions): ExperimentCell[] {
-  const types = o.types ?? FIG3_TYPES;
+  const types = o.types ?? FIG3_TYPES.map(slugOf);
   const a: ReproduceAgent = "tool-calling";
   return types.flatMap((from) =>
     types.map((to) =>
@@ -138,24 +133,26 @@ function fig3(o: ExperimentOptions): ExperimentCell[] {
 }
 
 function fig4(o: ExperimentOptions): ExperimentCell[] {
-  const t: MathTypeSlug = "intermediate-algebra";
+  const t = slugOf(FIG4_TYPE);
   const a: ReproduceAgent = "tool-calling";
-  const regular = trainCell("fig4", "regular", MATH_TYPES[t], "Regular training", a, mathTrain(t), mathTest(t), appG(o));
+  const regular = trainCell("fig4", "regular", FIG4_TYPE, FIG4_REGULAR, a, mathTrain(t), mathTest(t), appG(o));
   // §3.3.4 trains on 100 problems; the bundled sample has 80 per type (math:train), all of them used.
-  const batches = DEFAULTS.reproduce.batchSchedule.map(({ batchSize, epochs }) =>
-    trainCell("fig4", `batch-${batchSize}`, MATH_TYPES[t], `Batch ${batchSize}`, a, `math:train@${t}`, mathTest(t), { ...appG(o), batchSize, maxEpochs: epochs, maxSteps: epochs }),
+  const batches = FIG4_BATCH_SETTINGS.map(({ column, batchSize, epochs }) =>
+    trainCell("fig4", `batch-${batchSize}`, FIG4_TYPE, column, a, `math:train@${t}`, mathTest(t), { ...appG(o), batchSize, maxEpochs: epochs, maxSteps: epochs }),
   );
   return [regular, ...batches];
 }
 
 function table6(o: ExperimentOptions): ExperimentCell[] {
-  const sets: [string, string, string, string][] = [
+  const sets: [id: string, column: string, train: string, test: string][] = [
     // §3.4's MATH setting: 20 train / 80 test drawn from all types.
     ["math", "MATH", "math:train20@sample20", "math:test80@sample80"],
     ...(o.gaiaDir ? [["gaia", "GAIA", `gaia:${o.gaiaDir}@train`, `gaia:${o.gaiaDir}@test`] as [string, string, string, string]] : []),
     ["tabmwp", "TabMWP", "tabmwp:train@sample30", "tabmwp:test"],
   ];
-  return sets.flatMap(([id, row, train, test]) => AGENTS.map((a) => trainCell("table6", `${id}.${a}`, row, AGENT_LABELS[a], a, train, test, appG(o), { functionMetrics: true })));
+  // One table position per dataset, run by both agents (their own run directories);
+  // the paper averages over both agents, and so does combineAgentCells before the table is drawn.
+  return sets.flatMap(([id, column, train, test]) => AGENTS.map((a) => trainCell("table6", `${id}.${a}`, TABLE6_ROW, column, a, train, test, appG(o), { functionMetrics: true })));
 }
 
 const BUILDERS: Readonly<Record<ExperimentName, (o: ExperimentOptions) => ExperimentCell[]>> = { table1, table2, table3, fig3, fig4, table6 };

@@ -1,20 +1,21 @@
+// The public surface of `toolforge reproduce` as a library: experiment cells,
+// planning and running them, cost estimates, the results table, the paper's
+// figures, errors and types. Table internals (entry measuring, cell
+// protocols, per-cell plumbing) stay inside the folder.
 export * from "./types.js";
 export { MATH_TYPES, AGENT_SYSTEMS, FIG4_BATCH_SETTINGS, EXPERIMENT_LAYOUTS, type MathType, type LayoutEntry, type PrintedTable, type ExperimentLayout } from "./layouts.js";
 export { PAPER_FIGURES, PAPER_FIGURE_GAPS, paperFigure, type PaperFigureGap } from "./paper-figures.js";
-export { indexCells, measureEntries, type CellIndex, type MeasuredEntry, type MeasuredRow } from "./table-entries.js";
-export { REPRODUCTION_NOTICE, reproductionLegend } from "./entry-format.js";
-export { buildReproductionReport, type ReproductionReport } from "./reproduction-report.js";
-export { renderReproductionHtml } from "./reproduction-table-html.js";
+export type { MeasuredEntry, MeasuredRow } from "./table-entries.js";
+export type { ReproductionReport } from "./reproduction-report.js";
+export { renderReproductionTables } from "./reproduction-table.js";
+export { combineAgentCells } from "./combine-agent-cells.js";
 export { ReproductionTableError } from "./reproduction-table-error.js";
 export { cellFunctionMetrics } from "./cell-function-metrics.js";
 export { ReproduceError } from "./errors.js";
-export { experimentCells, selectCells, AGENT_LABELS, type ExperimentCell, type ExperimentOptions, type CellTraining, type ReproduceAgent } from "./experiments.js";
-export { MODEL_PRICES, priceOfSpec, modelNameOf } from "./model-prices.js";
+export { experimentCells, selectCells, type ExperimentCell, type ExperimentOptions, type CellTraining, type ReproduceAgent } from "./experiments.js";
+export { MODEL_PRICES, priceOfSpec } from "./model-prices.js";
 export { estimateCell, totalEstimate, formatEstimate, type CellEstimate, type EstimateInputs } from "./cost-estimate.js";
 export { SpendLedger, type Spend } from "./spend-ledger.js";
-export { CELL_FILE, collectCellResult, readCellResult, scoresOf, functionMetricsOf } from "./cell-result.js";
-export { runCell, cellTrainConfig, cellDirOf, type CellRunContext } from "./run-cell.js";
+export { CELL_FILE, readCellResult } from "./cell-result.js";
+export type { CellRunContext } from "./run-cell.js";
 export { planExperiment, runExperiment, writeReproductionResults, type ExperimentPlan, type PlanOptions, type ExperimentRunResult } from "./run-experiment.js";
-export { supportsToolCalling, assertToolCalling } from "./tool-calling.js";
-export { renderReproductionTables } from "./reproduction-table.js";
-export { assertCellProtocol, recordCellProtocol, PROTOCOL_DIR, type CellSettings } from "./cell-protocol.js";

@@ -1,3 +1,5 @@
+import { MATH_TYPES as TYPE_OF } from "../datasets/preset-selector.js";
+import { DEFAULTS } from "../defaults.js";
 import type { CellMetric, ExperimentName } from "./types.js";
 
 /**
@@ -10,13 +12,13 @@ import type { CellMetric, ExperimentName } from "./types.js";
  * MATH_TYPES.find((t) => t.paper === "C.Probability")?.type; // "Counting & Probability"
  */
 export const MATH_TYPES = [
-  { type: "Prealgebra", paper: "P.Algebra" },
-  { type: "Algebra", paper: "Algebra" },
-  { type: "Intermediate Algebra", paper: "I.Algebra" },
-  { type: "Geometry", paper: "Geometry" },
-  { type: "Counting & Probability", paper: "C.Probability" },
-  { type: "Precalculus", paper: "Precalculus" },
-  { type: "Number Theory", paper: "N.Theory" },
+  { type: TYPE_OF.prealgebra, paper: "P.Algebra" },
+  { type: TYPE_OF.algebra, paper: "Algebra" },
+  { type: TYPE_OF["intermediate-algebra"], paper: "I.Algebra" },
+  { type: TYPE_OF.geometry, paper: "Geometry" },
+  { type: TYPE_OF["counting-probability"], paper: "C.Probability" },
+  { type: TYPE_OF.precalculus, paper: "Precalculus" },
+  { type: TYPE_OF["number-theory"], paper: "N.Theory" },
 ] as const;
 
 /**
@@ -43,19 +45,19 @@ export const AGENT_SYSTEMS = [
 /**
  * Figure 4's batch-training settings (§3.3.4): 100 training problems of
  * Intermediate Algebra sampled in batches, with epochs chosen so every
- * setting sees the same number of examples. The first column is the
- * regular training of Table 1 (no batches).
+ * setting sees the same number of examples (`DEFAULTS.reproduce.batchSchedule`),
+ * with the column each fills. The first column of Figure 4 is the regular
+ * training of Table 1 (no batches, {@link FIG4_REGULAR}).
  *
  * @example
  * import { FIG4_BATCH_SETTINGS } from "toolforge";
  * FIG4_BATCH_SETTINGS.map((s) => s.epochs); // [40, 20, 13, 10]
  */
-export const FIG4_BATCH_SETTINGS = [
-  { column: "Batch size 5", batchSize: 5, epochs: 40 },
-  { column: "Batch size 10", batchSize: 10, epochs: 20 },
-  { column: "Batch size 15", batchSize: 15, epochs: 13 },
-  { column: "Batch size 20", batchSize: 20, epochs: 10 },
-] as const;
+export const FIG4_BATCH_SETTINGS: readonly { column: string; batchSize: number; epochs: number }[] = DEFAULTS.reproduce.batchSchedule.map(({ batchSize, epochs }) => ({
+  column: `Batch size ${batchSize}`,
+  batchSize,
+  epochs,
+}));
 
 /**
  * One printed entry of a table: the figure `metric` of the cell at
@@ -142,12 +144,24 @@ function testAfterGrid(rows: readonly string[], columns: readonly string[], rowL
 
 const MATH_TYPE_NAMES: readonly string[] = MATH_TYPES.map((t) => t.type);
 const AGENT_ROWS: readonly string[] = AGENT_SYSTEMS.map((a) => a.row);
-const TABLE3_TYPES = ["Number Theory", "Intermediate Algebra", "Counting & Probability"] as const satisfies readonly MathType[];
-const TABLE3_NO_TRAINING = "No Agent Training";
-const TABLE3_ROWS = [TABLE3_NO_TRAINING, "Agent Training w/o Roll-back & Early-stop", "Agent Training w/o Progressive Function Update", "Agent Training (Ours)"];
-const FIG3_TYPES = ["Algebra", "Intermediate Algebra", "Geometry"] as const satisfies readonly MathType[];
-const FIG4_COLUMNS = ["Regular training", ...FIG4_BATCH_SETTINGS.map((s) => s.column)];
-const TABLE6_ROW = "Agent training";
+/** Table 3's and Figure 3's MATH types (the paper's choice). */
+export const TABLE3_TYPES = ["Number Theory", "Intermediate Algebra", "Counting & Probability"] as const satisfies readonly MathType[];
+export const FIG3_TYPES = ["Algebra", "Intermediate Algebra", "Geometry"] as const satisfies readonly MathType[];
+/** Table 3's rows, one per ablation: the cell names `toolforge reproduce table3` uses. */
+export const TABLE3_VARIANTS = {
+  noTraining: "No Agent Training",
+  noRollback: "Agent Training w/o Roll-back & Early-stop",
+  oneStep: "Agent Training w/o Progressive Function Update",
+  full: "Agent Training (Ours)",
+} as const;
+const TABLE3_NO_TRAINING = TABLE3_VARIANTS.noTraining;
+const TABLE3_ROWS: readonly string[] = Object.values(TABLE3_VARIANTS);
+/** Figure 4's row and first column. */
+export const FIG4_TYPE = "Intermediate Algebra" satisfies MathType;
+export const FIG4_REGULAR = "Regular training";
+const FIG4_COLUMNS = [FIG4_REGULAR, ...FIG4_BATCH_SETTINGS.map((s) => s.column)];
+/** Table 6's one row: both agents' training runs of a dataset combined ({@link combineAgentCells}). */
+export const TABLE6_ROW = "Agent training";
 const TABLE6_COLUMNS = ["MATH", "GAIA", "TabMWP"];
 
 /**
@@ -157,7 +171,8 @@ const TABLE6_COLUMNS = ["MATH", "GAIA", "TabMWP"];
  * {@link AGENT_SYSTEMS}; Table 3's "No Agent Training" cell only needs
  * `before.test` and is the baseline of the other rows; Figure 3's rows are
  * the training type and its columns the test type; Table 6 has one row whose
- * cells carry `functionMetrics`.
+ * cells carry `functionMetrics`, one position per dataset holding both agents'
+ * runs combined (`combineAgentCells`: the paper averages over both agents).
  *
  * @example
  * import { EXPERIMENT_LAYOUTS } from "toolforge";
@@ -210,9 +225,9 @@ export const EXPERIMENT_LAYOUTS: Readonly<Record<ExperimentName, ExperimentLayou
     experiment: "fig4",
     source: "Figure 4",
     title: "Batch training on an enlarged Intermediate Algebra training set (test accuracy)",
-    rows: ["Intermediate Algebra"],
+    rows: [FIG4_TYPE],
     columns: FIG4_COLUMNS,
-    printed: testAfterGrid(["Intermediate Algebra"], FIG4_COLUMNS, (r) => r, (c) => c),
+    printed: testAfterGrid([FIG4_TYPE], FIG4_COLUMNS, (r) => r, (c) => c),
   },
   table6: {
     experiment: "table6",

@@ -65,7 +65,7 @@ export function priceOfSpec(spec: ModelSpec, overrides: Record<string, ModelPric
  * The model name a spec's requests carry (what the request gate reports), for pricing live usage.
  *
  * @example
- * import { modelNameOf } from "toolforge";
+ * import { modelNameOf } from "./model-prices.js";
  * modelNameOf("openai:gpt-4o"); // "gpt-4o"
  */
 export function modelNameOf(spec: ModelSpec): string {

@@ -31,7 +31,7 @@ export interface ReproductionReport {
  * Places the cells on the experiment's grid and measures every printed entry.
  *
  * @example
- * import { buildReproductionReport } from "toolforge";
+ * import { buildReproductionReport } from "./reproduction-report.js";
  * buildReproductionReport("fig4", []).totals; // { cells: 5, finished: 0, inputTokens: 0, outputTokens: 0 }
  */
 export function buildReproductionReport(experiment: ExperimentName, cells: readonly CellResult[]): ReproductionReport {

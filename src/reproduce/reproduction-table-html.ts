@@ -36,7 +36,8 @@ function header(r: ReproductionReport): string {
  * CSS, no scripts, every text escaped.
  *
  * @example
- * import { buildReproductionReport, renderReproductionHtml } from "toolforge";
+ * import { buildReproductionReport } from "./reproduction-report.js";
+ * import { renderReproductionHtml } from "./reproduction-table-html.js";
  * const html = renderReproductionHtml(buildReproductionReport("table6", []));
  */
 export function renderReproductionHtml(r: ReproductionReport): string {

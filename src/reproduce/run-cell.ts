@@ -16,6 +16,7 @@ import type { RequestGate } from "../models/request-gate.js";
 import type { ModelSpec } from "../models/types.js";
 import type { Sandbox } from "../sandbox/types.js";
 import { RunDirectory } from "../training/run-directory.js";
+import { cellFunctionMetrics } from "./cell-function-metrics.js";
 import { CELL_FILE, collectCellResult, readCellResult } from "./cell-result.js";
 import type { ExperimentCell } from "./experiments.js";
 import type { SpendLedger } from "./spend-ledger.js";
@@ -49,7 +50,7 @@ export interface CellRunContext {
  * A cell's folder under the experiment's `--out`.
  *
  * @example
- * import { cellDirOf } from "toolforge";
+ * import { cellDirOf } from "./run-cell.js";
  * cellDirOf("runs/table1", "algebra.react"); // "runs/table1/algebra.react"
  */
 export function cellDirOf(out: string, cellId: string): string {
@@ -61,7 +62,8 @@ export function cellDirOf(out: string, cellId: string): string {
  * (so `toolforge resume <cell-dir>` can continue it too).
  *
  * @example
- * import { cellTrainConfig, experimentCells } from "toolforge";
+ * import { experimentCells } from "toolforge";
+ * import { cellTrainConfig } from "./run-cell.js";
  * cellTrainConfig(experimentCells("table1")[0], { model: "openai:gpt-4o", optimizerModel: "openai:gpt-4o", concurrency: 4 } as any).data; // "math:train20@prealgebra"
  */
 export function cellTrainConfig(cell: ExperimentCell, ctx: Pick<CellRunContext, "model" | "optimizerModel" | "limit" | "concurrency" | "levels" | "capabilities">): TrainConfig {
@@ -98,7 +100,7 @@ export function cellTrainConfig(cell: ExperimentCell, ctx: Pick<CellRunContext, 
  * the next invocation resumes it.
  *
  * @example
- * import { runCell } from "toolforge";
+ * import { runCell } from "./run-cell.js";
  * const result = await runCell(cell, ctx);
  */
 export async function runCell(cell: ExperimentCell, ctx: CellRunContext): Promise<CellResult | undefined> {
@@ -111,6 +113,7 @@ export async function runCell(cell: ExperimentCell, ctx: CellRunContext): Promis
   if (bestStep === undefined) return undefined;
   const events = new RunDirectory(dir).readEvents();
   const result = collectCellResult(cell, events, bestStep, ctx.ledger.spentBy(cell.cellId), ctx.pricesKnown);
+  if (cell.functionMetrics) result.functionMetrics = await cellFunctionMetrics(dir);
   writeFileAtomicSync(join(dir, CELL_FILE), JSON.stringify(result, null, 2) + "\n");
   return result;
 }

@@ -5,6 +5,7 @@ import { writeFileAtomicSync } from "../functions/atomic-write.js";
 import type { ModelSpec } from "../models/types.js";
 import type { ModelPrice } from "../training/types.js";
 import { assertCellProtocol } from "./cell-protocol.js";
+import { combineAgentCells } from "./combine-agent-cells.js";
 import { readCellResult } from "./cell-result.js";
 import { estimateCell, type CellEstimate } from "./cost-estimate.js";
 import type { ExperimentCell } from "./experiments.js";
@@ -127,7 +128,8 @@ export async function runExperiment(cells: readonly ExperimentCell[], ctx: CellR
 }
 
 /**
- * Renders the finished cells with `renderReproductionTables` and writes
+ * Renders the finished cells with `renderReproductionTables` (Table 6's two
+ * agent cells of a dataset combined by `combineAgentCells`) and writes
  * `results.md`, `results.html` and `results.json` in `out`; returns the Markdown.
  *
  * @example
@@ -135,7 +137,7 @@ export async function runExperiment(cells: readonly ExperimentCell[], ctx: CellR
  * console.log(writeReproductionResults("runs/table1", "table1", results));
  */
 export function writeReproductionResults(out: string, experiment: ExperimentName, results: readonly CellResult[]): string {
-  const { markdown, html, json } = renderReproductionTables(experiment, results);
+  const { markdown, html, json } = renderReproductionTables(experiment, combineAgentCells(results));
   writeFileAtomicSync(join(out, "results.md"), markdown);
   writeFileAtomicSync(join(out, "results.html"), html);
   writeFileAtomicSync(join(out, "results.json"), JSON.stringify(json, null, 2) + "\n");

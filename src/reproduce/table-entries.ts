@@ -147,7 +147,7 @@ function measure(experiment: ExperimentName, cells: CellIndex, entry: LayoutEntr
  * baseline cell), Table 6's counts, and the paper's figure with the difference.
  *
  * @example
- * import { indexCells, measureEntries } from "toolforge";
+ * import { indexCells, measureEntries } from "./table-entries.js";
  * const rows = measureEntries("table2", indexCells("table2", cells));
  * rows[1]!.entries[1]?.mcnemar?.pValue;
  */

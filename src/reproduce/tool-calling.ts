@@ -10,15 +10,14 @@ import { ReproduceError } from "./errors.js";
  * Whether LangChain says a model can call tools: it must have `bindTools`,
  * and its model profile (`model.profile.toolCalling`, from LangChain's
  * provider data) must not say `false`. Unknown models (no profile, e.g. a
- * local server) are assumed able to. A lazily built model's provider client
- * is built (no request is sent) to read its profile.
+ * local server) are assumed able to.
  *
  * @example
- * import { createModel, supportsToolCalling } from "toolforge";
- * await supportsToolCalling(createModel("openai:o1-mini", { apiKey: "sk-…" })); // false
+ * import { createModel } from "toolforge";
+ * import { supportsToolCalling } from "./tool-calling.js";
+ * supportsToolCalling(createModel("openai:o1-mini", { apiKey: "sk-…" })); // false
  */
-export async function supportsToolCalling(model: BaseChatModel): Promise<boolean> {
-  if (model instanceof ProviderChatModel) model = await model.client();
+export function supportsToolCalling(model: BaseChatModel): boolean {
   if (typeof (model as { bindTools?: unknown }).bindTools !== "function") return false;
   const profile = (model as { profile?: { toolCalling?: boolean } }).profile;
   return profile?.toolCalling !== false;
@@ -27,15 +26,18 @@ export async function supportsToolCalling(model: BaseChatModel): Promise<boolean
 /**
  * Refuses, before anything is spent, a model that must call tools — the
  * tool-calling ("GPT-4+") agent's, and the optimizer's, whose actions are
- * tool calls — when LangChain says it cannot. `scripted:demo` can.
+ * tool calls — when LangChain says it cannot. `scripted:demo` can. The
+ * profile is the provider client's, built (not called) here: `createModel`
+ * returns a lazy wrapper that has none of its own.
  *
  * @example
- * import { assertToolCalling } from "toolforge";
+ * import { assertToolCalling } from "./tool-calling.js";
  * await assertToolCalling("openai:gpt-4o", "--model (tool-calling agent)");
  */
 export async function assertToolCalling(spec: ModelSpec, role: string): Promise<void> {
   if (isScriptedModelSpec(spec)) return;
-  if (await supportsToolCalling(createModel(spec))) return;
+  const model = createModel(spec);
+  if (supportsToolCalling(model instanceof ProviderChatModel ? await model.client() : model)) return;
   throw new ReproduceError(
     "E_REPRODUCE_TOOLS",
     `${role}: ${describeModel(spec)} does not support tool calling (LangChain's model profile says so); ` +

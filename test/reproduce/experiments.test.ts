@@ -3,6 +3,7 @@ import { loadDataset } from "../../src/datasets/index.js";
 import { DEFAULTS } from "../../src/defaults.js";
 import { ReproduceError } from "../../src/reproduce/errors.js";
 import { experimentCells, selectCells } from "../../src/reproduce/experiments.js";
+import { EXPERIMENT_LAYOUTS } from "../../src/reproduce/layouts.js";
 import { EXPERIMENT_NAMES } from "../../src/reproduce/types.js";
 
 const appG = { maxEpochs: 10, patience: 10, maxSteps: DEFAULTS.reproduce.maxSteps, maxActions: 3 };
@@ -12,10 +13,10 @@ describe("experiment cells follow the paper's protocol", () => {
     const cells = experimentCells("table1");
     expect(cells).toHaveLength(14);
     expect(new Set(cells.map((c) => c.cellId)).size).toBe(14);
-    const algebra = cells.filter((c) => c.row === "Algebra");
-    expect(algebra.map((c) => [c.cellId, c.column, c.agent])).toEqual([
-      ["algebra.tool-calling", "GPT-4+", "tool-calling"],
-      ["algebra.react", "ReAct", "react"],
+    const algebra = cells.filter((c) => c.column === "Algebra");
+    expect(algebra.map((c) => [c.cellId, c.row, c.agent])).toEqual([
+      ["algebra.tool-calling", "GPT-4+ Agent", "tool-calling"],
+      ["algebra.react", "ReAct Agent", "react"],
     ]);
     for (const c of cells) {
       expect(c.kind).toBe("train");
@@ -39,9 +40,11 @@ describe("experiment cells follow the paper's protocol", () => {
   it("table3: the paper's three types, each without training, without roll-back, one-step, and full — GPT-4+ only", () => {
     const cells = experimentCells("table3");
     expect(cells).toHaveLength(12);
-    expect([...new Set(cells.map((c) => c.row))]).toEqual(["Number Theory", "Intermediate Algebra", "Counting & Probability"]);
+    expect([...new Set(cells.map((c) => c.column))]).toEqual(["Number Theory", "Intermediate Algebra", "Counting & Probability"]);
+    expect([...new Set(cells.map((c) => c.row))]).toEqual([...EXPERIMENT_LAYOUTS.table3.rows]);
     expect(cells.every((c) => c.agent === "tool-calling")).toBe(true);
-    const nt = Object.fromEntries(cells.filter((c) => c.row === "Number Theory").map((c) => [c.cellId, c]));
+    const nt = Object.fromEntries(cells.filter((c) => c.column === "Number Theory").map((c) => [c.cellId, c]));
+    expect(nt["number-theory.no-rollback"]!.row).toBe("Agent Training w/o Roll-back & Early-stop");
     expect(nt["number-theory.no-training"]).toMatchObject({ kind: "evaluate", test: "math:test80@number-theory" });
     expect(nt["number-theory.no-training"]!.train).toBeUndefined();
     expect(nt["number-theory.no-rollback"]!.training).toEqual({ ...appG, rollback: false });
@@ -68,13 +71,29 @@ describe("experiment cells follow the paper's protocol", () => {
       ["batch-20", "math:train@intermediate-algebra", 20, 10, 10],
     ]);
     expect(cells.every((c) => c.test === "math:test80@intermediate-algebra")).toBe(true);
+    expect(cells.map((c) => c.column)).toEqual([...EXPERIMENT_LAYOUTS.fig4.columns]);
   });
 
   it("table6: MATH and TabMWP (and GAIA when given) for both agents, measuring functions", () => {
     expect(experimentCells("table6").map((c) => c.cellId)).toEqual(["math.tool-calling", "math.react", "tabmwp.tool-calling", "tabmwp.react"]);
     const withGaia = experimentCells("table6", { gaiaDir: "/g" });
-    expect(withGaia.map((c) => c.row)).toEqual(["MATH", "MATH", "GAIA", "GAIA", "TabMWP", "TabMWP"]);
+    expect(withGaia.map((c) => c.column)).toEqual(["MATH", "MATH", "GAIA", "GAIA", "TabMWP", "TabMWP"]);
+    expect(new Set(withGaia.map((c) => c.row))).toEqual(new Set(["Agent training"]));
     expect(withGaia.every((c) => c.functionMetrics === true)).toBe(true);
+  });
+
+  it("every cell of every experiment is a position of its layout, each position filled once (Table 6: once per agent)", () => {
+    for (const name of EXPERIMENT_NAMES) {
+      const layout = EXPERIMENT_LAYOUTS[name];
+      const cells = experimentCells(name, { gaiaDir: "/g" });
+      for (const c of cells) {
+        expect(layout.rows, `${name} ${c.cellId}`).toContain(c.row);
+        expect(layout.columns, `${name} ${c.cellId}`).toContain(c.column);
+      }
+      const positions = cells.map((c) => JSON.stringify([c.row, c.column, name === "table6" ? "" : c.agent]));
+      expect(new Set(positions).size, name).toBe(name === "table6" ? cells.length / 2 : cells.length);
+      expect(new Set(positions).size, name).toBe(layout.rows.length * layout.columns.length);
+    }
   });
 
   it("--types and --max-steps narrow the protocol", () => {

@@ -8,8 +8,24 @@ import { memoryIO } from "../cli/memory-io.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
 
 const newDir = tempDirs("toolforge-reproduce-");
-/** A cheap table3 on one MATH type: 4 cells, 1 task per split, 1 optimizer step. */
-const TINY = ["reproduce", "table3", "--types", "algebra", "--limit", "1", "--max-steps", "1", "--model", "scripted:demo", "--quiet"];
+/** A cheap table3 on one of the paper's MATH types: 4 cells, 1 task per split, 1 optimizer step. */
+const TINY = ["reproduce", "table3", "--types", "number-theory", "--limit", "1", "--max-steps", "1", "--model", "scripted:demo", "--quiet"];
+const CHEAP = ["--limit", "1", "--max-steps", "1", "--model", "scripted:demo", "--quiet", "--yes"];
+
+interface ReportEntry { row: string; column: string; metric: string; status: string; value?: number; paper?: number; difference?: number; mcnemar?: { baselineCellId: string } }
+interface Report { rows: { label: string; entries: (ReportEntry | null)[] }[]; columns: string[]; warnings: string[]; totals: { finished: number } }
+
+/** results.json of `out`, and the results.md row (its cells by leaf column) labelled `label`. */
+function results(out: string) {
+  const json = JSON.parse(readFileSync(join(out, "results.json"), "utf8")) as Report;
+  const markdown = readFileSync(join(out, "results.md"), "utf8");
+  const mdRow = (label: string) => {
+    const line = markdown.split("\n").find((l) => l.startsWith(`| ${label} |`));
+    expect(line, label).toBeDefined();
+    return line!.split(" | ").slice(1);
+  };
+  return { json, markdown, mdRow };
+}
 
 async function cli(args: string[]) {
   const io = memoryIO();
@@ -99,16 +115,34 @@ describe("toolforge reproduce end to end with the scripted models", () => {
     const first = await cli([...TINY, "--yes", "--out", out]);
     expect(first.err).toBe("");
     expect(first.code).toBe(0);
-    const cells = ["algebra.no-training", "algebra.no-rollback", "algebra.one-step", "algebra.full"];
+    const cells = ["number-theory.no-training", "number-theory.no-rollback", "number-theory.one-step", "number-theory.full"];
     for (const id of cells) {
       const cell = JSON.parse(readFileSync(join(out, id, "cell.json"), "utf8"));
-      expect(cell).toMatchObject({ experiment: "table3", cellId: id, row: "Algebra" });
+      expect(cell).toMatchObject({ experiment: "table3", cellId: id, column: "Number Theory" });
       expect(Object.keys(cell.after.test)).toHaveLength(1);
-      if (id !== "algebra.no-training") expect(Object.keys(cell.before.train)).toHaveLength(1);
+      if (id !== "number-theory.no-training") expect(Object.keys(cell.before.train)).toHaveLength(1);
     }
-    expect(JSON.parse(readFileSync(join(out, "algebra.no-training", "cell.json"), "utf8")).before).toEqual(JSON.parse(readFileSync(join(out, "algebra.no-training", "cell.json"), "utf8")).after);
+    expect(JSON.parse(readFileSync(join(out, "number-theory.no-training", "cell.json"), "utf8")).before).toEqual(JSON.parse(readFileSync(join(out, "number-theory.no-training", "cell.json"), "utf8")).after);
     for (const f of ["results.md", "results.html", "results.json"]) expect(existsSync(join(out, f))).toBe(true);
     expect(first.out).toContain(readFileSync(join(out, "results.md"), "utf8"));
+
+    // Every cell lands on its row and column of Table 3, beside the paper's figure; the other types were not run.
+    const { json, mdRow } = results(out);
+    expect(json.warnings).toEqual([]);
+    expect(json.totals.finished).toBe(4);
+    const column = json.columns.indexOf("Number Theory");
+    const paper = { "No Agent Training": 0.563, "Agent Training w/o Roll-back & Early-stop": 0.638, "Agent Training w/o Progressive Function Update": 0.6, "Agent Training (Ours)": 0.675 };
+    expect(json.rows.map((r) => r.label)).toEqual(Object.keys(paper));
+    for (const row of json.rows) {
+      const entry = row.entries[column]!;
+      expect(entry, row.label).toMatchObject({ status: "measured", paper: paper[row.label as keyof typeof paper] });
+      expect(entry.difference).toBeCloseTo(entry.value! - entry.paper!, 12);
+      if (row.label !== "No Agent Training") expect(entry.mcnemar, row.label).toBeDefined();
+      expect(row.entries.filter((_, i) => i !== column).every((e) => e!.status === "not run"), row.label).toBe(true);
+      const shown = mdRow(row.label)[column]!;
+      expect(shown).not.toMatch(/not run/);
+      expect(shown).toContain(`paper ${(100 * entry.paper!).toFixed(1)} %`);
+    }
     expect(JSON.parse(readFileSync(join(out, "spend.json"), "utf8")).total.inputTokens).toBeGreaterThan(0);
     expect(readdirSync(out)).not.toContain("run.lock");
 
@@ -122,10 +156,62 @@ describe("toolforge reproduce end to end with the scripted models", () => {
 
     // A training cell started with other settings is refused, not mixed; nothing runs.
     expect(readdirSync(join(out, "cell-protocols")).sort()).toEqual(cells.map((id) => `${id}.json`).sort());
-    const changed = await cli([...TINY, "--limit", "2", "--cells", "algebra.full", "--yes", "--out", out]);
+    const changed = await cli([...TINY, "--limit", "2", "--cells", "number-theory.full", "--yes", "--out", out]);
     expect(changed.code).toBe(2);
-    expect(changed.err).toMatch(/algebra\.full was started with other settings/);
+    expect(changed.err).toMatch(/number-theory\.full was started with other settings/);
     expect(readFileSync(join(out, "spend.json"), "utf8")).toBe(spent);
+  });
+
+  it("fig3: trained and transferred cells fill their train-type row and test-type column", async () => {
+    const out = join(newDir(), "exp");
+    const run = await cli(["reproduce", "fig3", "--types", "algebra,geometry", ...CHEAP, "--out", out]);
+    expect(run.err).toBe("");
+    expect(run.code).toBe(0);
+    const { json, mdRow } = results(out);
+    expect(json.warnings).toEqual([]);
+    expect(json.totals.finished).toBe(4);
+    const ran = ["Algebra", "Geometry"];
+    for (const row of json.rows) {
+      const trained = row.label.replace("Trained on ", "");
+      const shown = mdRow(row.label);
+      for (const [i, entry] of row.entries.entries()) {
+        const measured = ran.includes(trained) && ran.includes(entry!.column);
+        expect(entry!.status, `${row.label} / ${entry!.column}`).toBe(measured ? "measured" : "not run");
+        expect(shown[i]!.includes("not run"), `${row.label} / ${entry!.column}`).toBe(!measured);
+      }
+    }
+    const algebra = json.rows.find((r) => r.label === "Trained on Algebra")!.entries.find((e) => e!.column === "Algebra")!;
+    expect(algebra).toMatchObject({ status: "measured", paper: 0.65 });
+    expect(mdRow("Trained on Algebra")[0]).toContain("paper 65.0 %");
+    const transfer = json.rows.find((r) => r.label === "Trained on Geometry")!.entries.find((e) => e!.column === "Algebra")!;
+    expect(transfer).toMatchObject({ status: "measured", row: "Geometry", column: "Algebra" });
+  });
+
+  it("table6: both agents' MATH runs fill the one MATH position, function metrics from their run directories", async () => {
+    const out = join(newDir(), "exp");
+    const run = await cli(["reproduce", "table6", "--cells", "math.*", ...CHEAP, "--out", out]);
+    expect(run.err).toBe("");
+    expect(run.code).toBe(0);
+    const agents = ["math.tool-calling", "math.react"].map((id) => JSON.parse(readFileSync(join(out, id, "cell.json"), "utf8")) as { functionMetrics: Record<string, number> });
+    for (const a of agents) expect(a.functionMetrics).toBeTypeOf("object");
+    const { json } = results(out);
+    expect(json.warnings).toEqual([]);
+    expect(json.totals.finished).toBe(1);
+    const math = json.columns.indexOf("MATH");
+    const mean = (field: string) => {
+      const values = agents.map((a) => a.functionMetrics[field]).filter((v) => v !== undefined);
+      return values.length === 0 ? undefined : values.reduce((x, y) => x + y, 0) / values.length;
+    };
+    // Both agents evaluated at least twice (max-steps 1), so the call counts exist; the complexity only if a run kept functions.
+    expect(mean("callsSecondStep")).toBeTypeOf("number");
+    for (const [label, field] of [["Second Epoch", "callsSecondStep"], ["Last Epoch", "callsLastStep"], ["Avg. Complexity", "meanComplexity"]] as const) {
+      const entry = json.rows.find((r) => r.label === label)!.entries[math]!;
+      expect(entry.paper, label).toBeTypeOf("number");
+      const expected = mean(field);
+      if (expected === undefined) expect(entry.status, label).toBe("not measured");
+      else expect(entry, label).toMatchObject({ status: "measured", value: expected });
+    }
+    for (const row of json.rows) expect(row.entries.find((e) => e!.column === "TabMWP")!.status).toBe("not run");
   });
 
   it("--budget stops the experiment once spent, and the spend persists across re-runs", async () => {
@@ -136,7 +222,7 @@ describe("toolforge reproduce end to end with the scripted models", () => {
     expect(first.out).toMatch(/Stopped: the budget of \$0\.5 is spent/);
     const ledger = JSON.parse(readFileSync(join(out, "spend.json"), "utf8"));
     expect(ledger.total.usd).toBeGreaterThanOrEqual(0.5);
-    expect(existsSync(join(out, "algebra.no-rollback", "cell.json"))).toBe(false);
+    expect(existsSync(join(out, "number-theory.no-rollback", "cell.json"))).toBe(false);
     const before = readFileSync(join(out, "spend.json"), "utf8");
     const second = await cli([...TINY, ...budget]);
     expect(second.code).toBe(1);

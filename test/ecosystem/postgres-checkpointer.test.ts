@@ -149,6 +149,11 @@ describe("PostgreSQL checkpointer on a real server", () => {
       // Execution records go to the same database, and a saver opened here leads trainAgent to them.
       expect(opened.records).toBeInstanceOf(LangGraphRecordStore);
       expect(checkpointerRecords(opened.checkpointer)).toBe(opened.records);
+      // A thread id PostgresStore would refuse as a namespace label round-trips.
+      const ref = { thread: "run_1.a:b", phase: "candidate" as const, step: 1, toolset: "ab12" };
+      const record = { taskId: "t0", question: "q", gold: "1", messages: [], functionCalls: [], finalAnswer: "1", score: 1, usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 }, latencyMs: 1 };
+      await opened.records!.put(ref, 0, record);
+      expect([...(await opened.records!.get(ref)).values()]).toEqual([record]);
     } finally {
       await opened.close();
     }

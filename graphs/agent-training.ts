@@ -98,7 +98,9 @@ const nodes = {
  * stream; with `review: true` each optimizer step waits at an `interrupt()`
  * for `Command({ resume: "approve" | "reject" | { action: "edit", toolset } })`.
  * When the server has a store, each accepted toolset is saved to it
- * (`ToolsetStore`, name = the thread id) for `trained_agent` to pick up.
+ * (`ToolsetStore`, name = the thread id) for `trained_agent` to pick up, and
+ * the evaluations' execution records are kept there too (`LangGraphRecordStore`,
+ * even with a `runDir`), beside the server's checkpoints.
  *
  * @example
  * // With `npm run dev` running:

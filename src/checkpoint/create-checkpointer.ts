@@ -1,6 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { type BaseCheckpointSaver, MemorySaver } from "@langchain/langgraph";
+import { LangGraphRecordStore } from "../training/langgraph-record-store.js";
+import type { ExecutionRecordStore } from "../training/record-store.js";
 import { RunDirectory } from "../training/run-directory.js";
 import { CheckpointerError } from "./errors.js";
 import { redactConnectionString } from "./redact.js";
@@ -43,8 +45,33 @@ export interface OpenedCheckpointer {
   kind: CheckpointerKind;
   /** Where checkpoints live: a file path, a redacted connection string, or `"memory"`. */
   location: string;
-  /** Closes the SQLite file or the Postgres pool (idempotent). */
+  /**
+   * Where the run's execution records must live when they cannot live in the
+   * run directory: for `postgres://`, a `LangGraphRecordStore` on a
+   * `PostgresStore` in the same database (and schema), so a run resumed on
+   * another machine finds the records its checkpoints refer to. Absent for
+   * SQLite and memory (records go to `runDir/records.sqlite`, or memory).
+   * `trainAgent` uses it by itself, whether given the spec or this `checkpointer`.
+   */
+  records?: ExecutionRecordStore;
+  /** Closes the SQLite file or the Postgres pools (idempotent). */
   close(): Promise<void>;
+}
+
+// Savers opened here whose records belong beside them; `trainAgent` given such a saver object finds them.
+const recordStores = new WeakMap<BaseCheckpointSaver, ExecutionRecordStore>();
+
+/**
+ * The record store {@link createCheckpointer} opened with `saver` (see
+ * `OpenedCheckpointer.records`), or `undefined` for any other saver.
+ *
+ * @example
+ * import { checkpointerRecords, createCheckpointer } from "toolforge";
+ * const opened = await createCheckpointer("postgres://me:pw@127.0.0.1:5432/runs");
+ * checkpointerRecords(opened.checkpointer) === opened.records; // true
+ */
+export function checkpointerRecords(saver: BaseCheckpointSaver): ExecutionRecordStore | undefined {
+  return recordStores.get(saver);
 }
 
 const POSTGRES = /^postgres(ql)?:\/\//i;
@@ -57,7 +84,9 @@ const POSTGRES = /^postgres(ql)?:\/\//i;
  * - `"postgres://user:pass@host:port/db"` (or `postgresql://`): a PostgreSQL
  *   database, through `@langchain/langgraph-checkpoint-postgres`; its tables are
  *   created on first use. A run started on one machine can be resumed on any
- *   other that reaches the same database (pass the same thread id);
+ *   other that reaches the same database (pass the same thread id). The run's
+ *   execution records live in the same database too (LangGraph's `store`
+ *   table, see `OpenedCheckpointer.records`);
  * - `"memory"`: in-process only, lost on exit.
  *
  * Fails with a {@link CheckpointerError} naming the spec (password masked)
@@ -151,27 +180,35 @@ function checkSqliteFile(saver: BaseCheckpointSaver, file: string): void {
 
 async function openPostgres(spec: string, schema: string | undefined): Promise<OpenedCheckpointer> {
   const location = redactConnectionString(spec);
-  const { PostgresSaver } = await import("@langchain/langgraph-checkpoint-postgres");
+  const [{ PostgresSaver }, { PostgresStore }] = await Promise.all([
+    import("@langchain/langgraph-checkpoint-postgres"),
+    import("@langchain/langgraph-checkpoint-postgres/store"),
+  ]);
   const saver = PostgresSaver.fromConnString(spec, schema ? { schema } : {});
+  const store = PostgresStore.fromConnString(spec, schema ? { schema } : {});
   try {
     await saver.setup();
+    await store.setup();
   } catch (error) {
-    await saver.end().catch(() => {});
+    await Promise.all([saver.end().catch(() => {}), store.stop().catch(() => {})]);
     const reason = error instanceof Error ? error.message : String(error);
     throw new CheckpointerError("E_CHECKPOINTER_CONNECT", `checkpointer ${location}: cannot set up the checkpoint tables (${reason})`, {
       spec: location,
       ...(schema ? { schema } : {}),
     }, { cause: error });
   }
+  const records = new LangGraphRecordStore(store);
+  recordStores.set(saver, records);
   let closed = false;
   return {
     checkpointer: saver,
     kind: "postgres",
     location,
+    records,
     close: async () => {
       if (closed) return;
       closed = true;
-      await saver.end();
+      await Promise.all([saver.end(), store.stop()]);
     },
   };
 }

@@ -10,8 +10,9 @@ import { TrainingError } from "./errors.js";
 
 /**
  * How the training nodes reach the execution records of their evaluations:
- * which store (the one given, else `runDir/records.sqlite`, else the run's
- * LangGraph store, else memory) and which evaluation a state refers to.
+ * which store (the one given, else the run's LangGraph store — a server's
+ * records belong with its checkpoints, not in a local file — else
+ * `runDir/records.sqlite`, else memory) and which evaluation a state refers to.
  * Checkpoints written before the record store kept records in the state; they
  * are read from there when the store has none.
  *
@@ -26,12 +27,12 @@ export function evaluationRecords(options: { records?: ExecutionRecordStore; run
 
   const storeFor = async (config: LangGraphRunnableConfig): Promise<ExecutionRecordStore> => {
     if (options.records) return options.records;
-    if (options.runDir) return (opened ??= SqliteRecordStore.open(options.runDir.records));
     if (config.store) {
       let store = stores.get(config.store);
       if (!store) stores.set(config.store, (store = new LangGraphRecordStore(config.store)));
       return store;
     }
+    if (options.runDir) return (opened ??= SqliteRecordStore.open(options.runDir.records));
     return memory;
   };
 

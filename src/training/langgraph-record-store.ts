@@ -7,8 +7,12 @@ import { evaluationKey, type EvaluationRef, type ExecutionRecordStore } from "./
  * gives every run, or your own `InMemoryStore` / `PostgresStore`), under
  * `["toolforge", "records", <thread>, "<phase>-<step>-<toolset hash>"]`, one
  * item per task keyed by its index. The training graph uses it when it runs
- * without a run directory but with a store, so a served run resumes after a
- * server restart.
+ * with a store, so a served run resumes after a server restart; with a
+ * `postgres://` checkpointer, `createCheckpointer` opens one on a
+ * `PostgresStore` in the same database, so another machine can resume the run.
+ * Characters outside `[A-Za-z0-9-]` in a thread id are written as `~xxxx`
+ * (UTF-16 code unit in hex): `PostgresStore` refuses `.`, `_`, `%` and `\` in
+ * namespace labels and joins them with `:`.
  *
  * @example
  * import { InMemoryStore } from "@langchain/langgraph";
@@ -19,7 +23,7 @@ export class LangGraphRecordStore implements ExecutionRecordStore {
   constructor(readonly store: BaseStore) {}
 
   static namespace(ref: EvaluationRef): string[] {
-    return ["toolforge", "records", ref.thread || "-", evaluationKey(ref)];
+    return ["toolforge", "records", ref.thread ? safeLabel(ref.thread) : "-", evaluationKey(ref)];
   }
 
   async put(ref: EvaluationRef, index: number, record: ExecutionRecord): Promise<void> {
@@ -39,4 +43,9 @@ export class LangGraphRecordStore implements ExecutionRecordStore {
       offset += items.length;
     }
   }
+}
+
+/** An injective spelling of `text` that every `BaseStore` accepts as a namespace label. */
+function safeLabel(text: string): string {
+  return text.replace(/[^A-Za-z0-9-]/g, (c) => `~${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

@@ -2,7 +2,7 @@ import { assertCapabilitiesGranted, createCapabilities, resolveCapabilityPolicy 
 import { randomUUID } from "node:crypto";
 import { resolve } from "node:path";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { createCheckpointer, parseCheckpointerSpec } from "../checkpoint/create-checkpointer.js";
+import { checkpointerRecords, createCheckpointer, parseCheckpointerSpec } from "../checkpoint/create-checkpointer.js";
 import { createToolsetAgent } from "../agents/toolset-agent.js";
 import type { AgentSpec } from "../agents/types.js";
 import { InfrastructureFailureError } from "../evaluation/errors.js";
@@ -48,7 +48,8 @@ const LOOP_OPTIONS = ["maxEpochs", "maxSteps", "patience", "rollback", "batchSiz
  * `optimizer.mode: "one-step"` run the paper's ablations.
  *
  * With `runDir`, everything is durable: LangGraph checkpoints in
- * `checkpoints.sqlite`, execution records in `records.sqlite`, model
+ * `checkpoints.sqlite`, execution records in `records.sqlite` (with a
+ * `postgres://` checkpointer both live in that database instead), model
  * responses in `model-cache.sqlite`, events in
  * `events.jsonl`, toolsets in `toolsets/` and `best.toolset.json`. Calling
  * `trainAgent` again with the same `runDir` (or {@link resumeTraining})
@@ -83,7 +84,7 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
   let sandbox = options.sandbox;
   let opened: Awaited<ReturnType<typeof createCheckpointer>> | undefined;
   let experiments: ReturnType<typeof logLangSmithExperiments> | undefined;
-  let records: SqliteRecordStore | undefined;
+  let ownedRecords: SqliteRecordStore | undefined;
   let cache: ModelCache | undefined;
   try {
     sandbox ??= await createSandbox();
@@ -95,7 +96,10 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
     const checkpointer = opened?.checkpointer ?? (options.checkpointer as Exclude<TrainAgentOptions["checkpointer"], string | undefined>);
     // Only once the store opened (a corrupt one is refused untouched) does the run directory take shape.
     runDir?.ensure();
-    records = runDir ? await SqliteRecordStore.open(runDir.records) : undefined;
+    // Records live where the checkpoints live: beside a Postgres saver in its database, else in the run directory.
+    const besideSaver = opened?.records ?? (typeof options.checkpointer === "object" ? checkpointerRecords(options.checkpointer) : undefined);
+    ownedRecords = !options.records && !besideSaver && runDir ? await SqliteRecordStore.open(runDir.records) : undefined;
+    const records = options.records ?? besideSaver ?? ownedRecords;
     const threadId = options.threadId ?? runDir?.readInfo()?.threadId ?? randomUUID();
     if (runDir && runDir.readInfo()?.threadId !== threadId) runDir.writeInfo({ threadId, createdAt: new Date().toISOString() });
     // One cache for both roles: a resumed run re-issues no completed model call.
@@ -196,7 +200,7 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
     await experiments?.flush();
     if (ownsSandbox) await sandbox?.close();
     await opened?.close();
-    await records?.close();
+    await ownedRecords?.close();
     await cache?.close();
     if (lock !== options.runLock) lock?.release();
   }

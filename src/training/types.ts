@@ -204,9 +204,10 @@ export interface TrainingGraphOptions {
   runDir?: string;
   /**
    * Where evaluations' execution records are kept, outside the checkpointed
-   * state (default: `runDir/records.sqlite`; without `runDir`, the LangGraph
-   * store the graph runs with, else memory). With a durable checkpointer and
-   * no `runDir`, give a durable store so a run can resume in another process.
+   * state (default: the LangGraph store the graph runs with, as on a
+   * LangGraph server; else `runDir/records.sqlite`; else memory). With a
+   * durable checkpointer and neither, give a durable store so a run can
+   * resume in another process.
    */
   records?: ExecutionRecordStore;
   /** Model and dataset names for the provenance stored in `best.toolset.json` (`trainAgent` fills it). */
@@ -305,8 +306,18 @@ export interface TrainAgentOptions {
    * A LangGraph saver (yours to close), or a spec for `createCheckpointer`:
    * `"sqlite"` (default: `runDir/checkpoints.sqlite`, memory without a
    * runDir), `"sqlite:<file>"`, `"memory"` or `"postgres://user:pass@host:port/db"`.
+   * Execution records live beside the checkpoints: in the Postgres database
+   * for a `postgres://` spec (or a saver `createCheckpointer` opened from
+   * one), else in `runDir/records.sqlite`. A saver you built yourself keeps
+   * records in the run directory: to resume on another machine, pass
+   * `records` in the same shared place too.
    */
   checkpointer?: BaseCheckpointSaver | string;
+  /**
+   * Where execution records are kept (default: beside the checkpointer, see
+   * `checkpointer`; else `runDir/records.sqlite`; else memory). Yours to close.
+   */
+  records?: ExecutionRecordStore;
   /** Concurrent task evaluations (default `DEFAULTS.training.concurrency`). */
   concurrency?: number;
   signal?: AbortSignal;

@@ -7,11 +7,11 @@ import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CheckpointerError, createCheckpointer, parseCheckpointerSpec } from "../../src/checkpoint/index.js";
+import { CheckpointerError, checkpointerRecords, createCheckpointer, parseCheckpointerSpec } from "../../src/checkpoint/index.js";
 import { createDemoAgentPolicy, createDemoOptimizerPolicy, DEMO_MODELS, loadDemoData } from "../../src/demo/index.js";
 import { startScriptedServer } from "../../src/testing/index.js";
 import type { ScriptedServer } from "../../src/testing/types.js";
-import { RunDirectory } from "../../src/training/index.js";
+import { LangGraphRecordStore, RunDirectory } from "../../src/training/index.js";
 import { runBin } from "../cli/run-bin.js";
 import { startDemoModels } from "./helpers/demo-models.js";
 import { freePort } from "./helpers/free-port.js";
@@ -23,19 +23,26 @@ const THREAD_ID = "pg-resume-1";
 
 const runChild = (env: Record<string, string>, onSpawn?: (child: ChildProcess) => void) => runTsChild(CHILD, env, onSpawn);
 
-/** Task ids whose evaluation results are stored as pending writes of the thread's latest checkpoint. */
+/**
+ * Task ids of step 1's candidate evaluation whose execution records are in the
+ * database: the record store beside the Postgres checkpointer (LangGraph's
+ * `store` table) is the only place a finished task is kept, and what a resumed
+ * run reads to skip it.
+ */
 async function persistedTaskIds(url: string, threadId: string): Promise<Set<string>> {
-  const { checkpointer, close } = await createCheckpointer(url);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
   try {
-    const tuple = await checkpointer.getTuple({ configurable: { thread_id: threadId, checkpoint_ns: "" } });
-    const ids = new Set<string>();
-    for (const [, channel, value] of tuple?.pendingWrites ?? []) {
-      if (channel !== "results") continue;
-      for (const record of Object.values(value as Record<string, { taskId: string }>)) ids.add(record.taskId);
-    }
-    return ids;
+    // The table appears with the first run's setup(); before that nothing is persisted.
+    const exists = await client.query("select 1 from information_schema.tables where table_schema = 'public' and table_name = 'store'");
+    if (exists.rowCount === 0) return new Set();
+    const rows = await client.query<{ task_id: string }>(
+      "select value->'record'->>'taskId' as task_id from store where namespace_path like $1",
+      [`toolforge:records:${threadId}:candidate-1-%`],
+    );
+    return new Set(rows.rows.map((r) => r.task_id));
   } finally {
-    await close();
+    await client.end();
   }
 }
 
@@ -53,6 +60,7 @@ describe("createCheckpointer", () => {
     expect(sqlite.kind).toBe("sqlite");
     expect(sqlite.checkpointer).toBeInstanceOf(SqliteSaver);
     expect(sqlite.location).toBe(new RunDirectory(runDir).checkpoints);
+    expect(sqlite.records).toBeUndefined();
     await sqlite.checkpointer.getTuple({ configurable: { thread_id: "t" } });
     expect(existsSync(sqlite.location)).toBe(true);
     await sqlite.close();
@@ -137,7 +145,15 @@ describe("PostgreSQL checkpointer on a real server", () => {
       await client.connect();
       const tables = await client.query<{ table_name: string }>("select table_name from information_schema.tables where table_schema = 'public'");
       await client.end();
-      expect(tables.rows.map((r) => r.table_name)).toEqual(expect.arrayContaining(["checkpoints", "checkpoint_writes"]));
+      expect(tables.rows.map((r) => r.table_name)).toEqual(expect.arrayContaining(["checkpoints", "checkpoint_writes", "store"]));
+      // Execution records go to the same database, and a saver opened here leads trainAgent to them.
+      expect(opened.records).toBeInstanceOf(LangGraphRecordStore);
+      expect(checkpointerRecords(opened.checkpointer)).toBe(opened.records);
+      // A thread id PostgresStore would refuse as a namespace label round-trips.
+      const ref = { thread: "run_1.a:b", phase: "candidate" as const, step: 1, toolset: "ab12" };
+      const record = { taskId: "t0", question: "q", gold: "1", messages: [], functionCalls: [], finalAnswer: "1", score: 1, usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 }, latencyMs: 1 };
+      await opened.records!.put(ref, 0, record);
+      expect([...(await opened.records!.get(ref)).values()]).toEqual([record]);
     } finally {
       await opened.close();
     }
@@ -160,8 +176,12 @@ describe("PostgreSQL checkpointer on a real server", () => {
       const client = new pg.Client({ connectionString: postgres.url });
       await client.connect();
       const stored = await client.query<{ n: string }>("select count(*) as n from checkpoints where thread_id = $1", [threadId]);
-      await client.end();
       expect(Number(stored.rows[0]!.n)).toBeGreaterThan(0);
+      // Execution records live in the same database, not in the run directory.
+      expect(existsSync(join(out, "records.sqlite"))).toBe(false);
+      const records = await client.query<{ n: string }>("select count(*) as n from store where namespace_path like $1", [`toolforge:records:${threadId}:%`]);
+      expect(Number(records.rows[0]!.n)).toBeGreaterThan(0);
+      await client.end();
 
       // The finished run is found in the database: resume re-issues no model call.
       const requestsBefore = demo.server.requests.length;
@@ -186,9 +206,10 @@ describe("PostgreSQL checkpointer on a real server", () => {
     const eventsA = new RunDirectory(machineA).readEvents();
     expect(eventsA.filter((e) => e.type === "task_done" && e.phase === "baseline")).toHaveLength(8);
     expect(eventsA.some((e) => e.type === "run_end")).toBe(false);
-    // What the database holds for the interrupted step: the finished candidate
-    // tasks are pending writes of the last checkpoint. (A task's event can
-    // precede its write by a moment, so the database is the reference.)
+    expect(existsSync(join(machineA, "records.sqlite"))).toBe(false);
+    // What the database holds for the interrupted step: the records of the
+    // finished candidate tasks, in the store beside the checkpoints. (A task's
+    // event can precede its write by a moment, so the database is the reference.)
     const persisted = await persistedTaskIds(postgres.url, env.THREAD_ID);
     expect(persisted.size).toBeGreaterThanOrEqual(1);
     expect(persisted.size).toBeLessThan(8);

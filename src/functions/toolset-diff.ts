@@ -1,6 +1,11 @@
-import { createTwoFilesPatch } from "diff";
+import { createRequire } from "node:module";
 import { canonicalJson } from "./canonical-json.js";
 import type { FunctionSpec } from "./function-spec.js";
+
+// `diff` is loaded on the first code diff, not with `import("toolforge")`:
+// the root import stays within its start-up budget (bench/startup.mjs).
+const requireLazily = createRequire(import.meta.url);
+let createTwoFilesPatch: typeof import("diff").createTwoFilesPatch | undefined;
 
 /**
  * Which elements of a function a revision changed.
@@ -94,6 +99,7 @@ export function formatToolsetDiff(diff: ToolsetDiff): string {
 
 function codeDiff(name: string, before: string, after: string): string {
   if (before === after) return "";
+  createTwoFilesPatch ??= (requireLazily("diff") as typeof import("diff")).createTwoFilesPatch;
   const patch = createTwoFilesPatch(`a/${name}.js`, `b/${name}.js`, ensureNewline(before), ensureNewline(after), undefined, undefined, { context: 3 });
   // Drop the "=====" banner and the empty header tabs: they are noise in prompts and logs.
   return patch

@@ -1,7 +1,7 @@
 // The public surface of `toolforge reproduce` as a library: experiment cells,
-// planning and running them, cost estimates, the results table, the paper's
-// figures, errors and types. Table internals (entry measuring, cell
-// protocols, per-cell plumbing) stay inside the folder.
+// cost estimates, the results table, the paper's figures, errors and types.
+// Running an experiment goes through the CLI (`toolforge reproduce`): its
+// runner is built on the CLI's training runner, which the root does not load.
 export * from "./types.js";
 export { MATH_TYPES, AGENT_SYSTEMS, FIG4_BATCH_SETTINGS, EXPERIMENT_LAYOUTS, type MathType, type LayoutEntry, type PrintedTable, type ExperimentLayout } from "./layouts.js";
 export { PAPER_FIGURES, PAPER_FIGURE_GAPS, paperFigure, type PaperFigureGap } from "./paper-figures.js";
@@ -17,5 +17,3 @@ export { MODEL_PRICES, priceOfSpec } from "./model-prices.js";
 export { estimateCell, totalEstimate, formatEstimate, type CellEstimate, type EstimateInputs } from "./cost-estimate.js";
 export { SpendLedger, type Spend } from "./spend-ledger.js";
 export { CELL_FILE, readCellResult } from "./cell-result.js";
-export type { CellRunContext } from "./run-cell.js";
-export { planExperiment, runExperiment, writeReproductionResults, type ExperimentPlan, type PlanOptions, type ExperimentRunResult } from "./run-experiment.js";

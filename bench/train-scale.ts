@@ -52,11 +52,13 @@ function respond(req: ScriptedRequest, latency: number): ScriptedReply {
   if (req.model === "optimizer") {
     if (req.messages.some((m) => m.role === "tool")) return { delayMs, content: "TERMINATE" };
     const prompt = req.messages.map((m) => text(m.content)).join("\n");
-    const echo = (code: string) => ({ name: "echo_number", description: "Returns the number it is given.", arguments: { value: { type: "number" } }, packages: [], code });
+    const echo = (code: string, description: string) => ({ name: "echo_number", description, arguments: { value: { type: "number" } }, packages: [], code });
+    // The revision changes the description too: the agent's requests then differ from step 1's, so
+    // its evaluation is not answered from the response cache and every evaluation meets its floor.
     const call = !prompt.includes("echo_number")
-      ? { name: "add_function", arguments: echo("function echo_number({ value }) { return value; }") }
+      ? { name: "add_function", arguments: echo("function echo_number({ value }) { return value; }", "Returns the number it is given.") }
       : !prompt.includes("value + 0")
-        ? { name: "revise_function", arguments: echo("function echo_number({ value }) { return value + 0; }") }
+        ? { name: "revise_function", arguments: echo("function echo_number({ value }) { return value + 0; }", "Returns the number it is given, unchanged.") }
         : { name: "add_function", arguments: { name: "noop", description: "Does nothing.", arguments: {}, packages: [], code: "function noop() { return 0; }" } };
     return { delayMs, toolCalls: [{ id: "opt", ...call }] };
   }

@@ -1,4 +1,4 @@
-import { createSchemaAjv, formatAjvErrors } from "./schema-ajv.js";
+import { createSchemaAjv, formatAjvErrors, schemaValidator } from "./schema-ajv.js";
 
 const ajv = createSchemaAjv();
 
@@ -32,12 +32,9 @@ export function parametersProblem(parameters: unknown): string | undefined {
     return `is not a valid JSON Schema (draft-07): ${formatAjvErrors(ajv.errors ?? [])}`;
   }
   try {
-    ajv.compile(parameters);
+    schemaValidator(parameters);
   } catch (error) {
     return `JSON Schema does not compile: ${(error as Error).message}`;
-  } finally {
-    // Compiled schemas are cached per object; drop it so long trainings do not grow the cache.
-    ajv.removeSchema(parameters);
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { Ajv, type ErrorObject } from "ajv";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { linearRegExp } from "./linear-regexp.js";
 
 /**
@@ -16,6 +16,51 @@ import { linearRegExp } from "./linear-regexp.js";
  */
 export function createSchemaAjv(): Ajv {
   return new Ajv({ strict: false, allErrors: false, validateSchema: true, validateFormats: false, logger: false, code: { regExp: linearRegExp } });
+}
+
+const shared = createSchemaAjv();
+/** Compiled validators by schema text, least recently used first. */
+const validators = new Map<string, ValidateFunction>();
+// Learned functions have a handful of distinct schemas; the bound only stops
+// a long run with ever-new schemas from keeping every one.
+const MAX_VALIDATORS = 256;
+
+/**
+ * The validator of a JSON Schema under {@link createSchemaAjv}'s setup,
+ * compiled once per distinct schema text. Tools are rebuilt for every task,
+ * each with a fresh schema object, and Ajv keeps every schema object it has
+ * compiled: compiling per tool grew the heap by ~10 kB per task and cost a
+ * code generation each time. Throws what `Ajv.compile` throws.
+ *
+ * @example
+ * import { schemaValidator } from "./schema-ajv.js";
+ * const validate = schemaValidator({ type: "object", properties: { a: { type: "number" } } });
+ * validate({ a: 1 }); // true
+ */
+export function schemaValidator(schema: object): ValidateFunction {
+  let key: string | undefined;
+  try {
+    key = JSON.stringify(schema);
+  } catch {
+    // Not JSON (e.g. cyclic): compiled every time, never cached.
+  }
+  const cached = key === undefined ? undefined : validators.get(key);
+  if (cached) {
+    validators.delete(key!);
+    validators.set(key!, cached);
+    return cached;
+  }
+  let validate: ValidateFunction;
+  try {
+    validate = shared.compile(schema);
+  } finally {
+    shared.removeSchema(schema);
+  }
+  if (key !== undefined) {
+    validators.set(key, validate);
+    if (validators.size > MAX_VALIDATORS) validators.delete(validators.keys().next().value!);
+  }
+  return validate;
 }
 
 /**

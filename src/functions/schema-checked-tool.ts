@@ -1,9 +1,8 @@
 import { DynamicStructuredTool, ToolInputParsingException } from "@langchain/core/tools";
 import type { JSONSchema } from "@langchain/core/utils/json_schema";
 import type { ValidateFunction } from "ajv";
-import { createSchemaAjv, formatAjvErrors } from "./schema-ajv.js";
+import { formatAjvErrors, schemaValidator } from "./schema-ajv.js";
 
-const ajv = createSchemaAjv();
 /** What LangChain's own validator is shown once ours has passed: it accepts anything. */
 const ALREADY_CHECKED: JSONSchema = {};
 
@@ -29,7 +28,7 @@ export class SchemaCheckedTool extends DynamicStructuredTool {
 
   constructor(fields: Fields) {
     super(fields);
-    this.validate = ajv.compile(fields.schema as object);
+    this.validate = schemaValidator(fields.schema as object);
   }
 
   override async call(...[arg, configArg, tags]: CallArgs): ReturnType<DynamicStructuredTool["call"]> {

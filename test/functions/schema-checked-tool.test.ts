@@ -85,3 +85,27 @@ describe("tool arguments are validated with linear-time patterns", () => {
     expect(() => linearRegExp("(?=a)")).toThrow(LinearRegExpError);
   });
 });
+
+describe("validators across many tools", () => {
+  it("validates each function by its own schema when two schemas share an $id", async () => {
+    // Ajv registers a compiled schema's $id; a second, different schema with the same $id used to throw
+    // "already exists" when its tool was built, so one learned function could break another.
+    const num = { ...spec({ $id: "args", properties: { v: { type: "number" } }, required: ["v"] }), name: "num", code: "function num(args) { return args; }" };
+    const str = { ...spec({ $id: "args", properties: { v: { type: "string" } }, required: ["v"] }), name: "str", code: "function str(args) { return args; }" };
+    const [a, b] = Toolset.from([num, str]).toTools({ sandbox: fakeSandbox() });
+    const args = (name: string, v: unknown) => ({ type: "tool_call" as const, id: "c", name, args: { v } });
+    expect(((await a!.invoke(args("num", 1))) as ToolMessage).content).toBe('{"v":1}');
+    await expect(a!.invoke(args("num", "x"))).rejects.toThrow(/"v" must be number/);
+    expect(((await b!.invoke(args("str", "x"))) as ToolMessage).content).toBe('{"v":"x"}');
+    await expect(b!.invoke(args("str", 1))).rejects.toThrow(/"v" must be string/);
+  });
+
+  it("keeps validating correctly when the same schema is rebuilt for every task", async () => {
+    const toolset = Toolset.from([spec({ properties: { n: { type: "integer", minimum: 0 } }, required: ["n"] })]);
+    for (let task = 0; task < 50; task++) {
+      const [tool] = toolset.toTools({ sandbox: fakeSandbox() });
+      expect(((await tool!.invoke(call({ n: task }))) as ToolMessage).content).toBe(`{"n":${task}}`);
+      await expect(tool!.invoke(call({ n: -task - 1 }))).rejects.toThrow(/"n" must be >= 0/);
+    }
+  });
+});

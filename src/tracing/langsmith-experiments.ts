@@ -33,6 +33,8 @@ export interface LangSmithExperimentsOptions {
   prefix?: string;
   /** Where logging failures go (they never fail the training run); default `console.warn`. */
   onError?: (error: Error) => void;
+  /** The run's id in experiment names until a `run_start` event names it (a run resumed in a new process sees none); default `"run"`. */
+  runId?: string;
 }
 
 /**
@@ -93,9 +95,10 @@ const isLangSmithDataset = (d: ExperimentDataset | undefined): d is ExperimentDa
  * whose `reference_dataset_id` is the dataset) named
  * `<prefix> run=<thread> step=<n> <phase>`, with one run per task linked to
  * its example (`reference_example_id`; inputs: the question, outputs: score
- * and error) and the task's score as `score` feedback. `trainAgent` does
- * this by itself when LangSmith tracing is on and `train` or `validation`
- * is a `langsmith:` dataset; use this for your own loop.
+ * and error) and the task's score as `score` feedback. `trainAgent` (and
+ * the served `agent_training` graph) does this by itself when LangSmith
+ * tracing is on and `train` or `validation` is a `langsmith:` dataset; use
+ * this for your own loop.
  *
  * @example
  * import { loadDataset, logLangSmithExperiments, trainAgent } from "toolforge";
@@ -111,7 +114,7 @@ export function logLangSmithExperiments(options: LangSmithExperimentsOptions): L
   const experiments: LoggedExperiment[] = [];
   const datasetIds = new Map<string, Promise<string>>();
   let client: Promise<Client> | undefined;
-  let runId = "run";
+  let runId = options.runId ?? "run";
   let current: PendingEvaluation | undefined;
   let candidate: PendingEvaluation | undefined;
   let work: Promise<void> = Promise.resolve();

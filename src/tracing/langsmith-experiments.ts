@@ -76,7 +76,8 @@ interface PendingEvaluation {
   phase: EvaluationPhase;
   loss?: number;
   accuracy?: number;
-  results: { taskId: string; score: number; error?: string; at: number }[];
+  /** By task id: a task run again (its first run was cut short) counts once, with its last result. */
+  results: Map<string, { taskId: string; score: number; error?: string; at: number }>;
 }
 
 /** The example a task came from: its id (the default mapping), or the unmapped `id` kept in `meta` when another field named the task. */
@@ -129,7 +130,7 @@ export function logLangSmithExperiments(options: LangSmithExperimentsOptions): L
   async function log(evaluation: PendingEvaluation): Promise<void> {
     const api = await clientOf();
     for (const dataset of datasets) {
-      const results = evaluation.results.filter((r) => dataset.tasks.has(r.taskId));
+      const results = [...evaluation.results.values()].filter((r) => dataset.tasks.has(r.taskId));
       if (results.length === 0) continue;
       const referenceDatasetId = await datasetId(api, dataset.name);
       const name = `${prefix} run=${runId} step=${evaluation.step} ${evaluation.phase}`;
@@ -170,10 +171,10 @@ export function logLangSmithExperiments(options: LangSmithExperimentsOptions): L
           runId = event.runId;
           break;
         case "evaluation_start":
-          current = { step: event.step, phase: event.phase, results: [] };
+          current = { step: event.step, phase: event.phase, results: new Map() };
           break;
         case "task_done":
-          current?.results.push({ taskId: event.taskId, score: event.score, ...(event.error ? { error: event.error } : {}), at: Date.now() });
+          current?.results.set(event.taskId, { taskId: event.taskId, score: event.score, ...(event.error ? { error: event.error } : {}), at: Date.now() });
           break;
         case "evaluation_end":
           if (!current) break;

@@ -1,6 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TrainingEvent } from "../../src/training/index.js";
 import { type DemoModels, startDemoModels } from "./helpers/demo-models.js";
@@ -19,8 +18,12 @@ describe("the served agent_training graph logs LangSmith experiments (tracing on
   let dataset: FakeDataset;
   let server: LangGraphDevServer;
   // The server keeps its state (.langgraph_api) beside its langgraph.json: a
-  // directory of its own, so it never shares state with another test's server.
-  const home = mkdtempSync(join(tmpdir(), "toolforge-served-exp-"));
+  // directory of its own, so it never shares state with another test's
+  // server. Inside the repository (in git-ignored node_modules/.cache), since
+  // the server resolves @langchain/langgraph from there and graph paths relative to it.
+  const cache = join(REPO_ROOT, "node_modules", ".cache");
+  mkdirSync(cache, { recursive: true });
+  const home = mkdtempSync(join(cache, "toolforge-served-exp-"));
 
   beforeAll(async () => {
     models = await startDemoModels();
@@ -32,7 +35,7 @@ describe("the served agent_training graph logs LangSmith experiments (tracing on
     langsmith = await startFakeLangSmith([dataset]);
     // A user's own langgraph.json pointing at the package's graph file.
     const config = join(home, "langgraph.json");
-    writeFileSync(config, JSON.stringify({ node_version: "20", graphs: { agent_training: `${join(REPO_ROOT, "graphs", "agent-training.ts")}:graph` }, env: {} }));
+    writeFileSync(config, JSON.stringify({ node_version: "20", graphs: { agent_training: `${relative(home, join(REPO_ROOT, "graphs", "agent-training.ts"))}:graph` }, env: {} }));
     server = await startLangGraphDev({
       config,
       env: { LANGSMITH_TRACING: "true", LANGSMITH_ENDPOINT: langsmith.url, LANGSMITH_API_KEY: API_KEY, LANGSMITH_PROJECT: "toolforge-served-test" },

@@ -9,7 +9,8 @@ import type { TaskPacket, TrainingStateType } from "../src/training/state.js";
 import type { TrainingNodes } from "../src/training/types.js";
 import { AgentTrainingStateSchema, TrainingInputSchema, TrainingOutputSchema } from "./training-schemas.js";
 import { resolveTrainingRequest, type TrainingRequest } from "./training-request.js";
-import { trainingNodesFor, withoutKeys } from "./training-runtime.js";
+import { flushExperiments, withExperiments } from "./training-experiments.js";
+import { trainingRuntimeFor, withoutKeys } from "./training-runtime.js";
 
 type State = TrainingStateType & Record<string, unknown>;
 type Packet = TaskPacket & { request: TrainingRequest };
@@ -23,31 +24,44 @@ const requestOf = (state: State, config: LangGraphRunnableConfig) =>
     ...((config as { context?: Record<string, unknown> }).context ?? {}),
   });
 
+/** The loop's nodes for a request, and the config they run with: with tracing on, their events also become the thread's LangSmith experiments. */
+const runtime = async (request: TrainingRequest, config: LangGraphRunnableConfig) => ({
+  nodes: (await trainingRuntimeFor(request)).nodes,
+  config: await withExperiments(config, request),
+});
+
 const setup = async (state: State, config: LangGraphRunnableConfig) => {
   const request = requestOf(state, config);
-  return { ...(await (await trainingNodesFor(request)).setup(state, config)), request: withoutKeys(request) };
+  const run = await runtime(request, config);
+  return { ...(await run.nodes.setup(state, run.config)), request: withoutKeys(request) };
 };
 
 /** A node that runs the loop's own node for this run's request. */
 const delegate =
   <K extends "evaluate" | "optimizeStep" | "reviewStep">(name: K) =>
-  async (state: State, config: LangGraphRunnableConfig) =>
-    (await trainingNodesFor(requestOf(state, config)))[name](state, config);
+  async (state: State, config: LangGraphRunnableConfig) => {
+    const run = await runtime(requestOf(state, config), config);
+    return run.nodes[name](state, run.config);
+  };
 
 // Send payloads carry the request (a task branch sees only its packet); they
 // are checkpointed, so without API keys.
 const fanOut = async (state: State, config: LangGraphRunnableConfig): Promise<Send[]> => {
   const request = requestOf(state, config);
-  const sends = (await trainingNodesFor(request)).fanOut(state);
+  const sends = (await trainingRuntimeFor(request)).nodes.fanOut(state);
   return sends.map((send) => new Send(send.node, { ...(send.args as TaskPacket), request: withoutKeys(request) } satisfies Packet));
 };
 
-const evaluateTask = async ({ request, ...packet }: Packet, config: LangGraphRunnableConfig) => (await trainingNodesFor(request)).evaluateTask(packet, config);
+const evaluateTask = async ({ request, ...packet }: Packet, config: LangGraphRunnableConfig) => {
+  const run = await runtime(request, config);
+  return run.nodes.evaluateTask(packet, run.config);
+};
 
 // With a store (the LangGraph server has one), every accepted toolset is
 // published under the run's thread id, where `trained_agent` finds the latest.
 const compareLoss = async (state: State, config: LangGraphRunnableConfig) => {
-  const update = await (await trainingNodesFor(requestOf(state, config))).compareLoss(state, config);
+  const run = await runtime(requestOf(state, config), config);
+  const update = await run.nodes.compareLoss(state, run.config);
   const threadId = config.configurable?.thread_id;
   if (config.store && typeof threadId === "string" && typeof update.bestLoss === "number") {
     const toolset = update.best ?? state.best;
@@ -56,9 +70,11 @@ const compareLoss = async (state: State, config: LangGraphRunnableConfig) => {
   return update;
 };
 
-// The loop's last node, plus the graph's output fields.
+// The loop's last node, plus the graph's output fields; the run ends once its experiments are sent.
 const finish = async (state: State, config: LangGraphRunnableConfig) => {
-  await (await trainingNodesFor(requestOf(state, config))).finish(state, config);
+  const run = await runtime(requestOf(state, config), config);
+  await run.nodes.finish(state, run.config);
+  await flushExperiments(config);
   return {
     toolset: state.validationBest?.toolset ?? state.best,
     steps: state.history,
@@ -100,7 +116,9 @@ const nodes = {
  * When the server has a store, each accepted toolset is saved to it
  * (`ToolsetStore`, name = the thread id) for `trained_agent` to pick up, and
  * the evaluations' execution records are kept there too (`LangGraphRecordStore`,
- * even with a `runDir`), beside the server's checkpoints.
+ * even with a `runDir`), beside the server's checkpoints. With LangSmith
+ * tracing on (`LANGSMITH_TRACING=true`), evaluations of a `langsmith:`
+ * dataset are logged as LangSmith experiments on it, as `trainAgent` logs them.
  *
  * @example
  * // With `npm run dev` running:

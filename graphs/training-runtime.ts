@@ -30,7 +30,20 @@ async function selectTasks(source: string, ids: string[] | undefined, limit: num
   return { ...dataset, tasks: limit !== undefined ? tasks.slice(0, limit) : tasks };
 }
 
-async function buildNodes(request: TrainingRequest): Promise<TrainingNodes> {
+/**
+ * A request's training nodes and the datasets they train on (what the
+ * thread's LangSmith experiments are logged against).
+ *
+ * @example
+ * const { nodes, datasets } = await trainingRuntimeFor(request);
+ */
+export interface TrainingRuntime {
+  nodes: TrainingNodes;
+  /** The training set, then the validation set when there is one. */
+  datasets: Dataset[];
+}
+
+async function buildRuntime(request: TrainingRequest): Promise<TrainingRuntime> {
   const train = await selectTasks(request.dataset, request.taskIds, request.limit, "taskIds");
   const validation = request.validation ? await selectTasks(request.validation, request.validationTaskIds, undefined, "validationTaskIds") : undefined;
   const runDir = request.runDir ? new RunDirectory(fromRoot(request.runDir)).ensure() : undefined;
@@ -40,7 +53,7 @@ async function buildNodes(request: TrainingRequest): Promise<TrainingNodes> {
   const optimizerModel = createModel(request.optimizer.model, { cache });
   const policy = await capabilityPolicyOf(request.capabilities);
   const capabilities = policy ? createCapabilities(policy, runDir ? { runDir: runDir.root } : {}) : undefined;
-  return createTrainingNodes({
+  const nodes = createTrainingNodes({
     train: train.tasks,
     ...(validation ? { validation: validation.tasks } : {}),
     evaluateTask: createTaskEvaluator({
@@ -67,6 +80,7 @@ async function buildNodes(request: TrainingRequest): Promise<TrainingNodes> {
     ...(runDir ? { runDir: runDir.root } : {}),
     review: request.review === true,
   });
+  return { nodes, datasets: validation ? [train, validation] : [train] };
 }
 
 /**
@@ -81,24 +95,24 @@ export function withoutKeys(request: TrainingRequest): TrainingRequest {
   return { ...request, agent: { ...request.agent, model: strip(request.agent.model) }, optimizer: { ...request.optimizer, model: strip(request.optimizer.model) } };
 }
 
-const built = new Map<string, Promise<TrainingNodes>>();
+const built = new Map<string, Promise<TrainingRuntime>>();
 
 /**
- * The training nodes for a request, built on first use and cached by the
- * request without its API keys, so a task packet (which carries no keys)
- * finds the nodes its run built with them. A failed build is forgotten, so a
- * fixed file can be retried.
+ * The training nodes and datasets for a request, built on first use and
+ * cached by the request without its API keys, so a task packet (which
+ * carries no keys) finds the nodes its run built with them. A failed build
+ * is forgotten, so a fixed file can be retried.
  *
  * @example
- * const nodes = await trainingNodesFor(resolveTrainingRequest(state, config.configurable));
+ * const { nodes } = await trainingRuntimeFor(resolveTrainingRequest(state, config.configurable));
  */
-export function trainingNodesFor(request: TrainingRequest): Promise<TrainingNodes> {
+export function trainingRuntimeFor(request: TrainingRequest): Promise<TrainingRuntime> {
   const key = JSON.stringify(withoutKeys(request));
-  let nodes = built.get(key);
-  if (!nodes) {
-    nodes = buildNodes(request);
-    nodes.catch(() => built.delete(key));
-    built.set(key, nodes);
+  let runtime = built.get(key);
+  if (!runtime) {
+    runtime = buildRuntime(request);
+    runtime.catch(() => built.delete(key));
+    built.set(key, runtime);
   }
-  return nodes;
+  return runtime;
 }

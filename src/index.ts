@@ -78,7 +78,7 @@ export { mcnemarTest, pairedMcNemar, type McNemarMethod, type McNemarResult } fr
 export { learningCurveSpec, renderLearningCurveSvg, type CurvePoint, type CurveSplit } from "./report/learning-curve.js";
 export { summarizeRun, type RunSummary, type ReportStep, type ReportAction, type ReportEvaluation } from "./report/run-summary.js";
 export { RunDirectoryError } from "./report/errors.js";
-export { writeRunReport, readRunEvents, REPORT_FILES, type RunReportFiles } from "./report/write-run-report.js";
+export { writeRunReport, readRunEvents, REPORT_FILES, type RunReportFiles, type RunReportOptions } from "./report/write-run-report.js";
 
 // The optimizer and the trainer.
 export type * from "./optimizer/types.js";

@@ -7,7 +7,8 @@ export { printerFor, withOutputOptions, type CommandContext } from "./command-co
 export { integerOption, positiveNumberOption, modelSpecOption, budgetOption, priceOption } from "./parse-options.js";
 export { textTable } from "./text-table.js";
 export { formatStepTable } from "./step-table.js";
-export { redactConfig, unredactConfig, RESUME_API_KEY_ENV, readTrainConfig, type TrainConfig } from "./train-config.js";
+export { redactConfig, unredactConfig, restoreCheckpointer, RESUME_API_KEY_ENV, readTrainConfig, type TrainConfig } from "./train-config.js";
+export { openRunRecords, type OpenedRunRecords } from "./run-records.js";
 export { runTraining, bestStepOf, loadRunDatasets, prepareRunDirectory, agentSpecOf, type RunTrainingOptions, type RunTrainingResult, type RunDatasets } from "./run-training.js";
 export { evaluateWithEvents, type EvaluateWithEventsOptions } from "./evaluate-with-events.js";
 export { toolsetModuleSource } from "./export-module.js";

@@ -15,9 +15,11 @@ import type { RequestGate } from "../models/request-gate.js";
 import type { Sandbox } from "../sandbox/types.js";
 import { checkTrainAgentOptions, RUN_LOCK_FILE, RunDirectory, RunLock, trainAgent, type TrainAgentOptions, type TrainingResult } from "../training/index.js";
 import type { TrainingEvent } from "../training/events.js";
+import type { ExecutionRecordStore } from "../training/record-store.js";
 import { CliUsageError } from "./errors.js";
 import { evaluateWithEvents } from "./evaluate-with-events.js";
 import type { ProgressPrinter } from "./progress.js";
+import { openRunRecords } from "./run-records.js";
 import { formatStepTable } from "./step-table.js";
 import { redactConfig, type TrainConfig } from "./train-config.js";
 
@@ -210,18 +212,25 @@ async function trainInRunDirectory(o: RunTrainingOptions, datasets: RunDatasets,
       sandbox,
       runLock: lock,
     });
-    // An interrupted run keeps what it has: report so far, no test evaluation (resume does it).
-    if (datasets.test && result.stopReason !== "aborted") {
-      const only = o.testSteps === "initial-and-best" ? [0, bestStepOf(result.steps)] : undefined;
-      await evaluateTestSplit(dir, live, datasets.test, { sandbox, printer, ...(o.signal && { signal: o.signal }), ...(policy && { capabilities: policy }), ...(o.requestGate && { requestGate: o.requestGate }), ...(only && { only }) });
+    // The test split's records join the run's (where trainAgent kept them), for the report's transcripts.
+    const stored = await openRunRecords(runDir, live.checkpointer);
+    try {
+      // An interrupted run keeps what it has: report so far, no test evaluation (resume does it).
+      if (datasets.test && result.stopReason !== "aborted") {
+        const only = o.testSteps === "initial-and-best" ? [0, bestStepOf(result.steps)] : undefined;
+        const ctx = { sandbox, printer, records: stored.records, threadId: result.threadId, ...(o.signal && { signal: o.signal }), ...(policy && { capabilities: policy }), ...(o.requestGate && { requestGate: o.requestGate }), ...(only && { only }) };
+        await evaluateTestSplit(dir, live, datasets.test, ctx);
+      }
+      writeFileAtomicSync(
+        join(runDir, "summary.json"),
+        JSON.stringify({ stopReason: result.stopReason, bestTrainLoss: result.bestTrainLoss, bestValidationLoss: result.bestValidationLoss, usage: result.usage, steps: result.steps }, null, 2) + "\n",
+      );
+      const report = await writeRunReport(runDir, { records: stored.records });
+      printer.info(`\nSteps:\n${formatStepTable(result.steps)}`);
+      return { result, report, bestToolsetFile: dir.best };
+    } finally {
+      await stored.close();
     }
-    writeFileAtomicSync(
-      join(runDir, "summary.json"),
-      JSON.stringify({ stopReason: result.stopReason, bestTrainLoss: result.bestTrainLoss, bestValidationLoss: result.bestValidationLoss, usage: result.usage, steps: result.steps }, null, 2) + "\n",
-    );
-    const report = await writeRunReport(runDir);
-    printer.info(`\nSteps:\n${formatStepTable(result.steps)}`);
-    return { result, report, bestToolsetFile: dir.best };
   } finally {
     if (!o.sandbox) await sandbox?.close();
     lock.release();
@@ -270,6 +279,9 @@ interface TestSplitContext {
   requestGate?: RequestGate;
   /** Only these steps (else every accepted step). */
   only?: number[];
+  /** The run's record store and thread: each test evaluation's records are kept there. */
+  records: ExecutionRecordStore;
+  threadId: string;
 }
 
 /** Test accuracy of every accepted step's toolset not yet evaluated (resume skips done ones). */
@@ -289,7 +301,9 @@ async function evaluateTestSplit(dir: RunDirectory, config: TrainConfig, test: D
     for (const step of steps) {
       if (done.has(step) || (ctx.only && !ctx.only.includes(step))) continue;
       const toolset = await Toolset.load(dir.stepToolset(step));
-      await evaluateWithEvents({
+      // evaluation_end marks the step done for a resumed run, so it is written after the records.
+      const held: { end?: TrainingEvent } = {};
+      const { records } = await evaluateWithEvents({
         agent: { kind: config.agent, model, codeInterpreter: config.codeInterpreter },
         toolset,
         tasks: test.tasks,
@@ -302,9 +316,13 @@ async function evaluateTestSplit(dir: RunDirectory, config: TrainConfig, test: D
         step,
         phase: "test",
         onEvent: (e) => {
-          if (dir.appendEvent(e)) printer.event(e);
+          if (e.type === "evaluation_end") held.end = e;
+          else if (dir.appendEvent(e)) printer.event(e);
         },
       });
+      const ref = { thread: ctx.threadId, phase: "test" as const, step, toolset: toolset.hash };
+      for (const [index, record] of records.entries()) await ctx.records.put(ref, index, record);
+      if (held.end && dir.appendEvent(held.end)) printer.event(held.end);
     }
   } finally {
     await cache.close();

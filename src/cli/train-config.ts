@@ -126,8 +126,21 @@ function restoreKey(config: TrainConfig, role: ModelRole, env: NodeJS.ProcessEnv
  */
 export function unredactConfig(config: TrainConfig, env: NodeJS.ProcessEnv, checkpointer?: string): TrainConfig {
   const restored = { ...config, model: restoreKey(config, "model", env), optimizerModel: restoreKey(config, "optimizerModel", env) };
+  const spec = restoreCheckpointer(config, env, checkpointer);
+  return spec === undefined ? restored : { ...restored, checkpointer: spec };
+}
+
+/**
+ * The run's checkpointer spec with its password: `checkpointer` (the
+ * `--checkpointer` flag) or `TOOLFORGE_CHECKPOINTER` when given, else the
+ * stored one, which must not be masked (a `CliUsageError`, `E_CLI_CHECKPOINTER`).
+ *
+ * @example
+ * restoreCheckpointer(readTrainConfig("runs/pg"), process.env); // "postgres://me:pw@db/runs"
+ */
+export function restoreCheckpointer(config: Pick<TrainConfig, "checkpointer">, env: NodeJS.ProcessEnv, checkpointer?: string): string | undefined {
   const given = checkpointer ?? env.TOOLFORGE_CHECKPOINTER;
-  if (given !== undefined) return { ...restored, checkpointer: given };
+  if (given !== undefined) return given;
   if (config.checkpointer?.includes(":***@")) {
     throw new CliUsageError(
       "E_CLI_CHECKPOINTER",
@@ -135,7 +148,7 @@ export function unredactConfig(config: TrainConfig, env: NodeJS.ProcessEnv, chec
       { checkpointer: config.checkpointer },
     );
   }
-  return restored;
+  return config.checkpointer;
 }
 
 /**

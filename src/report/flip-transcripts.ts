@@ -1,9 +1,9 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import type { ExecutionRecord } from "../evaluation/types.js";
 import { renderTranscript } from "../evaluation/transcript.js";
+import { Toolset } from "../functions/toolset.js";
+import type { ToolsetFile } from "../functions/toolset-file.js";
 import type { EvaluationPhase } from "../training/events.js";
-import { SqliteRecordStore } from "../training/sqlite-record-store.js";
+import type { ExecutionRecordStore } from "../training/record-store.js";
 import { escapeHtml } from "./html-escape.js";
 import type { CurveSplit } from "./learning-curve.js";
 import type { RunSummary } from "./run-summary.js";
@@ -24,35 +24,38 @@ const SHOWN = 3;
 const MAX_CHARS = 6_000;
 
 /**
- * Reads, from a run directory's `records.sqlite`, the records of the
- * evaluations whose flips the report shows (see `flipEvaluations`); empty
- * when the run kept no records (runs of earlier versions, or a test split,
- * which is evaluated outside the training graph).
+ * Reads, through a run's record store, the records of the evaluations whose
+ * flips the report shows (see `flipEvaluations`) on every split — train,
+ * validation and test. An evaluation is found by the run id, its step and
+ * phase, and the hash of the toolset it evaluated: the toolset accepted at
+ * that step (`toolsets`, by step; else the hash its `accepted` event
+ * carries). Splits without both records are left out (runs of earlier
+ * versions kept none).
  *
  * @example
- * const records = await readFlipRecords("runs/demo", summarizeRun(readRunEvents("runs/demo")));
+ * const records = await readFlipRecords(await SqliteRecordStore.open("runs/demo/records.sqlite"), summary, toolsetsByStep);
  */
-export async function readFlipRecords(runDir: string, summary: RunSummary): Promise<FlipRecords> {
-  const file = join(runDir, "records.sqlite");
-  if (!existsSync(file) || !summary.runId) return {};
-  const store = await SqliteRecordStore.open(file);
-  try {
-    const refs = store.evaluations(summary.runId);
-    const read = async (key: string | undefined): Promise<Map<string, ExecutionRecord> | undefined> => {
-      const [step, phase] = key ? [parseInt(key, 10), key.slice(key.indexOf(":") + 1) as EvaluationPhase] : [];
-      const ref = refs.filter((r) => r.step === step && r.phase === phase).at(-1);
-      if (!ref) return undefined;
-      return new Map([...(await store.get(ref)).values()].map((r) => [r.taskId, r]));
-    };
-    const out: FlipRecords = {};
-    for (const [split, [beforeKey, afterKey]] of Object.entries(flipEvaluations(summary)) as [CurveSplit, [string | undefined, string | undefined]][]) {
-      const [before, after] = [await read(beforeKey), await read(afterKey)];
-      if (before && after) out[split] = { before, after };
-    }
-    return out;
-  } finally {
-    await store.close();
+export async function readFlipRecords(records: ExecutionRecordStore, summary: RunSummary, toolsets: ReadonlyMap<number, ToolsetFile>): Promise<FlipRecords> {
+  const runId = summary.runId;
+  if (!runId) return {};
+  const hashOf = (step: number): string | undefined => {
+    const file = toolsets.get(step);
+    return file ? Toolset.fromJSON(file).hash : summary.steps.find((s) => s.step === step)?.toolsetHash;
+  };
+  const read = async (key: string | undefined): Promise<Map<string, ExecutionRecord> | undefined> => {
+    if (!key) return undefined;
+    const step = parseInt(key, 10);
+    const toolset = hashOf(step);
+    if (!toolset) return undefined;
+    const found = await records.get({ thread: runId, phase: key.slice(key.indexOf(":") + 1) as EvaluationPhase, step, toolset });
+    return found.size > 0 ? new Map([...found.values()].map((r) => [r.taskId, r])) : undefined;
+  };
+  const out: FlipRecords = {};
+  for (const [split, [beforeKey, afterKey]] of Object.entries(flipEvaluations(summary)) as [CurveSplit, [string | undefined, string | undefined]][]) {
+    const [before, after] = [await read(beforeKey), await read(afterKey)];
+    if (before && after) out[split] = { before, after };
   }
+  return out;
 }
 
 /**

@@ -12,5 +12,5 @@ export { functionSignature } from "./function-signature.js";
 export { summarizeRun, type RunSummary, type ReportStep, type ReportAction, type ReportEvaluation } from "./run-summary.js";
 export { renderReportHtml, type ReportContent } from "./report-html.js";
 export { RunDirectoryError } from "./errors.js";
-export { writeRunReport, readRunEvents, REPORT_FILES, type RunReportFiles } from "./write-run-report.js";
+export { writeRunReport, readRunEvents, REPORT_FILES, type RunReportFiles, type RunReportOptions } from "./write-run-report.js";
 export { formatComplexity } from "./complexity-summary.js";

@@ -7,8 +7,11 @@ import type { TrainingEvent } from "../training/events.js";
 import { RunDirectoryError } from "./errors.js";
 import { renderLearningCurveSvg } from "./learning-curve.js";
 import { renderReportHtml } from "./report-html.js";
-import { readFlipRecords } from "./flip-transcripts.js";
-import { summarizeRun } from "./run-summary.js";
+import { type FlipRecords, readFlipRecords } from "./flip-transcripts.js";
+import { type RunSummary, summarizeRun } from "./run-summary.js";
+import type { ExecutionRecordStore } from "../training/record-store.js";
+import { RunDirectory } from "../training/run-directory.js";
+import { SqliteRecordStore } from "../training/sqlite-record-store.js";
 
 /**
  * Where {@link writeRunReport} wrote its files.
@@ -90,20 +93,57 @@ function readToolsets(runDir: string, prefix: "step" | "candidate"): Map<number,
 
 
 /**
+ * Options of {@link writeRunReport}.
+ *
+ * @example
+ * import { createCheckpointer, writeRunReport, type RunReportOptions } from "toolforge";
+ * const opened = await createCheckpointer("postgres://me:pw@127.0.0.1:5432/runs");
+ * const options: RunReportOptions = { records: opened.records };
+ * await writeRunReport("runs/pg", options);
+ * await opened.close();
+ */
+export interface RunReportOptions {
+  title?: string;
+  /** Token usage by role (default: from `summary.json`). */
+  usage?: Record<string, TokenUsage>;
+  costUsd?: number;
+  /**
+   * Where the run kept its execution records, for the transcripts of flipped
+   * tasks: the `records` of a `postgres://` checkpointer for a run trained
+   * with one. Default: the run directory's `records.sqlite`, when there is one.
+   */
+  records?: ExecutionRecordStore;
+}
+
+/** The flips' records from `records`, else from the run directory's `records.sqlite` (never created here). */
+async function flipRecordsOf(runDir: string, summary: RunSummary, toolsets: ReadonlyMap<number, ToolsetFile>, records?: ExecutionRecordStore): Promise<FlipRecords> {
+  if (records) return readFlipRecords(records, summary, toolsets);
+  const file = new RunDirectory(runDir).records;
+  if (!existsSync(file)) return {};
+  const store = await SqliteRecordStore.open(file);
+  try {
+    return await readFlipRecords(store, summary, toolsets);
+  } finally {
+    await store.close();
+  }
+}
+
+/**
  * Builds the report of a run directory from its `events.jsonl`, the toolset
  * of every accepted step (`toolsets/step-N.json`) and of rolled-back
  * candidates when saved (`toolsets/candidate-N.json`), `best.toolset.json`,
- * the records of the initial and final evaluations (`records.sqlite`, for
- * transcripts of flipped tasks),
- * `config.json` and `summary.json` (usage and cost, when the CLI wrote it),
- * then writes `report.html` (self-contained) and `learning-curve.svg`.
+ * the records of the initial and final evaluations of each split (for
+ * transcripts of flipped tasks: from `records`, by default the run
+ * directory's `records.sqlite`), `config.json` and `summary.json` (usage
+ * and cost, when the CLI wrote it), then writes `report.html`
+ * (self-contained) and `learning-curve.svg`.
  *
  * @example
  * import { writeRunReport } from "toolforge";
  * const { html, svg } = await writeRunReport("runs/demo");
  * console.log(html); // runs/demo/report.html
  */
-export async function writeRunReport(runDir: string, options: { title?: string; usage?: Record<string, TokenUsage>; costUsd?: number } = {}): Promise<RunReportFiles> {
+export async function writeRunReport(runDir: string, options: RunReportOptions = {}): Promise<RunReportFiles> {
   const events = readRunEvents(runDir);
   const summary = summarizeRun(events);
   const saved = readJson(join(runDir, "summary.json")) as { usage?: Record<string, TokenUsage> & { costUsd?: number } } | undefined;
@@ -117,15 +157,16 @@ export async function writeRunReport(runDir: string, options: { title?: string; 
   const best = readJson(join(runDir, "best.toolset.json"));
   const config = readJson(join(runDir, "config.json"));
   const title = options.title ?? `toolforge training report — ${basename(runDir)}`;
+  const toolsets = readToolsets(runDir, "step");
   const curveSvg = await renderLearningCurveSvg(summary.curve, `Learning curve — ${basename(runDir)}`);
   const html = renderReportHtml({
     title,
     summary,
     curveSvg,
-    toolsets: readToolsets(runDir, "step"),
+    toolsets,
     candidates: readToolsets(runDir, "candidate"),
     ...(isToolsetFile(best) && { finalToolset: best }),
-    flipRecords: await readFlipRecords(runDir, summary),
+    flipRecords: await flipRecordsOf(runDir, summary, toolsets, options.records),
     ...(typeof config === "object" && config !== null && { config: config as Record<string, unknown> }),
     ...(usage && { usage }),
     ...(costUsd !== undefined && { costUsd }),

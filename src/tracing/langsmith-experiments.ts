@@ -33,6 +33,8 @@ export interface LangSmithExperimentsOptions {
   prefix?: string;
   /** Where logging failures go (they never fail the training run); default `console.warn`. */
   onError?: (error: Error) => void;
+  /** The run's id in experiment names until a `run_start` event names it (a run resumed in a new process sees none); default `"run"`. */
+  runId?: string;
 }
 
 /**
@@ -74,7 +76,8 @@ interface PendingEvaluation {
   phase: EvaluationPhase;
   loss?: number;
   accuracy?: number;
-  results: { taskId: string; score: number; error?: string; at: number }[];
+  /** By task id: a task run again (its first run was cut short) counts once, with its last result. */
+  results: Map<string, { taskId: string; score: number; error?: string; at: number }>;
 }
 
 /** The example a task came from: its id (the default mapping), or the unmapped `id` kept in `meta` when another field named the task. */
@@ -93,9 +96,10 @@ const isLangSmithDataset = (d: ExperimentDataset | undefined): d is ExperimentDa
  * whose `reference_dataset_id` is the dataset) named
  * `<prefix> run=<thread> step=<n> <phase>`, with one run per task linked to
  * its example (`reference_example_id`; inputs: the question, outputs: score
- * and error) and the task's score as `score` feedback. `trainAgent` does
- * this by itself when LangSmith tracing is on and `train` or `validation`
- * is a `langsmith:` dataset; use this for your own loop.
+ * and error) and the task's score as `score` feedback. `trainAgent` (and
+ * the served `agent_training` graph) does this by itself when LangSmith
+ * tracing is on and `train` or `validation` is a `langsmith:` dataset; use
+ * this for your own loop.
  *
  * @example
  * import { loadDataset, logLangSmithExperiments, trainAgent } from "toolforge";
@@ -111,7 +115,7 @@ export function logLangSmithExperiments(options: LangSmithExperimentsOptions): L
   const experiments: LoggedExperiment[] = [];
   const datasetIds = new Map<string, Promise<string>>();
   let client: Promise<Client> | undefined;
-  let runId = "run";
+  let runId = options.runId ?? "run";
   let current: PendingEvaluation | undefined;
   let candidate: PendingEvaluation | undefined;
   let work: Promise<void> = Promise.resolve();
@@ -126,7 +130,7 @@ export function logLangSmithExperiments(options: LangSmithExperimentsOptions): L
   async function log(evaluation: PendingEvaluation): Promise<void> {
     const api = await clientOf();
     for (const dataset of datasets) {
-      const results = evaluation.results.filter((r) => dataset.tasks.has(r.taskId));
+      const results = [...evaluation.results.values()].filter((r) => dataset.tasks.has(r.taskId));
       if (results.length === 0) continue;
       const referenceDatasetId = await datasetId(api, dataset.name);
       const name = `${prefix} run=${runId} step=${evaluation.step} ${evaluation.phase}`;
@@ -167,10 +171,10 @@ export function logLangSmithExperiments(options: LangSmithExperimentsOptions): L
           runId = event.runId;
           break;
         case "evaluation_start":
-          current = { step: event.step, phase: event.phase, results: [] };
+          current = { step: event.step, phase: event.phase, results: new Map() };
           break;
         case "task_done":
-          current?.results.push({ taskId: event.taskId, score: event.score, ...(event.error ? { error: event.error } : {}), at: Date.now() });
+          current?.results.set(event.taskId, { taskId: event.taskId, score: event.score, ...(event.error ? { error: event.error } : {}), at: Date.now() });
           break;
         case "evaluation_end":
           if (!current) break;

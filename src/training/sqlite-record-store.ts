@@ -46,7 +46,7 @@ export class SqliteRecordStore implements ExecutionRecordStore {
     return new Map(rows.map((row) => [row.idx, JSON.parse(row.record) as ExecutionRecord]));
   }
 
-  /** Every evaluation with records, for readers that do not know the hashes (the report). */
+  /** Every evaluation with records, for readers that do not know the toolsets' hashes. */
   evaluations(thread: string): EvaluationRef[] {
     return this.#db
       .prepare<[string], Omit<EvaluationRef, "thread">>("SELECT DISTINCT phase, step, toolset FROM records WHERE thread = ? ORDER BY step, phase")

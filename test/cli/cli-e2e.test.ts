@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readJsonl, packageDataDir } from "../../src/datasets/index.js";
 import { DEMO_MODELS, DEMO_TASK_IDS, createDemoAgentPolicy, createDemoOptimizerPolicy, loadDemoData } from "../../src/demo/index.js";
 import { startScriptedServer, type ScriptedServer } from "../../src/testing/index.js";
+import { flippedTranscripts } from "../helpers/flipped-transcripts.js";
 import { runBin } from "./run-bin.js";
 
 const SECRET = "sk-test-secret-never-stored";
@@ -83,6 +84,12 @@ describe("toolforge CLI end to end (child process, scripted server)", () => {
     const html = readFileSync(join(run, "report.html"), "utf8");
     expect(html).toContain("sum_numbers");
     expect(html).toContain("+ added calc_expression");
+    // Transcripts of flipped tasks on every split, the test split's too (its records join records.sqlite).
+    expect(html).toMatch(/test: 3 fixed, 0 broken/);
+    const testFlips = flippedTranscripts(html, "test");
+    expect(testFlips).toHaveLength(3);
+    for (const shown of testFlips) expect(DEMO_TASK_IDS.test).toContain(shown.replace(/ fixed$/, ""));
+    expect(flippedTranscripts(html, "train").length).toBeGreaterThan(0);
 
     // --- resume: the run is finished, so nothing is re-done (no new model requests)
     const before = server.requests.length;

@@ -13,6 +13,8 @@ import { startScriptedServer } from "../../src/testing/index.js";
 import type { ScriptedServer } from "../../src/testing/types.js";
 import { LangGraphRecordStore, RunDirectory } from "../../src/training/index.js";
 import { runBin } from "../cli/run-bin.js";
+import type { Task } from "../../src/evaluation/types.js";
+import { flippedTranscripts } from "../helpers/flipped-transcripts.js";
 import { startDemoModels } from "./helpers/demo-models.js";
 import { freePort } from "./helpers/free-port.js";
 import { type PostgresServer, startPostgres } from "./helpers/postgres.js";
@@ -164,11 +166,15 @@ describe("PostgreSQL checkpointer on a real server", () => {
     const dir = mkdtempSync(join(tmpdir(), "toolforge-pg-cli-"));
     dirs.push(dir);
     try {
-      const data = join(dir, "train.jsonl");
-      writeFileSync(data, demo.data.train.tasks.map((t) => JSON.stringify({ id: t.id, question: t.question, answer: t.answer })).join("\n") + "\n");
+      const jsonl = (name: string, tasks: Task[]) => {
+        writeFileSync(join(dir, name), tasks.map((t) => JSON.stringify({ id: t.id, question: t.question, answer: t.answer })).join("\n") + "\n");
+        return join(dir, name);
+      };
+      const data = jsonl("train.jsonl", demo.data.train.tasks);
       const out = join(dir, "run");
       const common = ["--max-steps", "2", "--patience", "2", "--checkpointer", postgres.url, "--out", out];
-      const trained = await runBin(["train", "--data", data, "--model", JSON.stringify(demo.agentModel), "--optimizer-model", JSON.stringify(demo.optimizerModel), ...common]);
+      const models = ["--model", JSON.stringify(demo.agentModel), "--optimizer-model", JSON.stringify(demo.optimizerModel)];
+      const trained = await runBin(["train", "--data", data, "--test", jsonl("test.jsonl", demo.data.test.tasks), ...models, ...common]);
       expect(trained.code, trained.stderr).toBe(0);
       expect(existsSync(join(out, "checkpoints.sqlite"))).toBe(false);
       expect(JSON.parse(readFileSync(join(out, "config.json"), "utf8")).checkpointer).toBe(postgres.url);
@@ -181,7 +187,24 @@ describe("PostgreSQL checkpointer on a real server", () => {
       expect(existsSync(join(out, "records.sqlite"))).toBe(false);
       const records = await client.query<{ n: string }>("select count(*) as n from store where namespace_path like $1", [`toolforge:records:${threadId}:%`]);
       expect(Number(records.rows[0]!.n)).toBeGreaterThan(0);
+      // The test split's records too, and the report's transcripts of flipped tasks come from there.
+      const testRecords = await client.query<{ n: string }>("select count(*) as n from store where namespace_path like $1", [`toolforge:records:${threadId}:test-%`]);
+      expect(Number(testRecords.rows[0]!.n)).toBeGreaterThan(0);
       await client.end();
+      const transcripts = () => {
+        const html = readFileSync(join(out, "report.html"), "utf8");
+        return { train: flippedTranscripts(html, "train"), test: flippedTranscripts(html, "test") };
+      };
+      const shown = transcripts();
+      expect(shown.train.length).toBeGreaterThan(0);
+      expect(shown.test.length).toBeGreaterThan(0);
+      for (const flip of shown.test) expect(demo.data.test.tasks.map((t) => `${t.id} fixed`)).toContain(flip);
+      // `toolforge report` finds them again through the checkpointer config.json names.
+      rmSync(join(out, "report.html"));
+      const reported = await runBin(["report", out]);
+      expect(reported.code, reported.stderr).toBe(0);
+      expect(transcripts()).toEqual(shown);
+      expect(existsSync(join(out, "records.sqlite"))).toBe(false);
 
       // The finished run is found in the database: resume re-issues no model call.
       const requestsBefore = demo.server.requests.length;

@@ -92,11 +92,22 @@ describe("LangSmith experiments of a training run (local fake LangSmith)", () =>
       ...evaluation(0, "baseline", "not-from-langsmith"),
       ...evaluation(1, "candidate", task.id),
       { type: "rolled_back", step: 1, trainLoss: 0, bestLoss: 0, patience: 1 } as TrainingEvent,
-      ...evaluation(2, "candidate", task.id),
+      // A task run again after its first run was cut short (a resumed run) counts once, with its last result.
+      { type: "evaluation_start", step: 2, phase: "candidate", total: 1 } as TrainingEvent,
+      { type: "task_done", step: 2, phase: "candidate", taskId: task.id, index: 0, done: 1, total: 1, score: 0, error: "model_error: cut short" } as TrainingEvent,
+      ...evaluation(2, "candidate", task.id).slice(1),
       { type: "accepted", step: 2, trainLoss: 0, previousLoss: 1, toolsetHash: "h" } as TrainingEvent,
     ]) experiments.onEvent(e);
     await experiments.flush();
     expect(langsmith.sessions.slice(before).map((s) => s.name)).toEqual(["rb run=rb-run step=2 candidate"]);
+    const runs = langsmith.runs.filter((r) => r.session_name === "rb run=rb-run step=2 candidate");
+    expect(runs.map((r) => r.outputs)).toEqual([{ score: 1 }]);
+
+    // A run resumed in a new process sees no run_start: the run id it is given names its experiments.
+    const resumed = logLangSmithExperiments({ datasets: [data], client, prefix: "rb", runId: "resumed-run" });
+    for (const e of evaluation(0, "baseline", task.id)) resumed.onEvent(e);
+    await resumed.flush();
+    expect(resumed.experiments.map((e) => e.name)).toEqual(["rb run=resumed-run step=0 baseline"]);
   });
 
   it("is done by trainAgent itself when LangSmith tracing is on and the training set is a langsmith: dataset", async () => {

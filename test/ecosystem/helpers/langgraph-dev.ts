@@ -21,7 +21,8 @@ export interface LangGraphDevServer {
 /**
  * Starts `langgraphjs dev` (from tools/langgraph-dev) on 127.0.0.1 and an
  * ephemeral port, no browser, in its own process group; resolves once
- * `GET /ok` answers.
+ * `GET /ok` answers. `config` is resolved from the repository root; the
+ * server keeps its state (`.langgraph_api`) beside it.
  */
 export async function startLangGraphDev(options: { config: string; env?: Record<string, string>; timeoutMs?: number }): Promise<LangGraphDevServer> {
   if (!existsSync(CLI)) throw missingSetup(`@langchain/langgraph-cli (${CLI})`);
@@ -33,7 +34,8 @@ export async function startLangGraphDev(options: { config: string; env?: Record<
       cwd: REPO_ROOT,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, ...options.env, BROWSER: "none", LANGGRAPH_CLI_NO_ANALYTICS: "1", LANGSMITH_TRACING: "false", NO_COLOR: "1" },
+      // Tracing stays off unless options.env switches it on (towards a local fake endpoint).
+      env: { ...process.env, LANGSMITH_TRACING: "false", ...options.env, BROWSER: "none", LANGGRAPH_CLI_NO_ANALYTICS: "1", NO_COLOR: "1" },
     },
   );
   let output = "";

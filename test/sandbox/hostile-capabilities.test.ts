@@ -51,7 +51,9 @@ function policy(extra: Partial<CapabilityPolicy> = {}, net: Partial<CapabilityPo
 }
 
 beforeAll(async () => {
-  sandbox = await createSandbox({ workers: 1, timeoutMs: 3_000 });
+  // Generous: calls that must succeed may wait seconds for a core on a loaded machine;
+  // the tests about time limits set their own short ones.
+  sandbox = await createSandbox({ workers: 1, timeoutMs: 30_000 });
   web = await startFixtureWeb();
   files = await mkdtemp(join(tmpdir(), "tf-attach-"));
   await mkdir(join(files, "task"));

@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { SlowFirstSequencer } from "./test/setup/slow-first-sequencer.js";
 
 /**
  * Pure in-process test folders share one module graph per worker
@@ -17,6 +18,10 @@ const NEEDS_ISOLATION = [
 export default defineConfig({
   test: {
     globalSetup: ["test/setup/build-dist.ts"],
+    // scripts/test-durations.mjs also records each file's CPU time.
+    setupFiles: process.env.TOOLFORGE_TEST_CPU_LOG ? ["test/setup/cpu-time.ts"] : [],
+    // Long files first: the suite's wall time is then about its work / 2, not a long file's tail.
+    sequence: { sequencer: SlowFirstSequencer },
     // Sandbox workers, child processes and the scripted HTTP server are real
     // resources: two test files at a time is what a 2-core machine can carry.
     maxWorkers: 2,

@@ -41,7 +41,7 @@ describe("notebooks/ execute headless with the tslab kernel", () => {
   });
 
   for (const name of NOTEBOOKS) {
-    it(`runs ${name} without a cell error`, { timeout: 600_000 }, () => {
+    it(`runs ${name} without a cell error`, () => {
       const result = run("bash", ["scripts/run-notebooks.sh", join("notebooks", name)], { SKIP_BUILD: "1", NOTEBOOK_OUTPUT_DIR: out });
       expect(result.status, `${result.stdout}\n${result.stderr}`.slice(-6000)).toBe(0);
       const executed = JSON.parse(readFileSync(join(out, name), "utf8")) as { cells: NotebookCell[] };

@@ -45,7 +45,7 @@ describe("report: transcripts of flipped tasks", () => {
     expect(html).not.toContain("<script>alert");
     expect(html).not.toContain("<b>wrong");
     expect(html).toContain("&lt;script&gt;alert(t0)&lt;/script&gt;");
-  }, 120_000);
+  });
 
   it("leaves the transcripts out for a run directory without records (earlier versions)", async () => {
     const runDir = mkdtempSync(join(tmpdir(), "toolforge-flips-old-"));

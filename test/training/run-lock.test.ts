@@ -105,7 +105,7 @@ describe("a run directory locked by another live process", () => {
       holder.stdout!.on("data", (d) => String(d).includes("held") && resolve());
       holder.on("exit", (code) => reject(new Error(`lock holder exited early (${code})`)));
     });
-  }, 120_000);
+  });
   afterAll(async () => {
     if (holder.exitCode === null && holder.signalCode === null) holder.kill("SIGKILL");
     await exited;

@@ -182,5 +182,5 @@ describe("GAIA end to end, offline", () => {
     const pdfTask = train.find((t) => t.id === "g-pdf")!;
     const out = await agent.invoke({ messages: [{ role: "user", content: pdfTask.question }] }, { configurable: { toolforge_attachments: pdfTask.attachments } });
     expect(text(out.messages.at(-1)?.content)).toBe("FINAL ANSWER: 4210");
-  }, 120_000);
+  });
 });

@@ -38,7 +38,7 @@ describe("capability and GAIA flags", () => {
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(existsSync(out)).toBe(false);
-  }, 120_000);
+  });
 
   it("names a GAIA folder without metadata.jsonl and a missing attachment", async () => {
     const out = join(dir, "run-gaia");
@@ -49,11 +49,11 @@ describe("capability and GAIA flags", () => {
     expect(b.code).toBe(2);
     expect(b.stderr).toMatch(/metadata\.jsonl:6: attachment "gone\.pdf" is missing/);
     expect(existsSync(out)).toBe(false);
-  }, 240_000);
+  });
 
   it("refuses to evaluate a toolset whose functions need capabilities the flags do not grant", async () => {
     const r = await runBin(["eval", "--toolset", join(dir, "fetching.toolset.json"), "--data", `gaia:${join(dir, "gaia")}`, "--model", "openai:m", "--parse"], { env });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/fetching\.toolset\.json: function "get" needs fetch, which this run's capability policy does not grant \(granted: parse\)/);
-  }, 120_000);
+  });
 });

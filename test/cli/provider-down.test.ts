@@ -26,7 +26,7 @@ describe("CLI against a provider that is down, then back (issue 10 / issue 9 ite
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("train stops before scoring the baseline, resume refuses to send another host's key, then finishes with the endpoint's own key", { timeout: 180_000 }, async () => {
+  it("train stops before scoring the baseline, resume refuses to send another host's key, then finishes with the endpoint's own key", async () => {
     const run = join(dir, "run");
     const env = { OPENAI_API_KEY: OPENAI_KEY, OPENAI_BASE_URL: "", TOOLFORGE_MODEL_API_KEY: "", TOOLFORGE_OPTIMIZER_API_KEY: "" };
     const train = await runBin(
@@ -62,7 +62,7 @@ describe("CLI against a provider that is down, then back (issue 10 / issue 9 ite
     }
   });
 
-  it("eval exits non-zero, naming the model, the URL and the cause, when every task fails for a model error", { timeout: 120_000 }, async () => {
+  it("eval exits non-zero, naming the model, the URL and the cause, when every task fails for a model error", async () => {
     const closed = await freeLoopbackPort();
     const toolset = join(dir, "empty.toolset.json");
     writeFileSync(toolset, JSON.stringify({ format: "toolforge.toolset", version: 1, functions: [] }));

@@ -27,7 +27,7 @@ describe("resume with a non-OpenAI provider (model specs stored in the run confi
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("an Anthropic run that loses its provider mid-run resumes on the same config, re-issuing no answered call and sending the key only to its host", { timeout: 240_000 }, async () => {
+  it("an Anthropic run that loses its provider mid-run resumes on the same config, re-issuing no answered call and sending the key only to its host", async () => {
     const port = await freeLoopbackPort();
     const spec = (model: string) => JSON.stringify({ provider: "anthropic", baseURL: `http://127.0.0.1:${port}`, model, apiKey: LOCAL_KEY, maxRetries: 1 });
     const answered: Record<"first" | "resumed", string[]> = { first: [], resumed: [] };

@@ -32,7 +32,7 @@ const fuzzOptions = fc.record(
 );
 
 describe("fuzzing dataset rows: a Dataset or a DatasetError naming the file", () => {
-  it("loadDataset on arbitrary JSONL files and options", { timeout: 600_000 }, async () => {
+  it("loadDataset on arbitrary JSONL files and options", async () => {
     let file = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(fuzzLine, { minLength: 0, maxLength: 6 }), fuzzOptions, async (lines, options) => {

@@ -46,7 +46,7 @@ describe("the root langgraph.json served by `langgraphjs dev`, driven with @lang
     server = await startLangGraphDev({ config: "langgraph.json", env: { TOOLFORGE_MODEL: "", TOOLFORGE_TOOLSET: "" } });
     const { Client } = await loadLangGraphSdk();
     client = new Client({ apiUrl: server.url });
-  }, 150_000);
+  });
 
   afterAll(async () => {
     await server?.stop();
@@ -54,7 +54,7 @@ describe("the root langgraph.json served by `langgraphjs dev`, driven with @lang
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  it("lists both graphs and answers /schemas with the real inputs, outputs and context, without rewriting tracked files", { timeout: 120_000 }, async () => {
+  it("lists both graphs and answers /schemas with the real inputs, outputs and context, without rewriting tracked files", async () => {
     const assistants = await client.assistants.search({ limit: 10 });
     expect(assistants.map((a) => a.graph_id).sort()).toEqual(["agent_training", "trained_agent"]);
     const byGraph = new Map(assistants.map((a) => [a.graph_id, a.assistant_id]));
@@ -83,7 +83,7 @@ describe("the root langgraph.json served by `langgraphjs dev`, driven with @lang
     expect(trackedStatus()).toBe(statusBefore);
   });
 
-  it("runs the training graph itself: events on the custom stream, one checkpoint per superstep in the thread, then trained_agent answers", { timeout: 240_000 }, async () => {
+  it("runs the training graph itself: events on the custom stream, one checkpoint per superstep in the thread, then trained_agent answers", async () => {
     const thread = await client.threads.create();
     const events: TrainingEvent[] = [];
     const stream = client.runs.stream(thread.thread_id, "agent_training", {
@@ -147,7 +147,7 @@ describe("the root langgraph.json served by `langgraphjs dev`, driven with @lang
     expect(String(followed.messages.at(-1)!.content)).toContain(`FINAL ANSWER: ${heldOut.answer}`);
   });
 
-  it("pauses for human review before each candidate and resumes with Command({ resume })", { timeout: 240_000 }, async () => {
+  it("pauses for human review before each candidate and resumes with Command({ resume })", async () => {
     const thread = await client.threads.create();
     const input = { dataset: "gsm8k:train", taskIds: taskIds(), review: true };
     await client.runs.wait(thread.thread_id, "agent_training", { input, config: { configurable: configurable({ maxSteps: 2 }) } });
@@ -172,7 +172,7 @@ describe("the root langgraph.json served by `langgraphjs dev`, driven with @lang
     expect(done.steps.map((s) => [s.step, s.accepted, s.review])).toEqual([[0, true, undefined], [1, true, "approved"], [2, false, "rejected"]]);
   });
 
-  it("resumes a cancelled run on the same thread from its last checkpoint, without redoing the baseline", { timeout: 240_000 }, async () => {
+  it("resumes a cancelled run on the same thread from its last checkpoint, without redoing the baseline", async () => {
     const thread = await client.threads.create();
     const run = await client.runs.create(thread.thread_id, "agent_training", {
       input: { dataset: "gsm8k:train", taskIds: taskIds() },

@@ -187,5 +187,5 @@ describe("model cache store on disk", () => {
     for (let i = 0; i <= 137; i++) expect((await cache.lookup(`p${i}`, "llm"))?.[0]?.text).toBe(`v${i}`);
     expect(await cache.lookup("p138", "llm")).toBeNull();
     await cache.close();
-  }, 60_000);
+  });
 });

@@ -50,7 +50,7 @@ const fuzzArgs = fc.oneof(
 const CODES = new Set(["invalid_json", "invalid_arguments", "unknown_action", "invalid_spec", "exists", "missing", "smoke_failed", "limit_reached", "terminate_mixed"]);
 
 describe("fuzzing optimizer actions: rejections are typed, nothing throws", () => {
-  it("applyAction on arbitrary calls", { timeout: 600_000 }, async () => {
+  it("applyAction on arbitrary calls", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(fc.constantFrom("add_function", "revise_function", "remove_function", "terminate"), fc.string()),

@@ -48,7 +48,7 @@ describe("training through a fault-injecting proxy", () => {
     stopReason: r.stopReason,
   });
 
-  it("reaches the unfaulted run's step decisions, losses and final toolset with 20 % of requests faulted", { timeout: 600_000 }, async () => {
+  it("reaches the unfaulted run's step decisions, losses and final toolset with 20 % of requests faulted", async () => {
     const clean = outcome(await train(server.baseURL));
     // The scripted run learns something, so equal outcomes are not trivially equal.
     expect(clean.steps.some((s) => s.step > 0 && s.accepted)).toBe(true);

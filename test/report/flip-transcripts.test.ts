@@ -48,7 +48,7 @@ describe("report: transcripts of flipped tasks", () => {
     expect(html).not.toContain("<script>alert");
     expect(html).not.toContain("<b>wrong");
     expect(html).toContain("&lt;script&gt;alert(t0)&lt;/script&gt;");
-  }, 120_000);
+  });
 
   it("reads the records through the run's record store, the test split's included, without a records file", async () => {
     const runDir = mkdtempSync(join(tmpdir(), "toolforge-flips-store-"));

@@ -136,7 +136,7 @@ describe("one call never changes what a later call observes", () => {
     expect(logged.ok).toBe(true);
     const fine = await sandbox.run({ code: "function f() { return { d: new Date(0), x: { toJSON: () => [1, { toJSON: () => 'two' }] } }; }", entry: "f", args: {} });
     expect(fine.ok ? fine.value : fine).toEqual({ d: "1970-01-01T00:00:00.000Z", x: [1, "two"] });
-  }, 60_000);
+  });
 
   it("code that would close the definition wrapper is a syntax error, and so is code with an unclosed construct", async () => {
     for (const code of ["}); let PERSIST = 1; (function () {", "function f() { return 1; } /*", "function f() { return `x; }"]) {
@@ -145,5 +145,5 @@ describe("one call never changes what a later call observes", () => {
     }
     const ok = await sandbox.run({ code: "// a comment at the end\nfunction f() { return 2; } // trailing", entry: "f", args: {} });
     expect(ok.ok && ok.value).toBe(2);
-  }, 60_000);
+  });
 });

@@ -24,7 +24,7 @@ describe("sandbox lifetime", () => {
     expect(stderr).toBe("");
     expect(stdout.trim()).toBe("[5,10,20,30]");
     expect(code).toBe(0);
-  }, 120_000);
+  });
 
   it("closes itself at the end of an await using block", async () => {
     let escaped: Awaited<ReturnType<typeof createSandbox>> | undefined;
@@ -35,5 +35,5 @@ describe("sandbox lifetime", () => {
       expect(r.ok && r.value).toBe(42);
     }
     await expect(escaped!.runScript({ source: "1" })).rejects.toBeInstanceOf(SandboxError);
-  }, 60_000);
+  });
 });

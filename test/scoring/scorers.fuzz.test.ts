@@ -28,7 +28,7 @@ describe("fuzzing scorer inputs: always a score in [0, 1], never an exception", 
     ["scoreMath", scoreMath],
     ["scoreGSM8K", scoreGSM8K],
     ["scoreExactMatch", scoreExactMatch],
-  ] as const)("%s", { timeout: 600_000 }, (_name, score) => {
+  ] as const)("%s", (_name, score) => {
     fc.assert(
       fc.property(answer, answer, (prediction, gold) => {
         isScore(score(prediction, gold));
@@ -40,7 +40,7 @@ describe("fuzzing scorer inputs: always a score in [0, 1], never an exception", 
     );
   });
 
-  it("scoreTabMWP with arbitrary choices and units", { timeout: 600_000 }, () => {
+  it("scoreTabMWP with arbitrary choices and units", () => {
     fc.assert(
       fc.property(answer, answer, fc.option(fc.array(answer, { maxLength: 4 }), { nil: undefined }), fc.option(answer, { nil: undefined }), (prediction, gold, choices, unit) => {
         isScore(scoreTabMWP(prediction, gold, { ...(choices ? { choices } : {}), ...(unit !== undefined ? { unit } : {}) }));

@@ -7,7 +7,7 @@ import { trainTeamChecked, useTeamEnvironment } from "./fixtures/train-team.js";
 describe("a createSupervisor team with two workers", () => {
   const env = useTeamEnvironment();
 
-  it("trains a function for the calculator alone, the score rises, and the toolset drops into the same graph", { timeout: 120_000 }, async () => {
+  it("trains a function for the calculator alone, the score rises, and the toolset drops into the same graph", async () => {
     const { result, agentModel, prompt, optimizerRequest } = await trainTeamChecked(env, supervisorTeam);
 
     // The optimizer saw the team and role-attributed transcripts, and may name roles.

@@ -8,7 +8,7 @@ import { trainTeamChecked, useTeamEnvironment } from "./fixtures/train-team.js";
 describe("a createSwarm team with a hand-off", () => {
   const env = useTeamEnvironment();
 
-  it("trains a calculator-only function, the score rises, and the toolset drops into the same swarm", { timeout: 120_000 }, async () => {
+  it("trains a calculator-only function, the score rises, and the toolset drops into the same swarm", async () => {
     const { result, agentModel, prompt } = await trainTeamChecked(env, swarmTeam);
     expect(prompt).toContain("(researcher) transfer_to_calculator");
 

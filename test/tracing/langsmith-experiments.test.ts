@@ -75,7 +75,7 @@ describe("LangSmith experiments of a training run (local fake LangSmith)", () =>
     // Before / after differ on the dataset: the trained toolset scores better.
     const scores = (name: string) => langsmith.runs.filter((r) => r.session_name === name).reduce((s, r) => s + Number(r.outputs?.score), 0);
     expect(scores(expected.at(-1)!)).toBeGreaterThan(scores(expected[0]!));
-  }, 300_000);
+  });
 
   it("leaves out rolled-back candidates and tasks from other datasets", async () => {
     const data = await loadDataset("langsmith:demo", { langsmithClient: client });
@@ -120,5 +120,5 @@ describe("LangSmith experiments of a training run (local fake LangSmith)", () =>
     const runs = langsmith.runs.filter((r) => r.session_name === created[0]!.name);
     expect(runs.map((r) => r.reference_example_id).sort()).toEqual(dataset.examples.map((e) => e.id).sort());
     expect([...langsmith.apiKeys]).toContain("fake-key-for-test");
-  }, 300_000);
+  });
 });

@@ -67,5 +67,5 @@ describe("checkpoint size does not grow with the training set", () => {
     expect(max(large.puts)).toBeLessThanOrEqual(max(small.puts) * 1.1);
     expect(mean(large.puts)).toBeLessThanOrEqual(mean(small.puts) * 1.1);
     expect(max(large.writes)).toBeLessThanOrEqual(max(small.writes) * 1.1);
-  }, 120_000);
+  });
 });

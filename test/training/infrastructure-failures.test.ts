@@ -27,13 +27,13 @@ describe("training when the model provider fails (infrastructure failures are ne
   beforeAll(async () => {
     server = await startScriptedServer({ respond: (req) => (down(req) ? { status: 500, content: "provider down" } : respond(req)) });
     clean = await trainAgent(options());
-  }, 240_000);
+  });
   afterAll(async () => {
     await server?.close();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  it("stops before the baseline is scored when its model calls all fail, and resumes to the unfaulted result", { timeout: 240_000 }, async () => {
+  it("stops before the baseline is scored when its model calls all fail, and resumes to the unfaulted result", async () => {
     const runDir = tempDir();
     down = (req) => req.model === "agent";
     const error = await trainAgent(options({ runDir })).catch((e: unknown) => e);
@@ -53,7 +53,7 @@ describe("training when the model provider fails (infrastructure failures are ne
     expect(resumed.toolset.hash).toBe(clean.toolset.hash);
   });
 
-  it("stops in a candidate evaluation without a decision, keeps finished tasks, and resumes to the unfaulted result", { timeout: 240_000 }, async () => {
+  it("stops in a candidate evaluation without a decision, keeps finished tasks, and resumes to the unfaulted result", async () => {
     const runDir = tempDir();
     const failing = TASKS[2]!.question;
     down = (req) => req.model === "agent" && hasFunction(req) && questionOf(req) === failing;
@@ -74,7 +74,7 @@ describe("training when the model provider fails (infrastructure failures are ne
     expect(agentCalls.every(hasFunction)).toBe(true);
   });
 
-  it("with infrastructureFailures: \"exclude\", leaves a failing task out of both sides instead of scoring it 0", { timeout: 240_000 }, async () => {
+  it("with infrastructureFailures: \"exclude\", leaves a failing task out of both sides instead of scoring it 0", async () => {
     const failing = TASKS[2]!.question;
     down = (req) => req.model === "agent" && hasFunction(req) && questionOf(req) === failing;
     const result = await trainAgent(options({ infrastructureFailures: "exclude" }));

@@ -86,7 +86,7 @@ describe("kill -9 at deterministic points of a training run, then resume", () =>
     expect(child.code, child.stderr).toBe(0);
     clean = output(child);
     cleanKeys = eventKeys(runDir);
-  }, 300_000);
+  });
 
   it("the uninterrupted run rolls back, accepts after a rejected call, and ends unchanged", () => {
     expect(clean.stopReason).toBe("max_steps");

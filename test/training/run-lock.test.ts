@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { runCli } from "../../src/cli/main.js";
 import { RUN_LOCK_FILE, RunDirectory, RunLock, RunLockedError, trainAgent } from "../../src/training/index.js";
 import { memoryIO } from "../cli/memory-io.js";
+import { compiledFixture } from "../helpers/compiled-fixture.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
 import { makeTasks } from "./helpers.js";
 
@@ -98,13 +99,13 @@ describe("a run directory locked by another live process", () => {
 
   beforeAll(async () => {
     runDir = newDir();
-    holder = spawn(process.execPath, ["--import", "tsx", HOLDER], { env: { ...process.env, RUN_DIR: runDir }, stdio: ["ignore", "pipe", "inherit"] });
+    holder = spawn(process.execPath, [compiledFixture(HOLDER)], { env: { ...process.env, RUN_DIR: runDir }, stdio: ["ignore", "pipe", "inherit"] });
     exited = new Promise((resolve) => holder.on("exit", () => resolve()));
     await new Promise<void>((resolve, reject) => {
       holder.stdout!.on("data", (d) => String(d).includes("held") && resolve());
       holder.on("exit", (code) => reject(new Error(`lock holder exited early (${code})`)));
     });
-  }, 120_000);
+  });
   afterAll(async () => {
     if (holder.exitCode === null && holder.signalCode === null) holder.kill("SIGKILL");
     await exited;

@@ -55,7 +55,7 @@ describe("trainAgent with scripted models", () => {
     expect(server.requests.length).toBe(seen);
   });
 
-  it("builds a ready agent from the result, running the trained functions in its own sandbox", { timeout: 120_000 }, async () => {
+  it("builds a ready agent from the result, running the trained functions in its own sandbox", async () => {
     expect(trained).toBeDefined();
     const model = fakeModel()
       .respondWithTools([{ name: "twice_number", args: { x: 21 }, id: "t1" }])

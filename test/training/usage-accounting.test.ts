@@ -19,7 +19,7 @@ describe("usage accounting across an interrupted optimizer step", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("counts the interrupted step's billed optimizer call once, in the checkpointed state, and nothing as cached", { timeout: 240_000 }, async () => {
+  it("counts the interrupted step's billed optimizer call once, in the checkpointed state, and nothing as cached", async () => {
     const clean = await trainAgent(options());
     const runDir = join(dir, "run");
     const controller = new AbortController();

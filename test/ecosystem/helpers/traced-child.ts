@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { compiledFixture } from "../../helpers/compiled-fixture.js";
 
 /**
  * Runs a fixture script in a child process with LangSmith tracing switched on
@@ -16,7 +17,7 @@ export async function runTracedChild(fixture: string, baseURL: string, langsmith
     // Upload before the process exits.
     LANGCHAIN_CALLBACKS_BACKGROUND: "false",
   };
-  const child = spawn(process.execPath, ["--import", "tsx", fixture], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [compiledFixture(fixture)], { env, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));

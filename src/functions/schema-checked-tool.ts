@@ -29,7 +29,7 @@ export class SchemaCheckedTool extends DynamicStructuredTool {
 
   constructor(fields: Fields) {
     super(fields);
-    this.validate = ajv.compile(fields.schema as object);
+    this.validate = compileUncached(fields.schema as object);
   }
 
   override async call(...[arg, configArg, tags]: CallArgs): ReturnType<DynamicStructuredTool["call"]> {
@@ -49,6 +49,19 @@ export class SchemaCheckedTool extends DynamicStructuredTool {
     // runs unchanged on a view of this tool that differs only in its schema.
     const checked = Object.create(this, { schema: { value: ALREADY_CHECKED } }) as this;
     return DynamicStructuredTool.prototype.call.call(checked, arg, configArg, tags);
+  }
+}
+
+// Ajv keeps every compiled schema (and claims its `$id`) until removed: tools
+// are built anew for every evaluation, so keeping them would grow the cache
+// for the life of the process, and a second tool for a schema with an `$id`
+// would fail ("schema with key or id … already exists"). The compiled
+// function does not need the cache.
+function compileUncached(schema: object): ValidateFunction {
+  try {
+    return ajv.compile(schema);
+  } finally {
+    ajv.removeSchema(schema);
   }
 }
 

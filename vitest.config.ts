@@ -26,6 +26,7 @@ const SHARED = [
 const NEEDS_ISOLATION = [
   "test/scoring/scorers-without-mathjs.test.ts", // vi.mock("mathjs")
   "test/functions/atomic-write.test.ts", // vi.mock("node:fs/promises")
+  "test/functions/read-toolset-file.test.ts", // vi.mock("node:fs/promises")
   "test/functions/schema-checked-tool.test.ts", // spies on RegExp.prototype
   "test/training/check-options.test.ts", // vi.mock of the sandbox module (counts sandboxes)
   "test/training/run-lock.test.ts", // vi.stubEnv

@@ -17,7 +17,9 @@ export function nameProblem(name: string): string | undefined {
     return `"${name}" is not a valid identifier: use letters, digits and "_" only, not starting with a digit`;
   }
   try {
-    parse(`"use strict"; var ${name};`, { ecmaVersion: "latest", sourceType: "script" });
+    // A classic script (acorn's default), as the sandbox runs learned code.
+    // Stryker disable next-line ObjectLiteral: acorn's defaults (ES2020) reserve the same words; they only add a one-time console warning
+    parse(`"use strict"; var ${name};`, { ecmaVersion: "latest" });
   } catch {
     return `"${name}" is a reserved word in JavaScript`;
   }

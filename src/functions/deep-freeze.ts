@@ -1,8 +1,11 @@
-/** Freezes a plain JSON value and everything inside it; returns it. */
+/**
+ * Freezes a plain JSON value and everything inside it; returns it. Its
+ * callers pass fresh copies without cycles (checked JSON, `structuredClone`).
+ */
 export function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
+  if (value !== null && typeof value === "object") {
     for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
   }
   return value;
 }

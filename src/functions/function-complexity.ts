@@ -14,7 +14,7 @@ export interface FunctionComplexity {
 
 type Linter = import("eslint").Linter;
 let linter: Promise<Linter> | undefined;
-const cache = new Map<string, number>();
+const cache = new Map<string, number | null>();
 
 // ESLint's rule message is the only place the number appears ("… has a complexity of 7. …").
 const MESSAGE = /has a complexity of (\d+)/;
@@ -33,19 +33,29 @@ const MESSAGE = /has a complexity of (\d+)/;
  * console.log(await cyclomaticComplexity("function f({ x }) { return x > 0 ? x : -x; }")); // 2
  */
 export async function cyclomaticComplexity(code: string): Promise<number | null> {
-  const known = cache.get(code);
-  if (known !== undefined) return known;
-  linter ??= import("eslint").then(({ Linter }) => new Linter({ configType: "flat" }));
+  // A cached null (code that does not parse) is measured again: validated code always parses.
+  return cache.get(code) ?? measure(code);
+}
+
+async function measure(code: string): Promise<number | null> {
+  linter ??= import("eslint").then(({ Linter }) => new Linter());
   const messages = (await linter).verify(code, [
-    { languageOptions: { ecmaVersion: "latest", sourceType: "script" }, rules: { complexity: ["error", { max: 0 }] } },
+    {
+      languageOptions: { ecmaVersion: "latest", sourceType: "script" },
+      // The code is LLM-written: an `/* eslint … */` comment in it must not switch the measurement off.
+      linterOptions: { noInlineConfig: true },
+      rules: { complexity: ["error", { max: 0 }] },
+    },
   ]);
-  if (messages.some((m) => m.fatal)) return null;
-  const values = messages.flatMap((m) => (m.ruleId === "complexity" ? [Number(MESSAGE.exec(m.message)?.[1])] : [])).filter(Number.isFinite);
-  const result = values.length > 0 ? Math.max(...values) : 1;
+  const result = messages.some((m) => m.fatal) ? null : highest(messages.filter((m) => m.ruleId === "complexity").map((m) => Number(MESSAGE.exec(m.message)![1])));
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: the bound only limits the cache's memory; every result is the same
   if (cache.size >= 1_000) cache.clear();
   cache.set(code, result);
   return result;
 }
+
+// Code without any function (a bare script) counts as one path.
+const highest = (values: number[]): number => (values.length > 0 ? Math.max(...values) : 1);
 
 /**
  * {@link cyclomaticComplexity} of every function of a toolset, in order.

@@ -304,12 +304,15 @@ function checkedMetadata(metadata: ToolsetMetadata, file: string | undefined): T
 }
 
 // Metadata goes into files and LangGraph checkpoints: only plain JSON survives both.
-function jsonProblem(value: unknown, path: string): string | undefined {
+// `ancestors` are the objects and arrays above `value`: one of them again is a cycle.
+function jsonProblem(value: unknown, path: string, ancestors: readonly unknown[] = []): string | undefined {
   if (value === null || typeof value === "string" || typeof value === "boolean") return undefined;
   if (typeof value === "number") return Number.isFinite(value) ? undefined : `${path} is ${value}; only finite numbers are JSON`;
+  if (ancestors.includes(value)) return `${path} refers back to an object containing it (a cycle); JSON cannot hold one`;
+  const inside = [...ancestors, value];
   if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) {
-      const p = jsonProblem(item, `${path}[${i}]`);
+      const p = jsonProblem(item, `${path}[${i}]`, inside);
       if (p) return p;
     }
     return undefined;
@@ -318,7 +321,7 @@ function jsonProblem(value: unknown, path: string): string | undefined {
   if (proto === Object.prototype || proto === null) {
     for (const [k, v] of Object.entries(value as object)) {
       if (v === undefined) continue;
-      const p = jsonProblem(v, `${path}.${k}`);
+      const p = jsonProblem(v, `${path}.${k}`, inside);
       if (p) return p;
     }
     return undefined;

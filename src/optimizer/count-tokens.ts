@@ -30,11 +30,13 @@ export function countTokens(text: string): number {
   let last = 0;
   for (const match of text.matchAll(LONG_RUN)) {
     total += enc.encode(text.slice(last, match.index)).length;
-    for (let i = 0; i < match[0].length; i += SLICE) total += enc.encode(match[0].slice(i, i + SLICE)).length;
+    for (const [piece] of match[0].matchAll(PIECE)) total += enc.encode(piece).length;
     last = match.index + match[0].length;
   }
   return total + enc.encode(text.slice(last)).length;
 }
 
 const SLICE = 256;
-const LONG_RUN = new RegExp(`\\S{${SLICE + 1},}`, "g");
+// A run of exactly SLICE characters is one slice either way.
+const LONG_RUN = new RegExp(`\\S{${SLICE},}`, "g");
+const PIECE = new RegExp(`[^]{1,${SLICE}}`, "g");

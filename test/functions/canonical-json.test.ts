@@ -14,3 +14,13 @@ describe("canonicalJson (the one canonical JSON: toolset hashes, diffs, model-ca
     expect(canonicalJson({ when: new Date(0), x: { toJSON: () => ({ q: 1, p: 2 }) } })).toBe('{"when":"1970-01-01T00:00:00.000Z","x":{"p":2,"q":1}}');
   });
 });
+
+describe("canonicalJson key order and plain values", () => {
+  it("orders keys by UTF-16 code units at every depth, inside arrays too, and keeps null, strings and numbers", () => {
+    expect(canonicalJson({ b: null, B: "x", a: [{ z: 1, _: 2 }, "s", 3, null], ab: true, "a-b": {} })).toBe(
+      '{"B":"x","a":[{"_":2,"z":1},"s",3,null],"a-b":{},"ab":true,"b":null}',
+    );
+    expect(canonicalJson("s")).toBe('"s"');
+    expect(canonicalJson(null)).toBe("null");
+  });
+});

@@ -109,3 +109,14 @@ describe("validators across many tools", () => {
     }
   });
 });
+
+describe("schemas with an $id", () => {
+  it("can be turned into tools again and again (each evaluation does), and validate each time", async () => {
+    const toolset = Toolset.from([spec({ $id: "echo-args", properties: { n: { type: "number" } }, required: ["n"] })]);
+    for (let round = 0; round < 3; round++) {
+      const [echo] = toolset.toTools({ sandbox: fakeSandbox() });
+      expect(((await echo!.invoke(call({ n: round }))) as ToolMessage).status).toBe("success");
+      await expect(echo!.invoke({ n: "x" })).rejects.toThrow(ToolInputParsingException);
+    }
+  });
+});

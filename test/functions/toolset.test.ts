@@ -149,6 +149,21 @@ describe("Toolset metadata", () => {
     expect(fromFile).toBeInstanceOf(ToolsetFileError);
   });
 
+  it("refuses cyclic metadata with a typed error naming where the cycle closes, but accepts shared parts", () => {
+    const notes: Record<string, unknown> = { tag: "x" };
+    notes.self = notes;
+    const e = thrown(() => Toolset.empty().withMetadata({ step: 1, notes })) as ToolforgeError;
+    expect(e).toBeInstanceOf(ToolforgeError);
+    expect(e.code).toBe("E_TOOLSET_METADATA");
+    expect(e.message).toContain("metadata.notes.self refers back to an object containing it (a cycle)");
+    const list: unknown[] = [1];
+    list.push({ back: list });
+    expect(() => Toolset.empty().withMetadata({ list })).toThrow(/metadata\.list\[1\]\.back refers back/);
+    const shared = { ok: true };
+    const t = Toolset.empty().withMetadata({ a: shared, b: [shared, shared] });
+    expect(t.toJSON().metadata).toEqual({ a: { ok: true }, b: [{ ok: true }, { ok: true }] });
+  });
+
   it("accepts prototype-less objects and drops undefined values, as JSON does", () => {
     const bare = Object.assign(Object.create(null), { step: 2, inner: Object.assign(Object.create(null), { ok: true }) });
     const t = Toolset.empty().add(addSpec).withMetadata({ ...bare, skipped: undefined, bare });

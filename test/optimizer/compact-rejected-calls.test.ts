@@ -1,4 +1,4 @@
-import { AIMessage } from "@langchain/core/messages";
+import { AIMessage, HumanMessage, ToolMessage } from "@langchain/core/messages";
 import { fakeModel } from "@langchain/core/testing";
 import { describe, expect, it } from "vitest";
 import { DEFAULTS } from "../../src/defaults.js";
@@ -44,5 +44,24 @@ describe("an oversized rejected optimizer call is not re-sent", () => {
     const [out] = compactRejectedCalls([reply], new Set(["rejected_small", "rejected_big"]), DEFAULTS.optimizer.maxRejectedCallChars) as [AIMessage];
     expect(out.tool_calls!.map((c) => c.args)).toEqual([big, { name: "x" }, { omitted: expect.any(String) }]);
     expect(compactRejectedCalls([reply], new Set(["rejected_small"]), 2_000)[0]).toBe(reply);
+  });
+
+  it("cuts only past the limit, keeps the reply's text and id, and leaves other messages alone", () => {
+    const args = { code: "w".repeat(90) }; // 101 characters as JSON
+    const size = JSON.stringify(args).length;
+    const reply = new AIMessage({ id: "reply-1", content: "Trying again.", tool_calls: [{ id: "r1", name: "add_function", args, type: "tool_call" }] });
+    expect(compactRejectedCalls([reply], new Set(["r1"]), size)[0]).toBe(reply);
+    const [cut] = compactRejectedCalls([reply], new Set(["r1"]), size - 1) as [AIMessage];
+    expect(cut).not.toBe(reply);
+    expect(cut.content).toBe("Trying again.");
+    expect(cut.id).toBe("reply-1");
+    expect(cut.tool_calls![0]).toMatchObject({ id: "r1", name: "add_function" });
+    expect(cut.tool_calls![0]!.args.omitted).toContain(`(${size} characters)`);
+    expect(reply.tool_calls![0]!.args).toBe(args);
+    const [noId] = compactRejectedCalls([new AIMessage({ content: "", tool_calls: [{ id: "r1", name: "add_function", args, type: "tool_call" }] })], new Set(["r1"]), 10) as [AIMessage];
+    expect(noId.id).toBeUndefined();
+    const others = [new HumanMessage("q"), new ToolMessage({ tool_call_id: "r1", content: "rejected" }), new AIMessage("TERMINATE")];
+    const out = compactRejectedCalls(others, new Set(["r1"]), 0);
+    others.forEach((m, i) => expect(out[i]).toBe(m));
   });
 });

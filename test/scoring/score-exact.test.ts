@@ -14,6 +14,7 @@ describe("scoreExactMatch on text", () => {
       ["5x", "5x", 1, "text starting with a digit equals itself"],
       ["A4 paper", "a4 paper", 1, "digits inside text"],
       ["1$2", "12", 0, "a dollar sign inside is not a currency sign"],
+      ["New York", "NewYork", 0, "a space still separates words"],
     ],
     scoreExactMatch,
   );
@@ -34,6 +35,8 @@ describe("scoreExactMatch on numbers", () => {
       ["0", "none", 0, "a number against text"],
       ["none", "0", 0, "text against a number"],
       ["1.5.2", "1.52", 0, "not a number"],
+      [".25", "0.25", 1, "two decimals without a leading zero"],
+      ["1e10", "10000000000", 1, "two-digit exponent"],
     ],
     scoreExactMatch,
   );

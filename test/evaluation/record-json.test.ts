@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RecordFormatError, recordFromJSON, recordToJSON, type ExecutionRecord } from "../../src/evaluation/index.js";
+import { thrown } from "../helpers/thrown.js";
 
 const valid: ExecutionRecord = {
   taskId: "t-1",
@@ -14,13 +15,9 @@ const valid: ExecutionRecord = {
 };
 
 function formatError(value: unknown): RecordFormatError {
-  try {
-    recordFromJSON(value);
-  } catch (error) {
-    expect(error).toBeInstanceOf(RecordFormatError);
-    return error as RecordFormatError;
-  }
-  throw new Error("expected a RecordFormatError");
+  const error = thrown(() => recordFromJSON(value));
+  expect(error).toBeInstanceOf(RecordFormatError);
+  return error as RecordFormatError;
 }
 
 describe("recordFromJSON", () => {

@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DatasetError } from "../../src/datasets/index.js";
+import { thrown } from "../helpers/thrown.js";
 import { requireGold, scoreExactMatch, scoreGSM8K, scoreMath, scoreTabMWP } from "../../src/scoring/index.js";
-
-function thrown(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a throw");
-}
 
 describe("requireGold", () => {
   it("passes text and finite numbers through", () => {

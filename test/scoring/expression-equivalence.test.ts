@@ -47,6 +47,8 @@ describe("expressionsEquivalent beyond exact arithmetic", () => {
     expect(expressionsEquivalent("\\sqrt[3]{16}", "2\\sqrt[3]{2}")).toBe(true);
     expect(expressionsEquivalent("\\sqrt[3]{9}", "2")).toBe(false);
     expect(expressionsEquivalent("\\sqrt[3]{x}", "2")).toBe(false);
+    // An even root of a negative number is not real.
+    expect(expressionsEquivalent("\\sqrt[4]{-16}", "-2")).toBe(false);
   });
   it("accepts equal large values whatever their rounding", () => {
     expect(expressionsEquivalent("10^{9}\\sqrt[3]{2}", "\\sqrt[3]{2\\cdot 10^{27}}")).toBe(true);

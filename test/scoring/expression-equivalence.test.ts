@@ -57,6 +57,10 @@ describe("expressionsEquivalent beyond exact arithmetic", () => {
   it("refuses a decimal approximation on either side", () => {
     expect(expressionsEquivalent("\\sqrt[3]{2}", "1.2599210498948732")).toBe(false);
   });
+  it("accepts an exact decimal coefficient of a value that needs floating point, on either side", () => {
+    expect(expressionsEquivalent("0.5\\sqrt[3]{16}", "\\sqrt[3]{2}")).toBe(true);
+    expect(expressionsEquivalent("\\sqrt[3]{2}", "0.5\\sqrt[3]{16}")).toBe(true);
+  });
   it("reads fractional exponents and square roots with an index 2", () => {
     expect(expressionsEquivalent("2^{1/2}", "\\sqrt{2}")).toBe(true);
     expect(expressionsEquivalent("\\sqrt[2]{9}", "3.0")).toBe(true);

@@ -51,7 +51,7 @@ describe("recordFromJSON", () => {
 
   it("requires the final answer to be text or null", () => {
     for (const finalAnswer of [undefined, 42]) {
-      expect(formatError({ ...valid, finalAnswer })).toMatchObject({ message: 'execution record field "finalAnswer" must be a string or null', context: { field: "finalAnswer" } });
+      expect(formatError({ ...valid, finalAnswer })).toMatchObject({ code: "E_RECORD_FORMAT", message: 'execution record field "finalAnswer" must be a string or null', context: { field: "finalAnswer" } });
     }
   });
 

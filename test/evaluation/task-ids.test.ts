@@ -39,6 +39,7 @@ describe("checkUniqueTaskIds", () => {
 
   it("names the first use of an id repeated later", () => {
     expect(() => checkUniqueTaskIds([task("a"), task("b"), task("c"), task("b")])).toThrow('tasks[3].id: "b" is also the id of tasks[1]');
+    expect(() => checkUniqueTaskIds([task("a"), task("a")])).toThrow(expect.objectContaining({ code: "E_EVAL_CONFIG", context: { option: "tasks[1].id" } }));
   });
 
   it("evaluate refuses duplicate ids before running anything", async () => {

@@ -21,7 +21,9 @@ export function recordToJSON(record: ExecutionRecord): ExecutionRecord {
   return JSON.parse(JSON.stringify(record)) as ExecutionRecord;
 }
 
-const REQUIRED: [keyof ExecutionRecord, string][] = [
+type FieldType = "string" | "number" | "object" | "array";
+const DESCRIBED: Record<FieldType, string> = { string: "a string", number: "a number", object: "an object", array: "an array" };
+const REQUIRED: [keyof ExecutionRecord, FieldType][] = [
   ["taskId", "string"],
   ["question", "string"],
   ["gold", "string"],
@@ -47,7 +49,7 @@ export function recordFromJSON(value: unknown): ExecutionRecord {
   for (const [field, type] of REQUIRED) {
     const ok = type === "array" ? Array.isArray(v[field]) : typeof v[field] === type && v[field] !== null;
     if (!ok) {
-      throw new RecordFormatError("E_RECORD_FORMAT", `execution record field "${field}" must be ${type === "array" ? "an array" : `a ${type}`}`, {
+      throw new RecordFormatError("E_RECORD_FORMAT", `execution record field "${field}" must be ${DESCRIBED[type]}`, {
         field,
         taskId: v.taskId,
       });

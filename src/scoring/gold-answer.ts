@@ -12,7 +12,7 @@ import { DatasetError } from "../datasets/errors.js";
  */
 export function requireGold(gold: unknown, scorer: string, taskId?: string): string {
   if (typeof gold === "string") return gold;
-  if (typeof gold === "number" && Number.isFinite(gold)) return String(gold);
+  if (Number.isFinite(gold)) return String(gold);
   const where = taskId === undefined ? "" : ` of task "${taskId}"`;
   const got = gold === null ? "null" : typeof gold;
   throw new DatasetError("E_DATASET_GOLD", `${scorer}: the gold answer${where} is missing (got ${got})`, {

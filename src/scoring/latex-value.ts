@@ -22,6 +22,7 @@ export function exactValueOf(node: LatexNode): ExactValue | null {
   try {
     return exact(node);
   } catch (error) {
+    // Stryker disable next-line ConditionalExpression: exact arithmetic throws only RangeErrors; the check keeps real bugs loud.
     if (error instanceof RangeError) return null;
     throw error;
   }
@@ -46,10 +47,12 @@ function exact(node: LatexNode): ExactValue {
       );
     case "power": {
       const k = exactInteger(exact(node.exponent));
+      // Stryker disable next-line StringLiteral: exactValueOf catches it; the message is never shown.
       if (k === null) throw new RangeError("non-integer exponent");
       return exactPower(exact(node.base), Number(k));
     }
     case "root": {
+      // Stryker disable next-line StringLiteral: exactValueOf catches it; the message is never shown.
       if (node.index !== null && exactInteger(exact(node.index)) !== 2n) throw new RangeError("higher root");
       return exactSqrt(exact(node.radicand));
     }
@@ -79,8 +82,9 @@ function float(node: LatexNode): number {
     case "root": {
       const x = float(node.radicand);
       const n = node.index === null ? 2 : float(node.index);
-      // An odd root of a negative number is real: ∛−8 = −2.
-      return x < 0 && Number.isInteger(n) && n % 2 === 1 ? -((-x) ** (1 / n)) : x ** (1 / n);
+      // An odd root of a negative number is real: ∛−8 = −2 (n % 2 === 1 only for odd integers).
+      // Stryker disable next-line EqualityOperator: at x = 0 both branches give ±0, equal in every comparison.
+      return x < 0 && n % 2 === 1 ? -((-x) ** (1 / n)) : x ** (1 / n);
     }
   }
 }

@@ -26,6 +26,7 @@ import { mathAnswersEqual } from "./math-answers-equal.js";
 export function scoreMath(prediction: string, gold: string): ScoreResult {
   const expected = extractFinalAnswer(requireGold(gold, "scoreMath"));
   const predicted = extractFinalAnswer(prediction ?? "");
-  if (predicted !== "" && mathAnswersEqual(predicted, expected)) return { score: 1 };
+  // An empty reply is never equal (mathAnswersEqual refuses it), even to an empty gold.
+  if (mathAnswersEqual(predicted, expected)) return { score: 1 };
   return { score: 0, feedback: feedbackFor(expected, predicted) };
 }

@@ -106,6 +106,13 @@ describe("evaluate with stub agents", () => {
     let calls = 0;
     const agent = stubAgent(() => String(++calls));
     await expect(evaluate({ agent, tasks, scorer: exact, signal: AbortSignal.abort() })).rejects.toBeInstanceOf(EvaluationAbortedError);
+    // Generic abort checks (name "AbortError") and toolforge's codes both recognise it; it says how far it got.
+    await expect(evaluate({ agent, tasks, scorer: exact, signal: AbortSignal.abort() })).rejects.toMatchObject({
+      name: "AbortError",
+      code: "E_ABORTED",
+      message: `evaluation aborted after 0 of ${tasks.length} tasks`,
+      context: { done: 0, total: tasks.length },
+    });
     expect(calls).toBe(0);
   });
 

@@ -39,3 +39,36 @@ describe("expressionsEquivalent", () => {
     it(`${a} ≠ ${b}`, () => expect(expressionsEquivalent(a, b)).toBe(false));
   }
 });
+
+describe("expressionsEquivalent beyond exact arithmetic", () => {
+  it("compares cube roots by value, either side, negative radicands included", () => {
+    expect(expressionsEquivalent("2", "\\sqrt[3]{8}")).toBe(true);
+    expect(expressionsEquivalent("\\sqrt[3]{-8}", "-2")).toBe(true);
+    expect(expressionsEquivalent("\\sqrt[3]{16}", "2\\sqrt[3]{2}")).toBe(true);
+    expect(expressionsEquivalent("\\sqrt[3]{9}", "2")).toBe(false);
+    expect(expressionsEquivalent("\\sqrt[3]{x}", "2")).toBe(false);
+    // An even root of a negative number is not real.
+    expect(expressionsEquivalent("\\sqrt[4]{-16}", "-2")).toBe(false);
+  });
+  it("accepts equal large values whatever their rounding", () => {
+    expect(expressionsEquivalent("10^{9}\\sqrt[3]{2}", "\\sqrt[3]{2\\cdot 10^{27}}")).toBe(true);
+    expect(expressionsEquivalent("10^{6}\\sqrt[3]{2}", "\\sqrt[3]{2000000000000000000}")).toBe(true);
+  });
+  it("refuses a decimal approximation on either side", () => {
+    expect(expressionsEquivalent("\\sqrt[3]{2}", "1.2599210498948732")).toBe(false);
+  });
+  it("accepts an exact decimal coefficient of a value that needs floating point, on either side", () => {
+    expect(expressionsEquivalent("0.5\\sqrt[3]{16}", "\\sqrt[3]{2}")).toBe(true);
+    expect(expressionsEquivalent("\\sqrt[3]{2}", "0.5\\sqrt[3]{16}")).toBe(true);
+  });
+  it("reads fractional exponents and square roots with an index 2", () => {
+    expect(expressionsEquivalent("2^{1/2}", "\\sqrt{2}")).toBe(true);
+    expect(expressionsEquivalent("\\sqrt[2]{9}", "3.0")).toBe(true);
+  });
+  it("takes answers longer than 500 characters for prose, not expressions", () => {
+    const at500 = `10${"+0".repeat(249)}`;
+    expect(at500).toHaveLength(500);
+    expect(expressionsEquivalent(at500, "10")).toBe(true);
+    expect(expressionsEquivalent(`1${"+0".repeat(250)}`, "1")).toBe(false);
+  });
+});

@@ -147,6 +147,15 @@ describe("scoreMath", () => {
     expect(scoreMath("", "5").feedback).toBe("expected 5, got no answer");
     expect(scoreMath("x".repeat(500), "5").feedback!.length).toBeLessThan(120);
   });
+  it("scores a missing reply 0, never as an empty gold", () => {
+    expect(scoreMath(null as unknown as string, "5")).toEqual({ score: 0, feedback: "expected 5, got no answer" });
+    expect(scoreMath(undefined as unknown as string, "5")).toEqual({ score: 0, feedback: "expected 5, got no answer" });
+    expect(scoreMath("", "").score).toBe(0);
+    expect(scoreMath("  ", "\\boxed{}").score).toBe(0);
+  });
+  it("quotes the gold's final answer, not its whole solution", () => {
+    expect(scoreMath("\\boxed{6}", "so it is \\boxed{5}")).toEqual({ score: 0, feedback: "expected 5, got 6" });
+  });
 });
 
 describe("official normalisation edge cases (issue 17)", () => {

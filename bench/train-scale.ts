@@ -17,7 +17,7 @@
  * 2, a tie: rolled back), adds `noop` (step 3, rolled back): every step
  * changes the toolset, so 4 full evaluations whatever is decided.
  *
- *   npx tsx bench/train-scale.ts [--smoke] [--n 10000] [--latency 200] [--k 64] [--rounds 1] [--out file]
+ *   npx tsx bench/train-scale.ts [--smoke] [--n 10000] [--latency 200] [--k 64] [--rounds 3] [--out file]
  *
  * Prints figure / target / verdict, writes bench/results/train-scale.json,
  * exits 1 when a target is missed (never with --smoke, whose sizes are too
@@ -39,7 +39,7 @@ const smoke = process.argv.includes("--smoke");
 const N = Number(option("--n") ?? (smoke ? 60 : 10_000));
 const L = Number(option("--latency") ?? (smoke ? 5 : 200));
 const K = Number(option("--k") ?? (smoke ? 8 : 64));
-const rounds = Math.max(1, Number(option("--rounds") ?? 1));
+const rounds = Math.max(1, Number(option("--rounds") ?? (smoke ? 1 : 3)));
 const here = dirname(fileURLToPath(import.meta.url));
 const out = resolve(option("--out") ?? `${here}/results/train-scale.json`);
 const STEPS = 3;

@@ -35,7 +35,9 @@ export async function startLangGraphDev(options: { config: string; env?: Record<
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
       // Tracing stays off unless options.env switches it on (towards a local fake endpoint).
-      env: { ...process.env, LANGSMITH_TRACING: "false", ...options.env, BROWSER: "none", LANGGRAPH_CLI_NO_ANALYTICS: "1", NO_COLOR: "1" },
+      // The server runs the graphs from TypeScript under its own loader, which cannot start the
+      // compiled sandbox worker the test setup points vitest's own processes at.
+      env: { ...withoutCompiledWorker(process.env), LANGSMITH_TRACING: "false", ...options.env, BROWSER: "none", LANGGRAPH_CLI_NO_ANALYTICS: "1", NO_COLOR: "1" },
     },
   );
   let output = "";
@@ -56,4 +58,9 @@ export async function startLangGraphDev(options: { config: string; env?: Record<
   }
   await server.stop();
   throw new Error(`langgraphjs dev did not answer on ${url}/ok in time:\n${output}`);
+}
+
+function withoutCompiledWorker(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { TOOLFORGE_COMPILED_SANDBOX_WORKER: _compiled, ...rest } = env;
+  return rest;
 }

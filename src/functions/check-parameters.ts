@@ -1,6 +1,4 @@
-import { createSchemaAjv, formatAjvErrors, schemaValidator } from "./schema-ajv.js";
-
-const ajv = createSchemaAjv();
+import { schemaDraftProblem, schemaValidator } from "./schema-ajv.js";
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
@@ -28,9 +26,8 @@ export function parametersProblem(parameters: unknown): string | undefined {
     if (missing.length > 0) return `"required" lists ${missing.map((m) => `"${m}"`).join(", ")}, which ${missing.length === 1 ? "is" : "are"} not in "properties"`;
     if (new Set(required).size !== required.length) return `"required" has duplicate entries`;
   }
-  if (!ajv.validateSchema(parameters)) {
-    return `is not a valid JSON Schema (draft-07): ${formatAjvErrors(ajv.errors ?? [])}`;
-  }
+  const draftProblem = schemaDraftProblem(parameters);
+  if (draftProblem !== undefined) return `is not a valid JSON Schema (draft-07): ${draftProblem}`;
   try {
     schemaValidator(parameters);
   } catch (error) {

@@ -35,6 +35,19 @@ const validators = new Map<string, ValidateFunction>();
 const MAX_VALIDATORS = 256;
 
 /**
+ * Why `schema` is not a valid JSON Schema (draft-07) under
+ * {@link createSchemaAjv}'s setup, or `undefined`; checked by the same Ajv
+ * instance that {@link schemaValidator} compiles with.
+ *
+ * @example
+ * import { schemaDraftProblem } from "./schema-ajv.js";
+ * schemaDraftProblem({ type: "object", properties: { a: { type: 7 } } }); // '"properties.a.type" must be equal to one of the allowed values …'
+ */
+export function schemaDraftProblem(schema: object): string | undefined {
+  return shared.validateSchema(schema) ? undefined : formatAjvErrors(shared.errors ?? []);
+}
+
+/**
  * The validator of a JSON Schema under {@link createSchemaAjv}'s setup,
  * compiled once per distinct schema text. Tools are rebuilt for every task,
  * each with a fresh schema object, and Ajv keeps every schema object it has

@@ -4,6 +4,7 @@ import { ALLOWED_PACKAGES } from "./libraries.js";
 import type { GuestRequest, RuntimeLimits } from "./protocol.js";
 import type { Sandbox, SandboxCall, SandboxOptions, SandboxResult } from "./types.js";
 import { OnDemandPools } from "./on-demand-pools.js";
+import { snapshotCacheDir } from "./snapshot-cache.js";
 import { WorkerPool } from "./worker-pool.js";
 
 /** QuickJS recursion deeper than this overflows the host (wasm) stack before QuickJS notices. */
@@ -24,7 +25,8 @@ export interface SandboxWithStats extends Sandbox, AsyncDisposable {
   readonly preloadTimesMs: readonly number[];
   /**
    * For each entry of `preloadTimesMs`, whether that runtime was copied from
-   * the process's snapshot of a runtime built with the same settings instead of built.
+   * a snapshot of a runtime built with the same settings (this process's, or
+   * the start-up cache's: `SandboxOptions.startupCache`) instead of built.
    */
   readonly startedFromSnapshot: readonly boolean[];
   /** Same as `close()`. */
@@ -85,9 +87,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     throw new SandboxError("E_SANDBOX_OPTIONS", `sandbox option hostGraceMs must be a number >= 0, got ${String(hostGraceMs)}`, { option: "hostGraceMs", value: hostGraceMs });
   }
   const workers = Math.floor(positive("workers", options.workers, d.workers));
-  const pool = new WorkerPool(limits, workers, hostGraceMs);
+  const cacheDir = snapshotCacheDir(options.startupCache);
+  const pool = new WorkerPool(limits, workers, hostGraceMs, cacheDir);
   await pool.start();
-  const pools = new OnDemandPools(pool, limits.packages, options.packages === undefined ? { ...limits, packages: [...ALLOWED_PACKAGES] } : undefined, workers, hostGraceMs);
+  const pools = new OnDemandPools(pool, limits.packages, options.packages === undefined ? { ...limits, packages: [...ALLOWED_PACKAGES] } : undefined, workers, hostGraceMs, cacheDir);
 
   const packagesOf = (p: readonly string[] | undefined): readonly string[] | string => {
     const bad = checkPackages(p);

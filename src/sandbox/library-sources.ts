@@ -17,6 +17,17 @@ const WRAPPERS: Partial<Record<AllowedPackage, (bundle: string) => string>> = {
 const cache = new Map<string, string>();
 
 /**
+ * The file of an allow-listed package's bundle (what `loadLibrarySource` reads).
+ *
+ * @example
+ * import { librarySourcePath } from "./library-sources.js";
+ * librarySourcePath("mathjs").endsWith("math.js"); // true
+ */
+export function librarySourcePath(name: AllowedPackage): string {
+  return createRequire(import.meta.url).resolve(BUNDLES[name]);
+}
+
+/**
  * Reads the browser bundle of an allow-listed package (cached per thread).
  * Evaluated as a global script, each bundle defines one global that the
  * guest bootstrap then hides behind `require`/parameters (nerdamer's is a
@@ -29,8 +40,7 @@ const cache = new Map<string, string>();
 export function loadLibrarySource(name: AllowedPackage): string {
   let source = cache.get(name);
   if (source === undefined) {
-    const file = createRequire(import.meta.url).resolve(BUNDLES[name]);
-    source = readFileSync(file, "utf8");
+    source = readFileSync(librarySourcePath(name), "utf8");
     const wrap = WRAPPERS[name];
     if (wrap) source = wrap(source);
     cache.set(name, source);

@@ -24,6 +24,7 @@ export class OnDemandPools {
    * @param preloadedPackages the libraries `preloaded` loads.
    * @param extendedLimits limits of the on-demand pool (its `packages` list
    *   every library it loads), or undefined when only `preloaded` may be used.
+   * @param cacheDir the start-up cache's folder for the on-demand pool (snapshot-cache.ts).
    */
   constructor(
     private readonly preloaded: WorkerPool,
@@ -31,6 +32,7 @@ export class OnDemandPools {
     private readonly extendedLimits: RuntimeLimits | undefined,
     private readonly workers: number,
     private readonly hostGraceMs: number,
+    private readonly cacheDir?: string,
   ) {}
 
   /** Whether a call may declare this (allow-listed) package. */
@@ -62,7 +64,7 @@ export class OnDemandPools {
     const limits = this.extendedLimits;
     if (this.extended) return this.extended;
     const starting = (async () => {
-      const pool = new WorkerPool(limits, this.workers, this.hostGraceMs);
+      const pool = new WorkerPool(limits, this.workers, this.hostGraceMs, this.cacheDir);
       await pool.start();
       // close() ran while the pool was starting: it must not outlive the sandbox.
       if (this.closed) await pool.close();

@@ -24,7 +24,7 @@ export type HostMessage = { type: "call"; id: number; request: GuestRequest };
 
 /** Messages from worker to host. */
 export type WorkerMessage =
-  /** `snapshot`: a copy of the fresh runtime, when the host asked for one (runtime-snapshot.ts). */
+  /** `snapshot`: a copy of the runtime, when the worker built it rather than restored one (runtime-snapshot.ts). */
   | { type: "ready"; preloadMs: number; restored: boolean; snapshot?: RuntimeSnapshot }
   | { type: "result"; id: number; result: SandboxResult; rebuilding: boolean }
   | { type: "fatal"; message: string }
@@ -36,6 +36,4 @@ export interface WorkerStart {
   limits: RuntimeLimits;
   /** A copy of a runtime built with the same limits, to start from instead of building. */
   snapshot?: RuntimeSnapshot;
-  /** Send a snapshot of the first runtime this worker builds. */
-  wantSnapshot: boolean;
 }

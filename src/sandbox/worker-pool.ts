@@ -6,6 +6,7 @@ import { serveCapability, type CapabilityHandler } from "./capability-channel.js
 import { SandboxError } from "./errors.js";
 import type { GuestRequest, RuntimeLimits, WorkerMessage, WorkerStart } from "./protocol.js";
 import type { RuntimeSnapshot } from "./runtime-snapshot.js";
+import { readCachedSnapshot, removeCachedSnapshot, snapshotFingerprint, writeCachedSnapshot } from "./snapshot-cache.js";
 import type { SandboxResult } from "./types.js";
 
 /** Consecutive failed starts after which a slot gives up. */
@@ -26,6 +27,9 @@ function keepSnapshot(key: string, snapshot: RuntimeSnapshot): void {
   snapshots.set(key, snapshot);
   if (snapshots.size > MAX_SNAPSHOTS) snapshots.delete(snapshots.keys().next().value as string);
 }
+
+/** Snapshots being written to the start-up cache; `close()` waits for them so a short script leaves a whole file. */
+const cacheWrites = new Set<Promise<void>>();
 
 interface Job {
   request: GuestRequest;
@@ -66,6 +70,20 @@ function workerTarget(): { entry: string | URL; eval: boolean } {
   return { entry: `import(${JSON.stringify(mjsApi)}).then((m) => m.tsImport(${JSON.stringify(worker)}, ${JSON.stringify(worker)}))`, eval: true };
 }
 
+/**
+ * The host's Node flags for a worker, less those a worker refuses: a host
+ * started as `node --input-type=module -e …` would otherwise fail every start.
+ */
+function workerExecArgv(): string[] {
+  const argv: string[] = [];
+  for (let i = 0; i < process.execArgv.length; i++) {
+    const flag = process.execArgv[i]!;
+    if (flag === "--input-type") i++;
+    else if (!flag.startsWith("--input-type=")) argv.push(flag);
+  }
+  return argv;
+}
+
 function failure(kind: "timeout" | "internal", message: string, durationMs: number): SandboxResult {
   return { ok: false, error: { kind, message }, logs: [], durationMs };
 }
@@ -96,10 +114,15 @@ export class WorkerPool {
    * @param hostGraceMs extra time the host waits beyond a call's own limit
    *   before it kills a worker that stopped answering.
    */
+  /**
+   * @param cacheDir the start-up cache's folder (snapshot-cache.ts), or
+   *   `undefined` for none.
+   */
   constructor(
     private readonly limits: RuntimeLimits,
     private readonly size: number,
     private readonly hostGraceMs: number,
+    private readonly cacheDir?: string,
   ) {}
 
   /** Milliseconds each worker spent building its runtime (libraries included), most recent last. */
@@ -116,8 +139,14 @@ export class WorkerPool {
   async start(): Promise<void> {
     this.starting = true;
     try {
+      const key = snapshotKey(this.limits);
+      const fingerprint = this.fingerprint();
+      if (!snapshots.has(key) && fingerprint) {
+        const cached = await readCachedSnapshot(this.cacheDir!, fingerprint);
+        if (cached) keepSnapshot(key, cached);
+      }
       // Without a snapshot yet, one worker builds and the others copy its runtime: less CPU than building each.
-      if (!snapshots.has(snapshotKey(this.limits))) await this.spawn();
+      if (!snapshots.has(key)) await this.spawn();
       await Promise.all(Array.from({ length: this.size - this.slots.length }, () => this.spawn()));
     } catch (e) {
       await this.close();
@@ -145,6 +174,7 @@ export class WorkerPool {
   /** Terminates all workers; queued and running calls answer `internal`. */
   async close(): Promise<void> {
     this.closed = true;
+    await Promise.all(cacheWrites);
     for (const job of this.queue.splice(0)) job.resolve(failure("internal", "the sandbox was closed before this call ran", 0));
     await Promise.all(
       this.slots.map(async (slot) => {
@@ -163,11 +193,13 @@ export class WorkerPool {
     const calls = new HostCallEnd();
     const key = snapshotKey(this.limits);
     const snapshot = snapshots.get(key);
-    const start: WorkerStart = { limits: this.limits, wantSnapshot: !snapshot, ...(snapshot ? { snapshot } : {}) };
+    // A worker that builds (it has no copy, or cannot restore it) sends a copy of what it built.
+    const start: WorkerStart = { limits: this.limits, ...(snapshot ? { snapshot } : {}) };
     const worker = new Worker(this.target.entry, {
       workerData: { ...start, calls: calls.worker },
       transferList: [calls.worker.port],
       eval: this.target.eval,
+      execArgv: workerExecArgv(),
     });
     // An idle worker must not keep the host process alive: it is referenced
     // only while it runs a call (and while the pool starts, through start()'s promise).
@@ -187,7 +219,7 @@ export class WorkerPool {
           slot.failures = 0;
           slot.preloadMs.push(message.preloadMs);
           slot.restored.push(message.restored);
-          if (message.snapshot) keepSnapshot(key, message.snapshot);
+          if (message.snapshot) this.built(key, snapshot, message.snapshot);
           // A rebuilt runtime can report ready before its last answer is read; that answer then sets idle.
           if (!slot.job) slot.state = "idle";
           resolve();
@@ -212,6 +244,37 @@ export class WorkerPool {
         this.crashed(slot, worker, "sandbox worker exited unexpectedly");
       });
     });
+  }
+
+  private fingerprintMemo?: string | null;
+  /** The start-up cache's name for this pool's runtime; undefined without a cache (or when what names it cannot be read). */
+  private fingerprint(): string | undefined {
+    if (this.fingerprintMemo === undefined) {
+      try {
+        this.fingerprintMemo = this.cacheDir ? snapshotFingerprint(this.limits) : null;
+      } catch {
+        this.fingerprintMemo = null;
+      }
+    }
+    return this.fingerprintMemo ?? undefined;
+  }
+
+  /**
+   * A worker built its runtime: keep the copy for later workers of this
+   * process and in the start-up cache. `failed` is the copy the worker was
+   * given and could not restore (a worker only builds when it has none or
+   * that one failed): it is dropped, here and on disk.
+   */
+  private built(key: string, failed: RuntimeSnapshot | undefined, made: RuntimeSnapshot): void {
+    if (failed && snapshots.get(key) === failed) snapshots.delete(key);
+    if (snapshots.has(key)) return;
+    keepSnapshot(key, made);
+    const fingerprint = this.fingerprint();
+    if (!fingerprint) return;
+    const dir = this.cacheDir!;
+    const write = (failed ? removeCachedSnapshot(dir, fingerprint) : Promise.resolve()).then(() => writeCachedSnapshot(dir, fingerprint, made));
+    cacheWrites.add(write);
+    void write.finally(() => cacheWrites.delete(write));
   }
 
   /** Replaces a dead worker unless the pool is closing; answers its running call. */

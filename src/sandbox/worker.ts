@@ -45,7 +45,7 @@ async function build(): Promise<GuestRuntime | undefined> {
       runtime = await GuestRuntime.create(limits);
       made = snapshot = runtime.snapshot();
     }
-    post({ type: "ready", preloadMs: performance.now() - started, restored, ...(made && start.wantSnapshot ? { snapshot: made } : {}) });
+    post({ type: "ready", preloadMs: performance.now() - started, restored, ...(made ? { snapshot: made } : {}) });
     return runtime;
   } catch (e) {
     post({ type: "fatal", message: (e as Error)?.message ?? String(e) });

@@ -58,6 +58,8 @@ beforeAll(async () => {
   const { baseURL } = scripted.resolve("scripted:demo") as { baseURL: string };
   // Every model an example names is answered by the scripted policies on 127.0.0.1; nothing leaves the machine.
   env = { PATH: process.env.PATH, HOME: work, OPENAI_API_KEY: "scripted", OPENAI_BASE_URL: baseURL, OLLAMA_BASE_URL: baseURL, NO_COLOR: "1" };
+  // The run's sandbox start-up cache (test/setup/build-dist.ts), not one under HOME per file.
+  if (process.env.TOOLFORGE_SANDBOX_CACHE) env.TOOLFORGE_SANDBOX_CACHE = process.env.TOOLFORGE_SANDBOX_CACHE;
 });
 afterAll(async () => {
   await scripted?.close();

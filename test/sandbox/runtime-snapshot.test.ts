@@ -14,8 +14,9 @@ async function firstRandom(sandbox: SandboxWithStats): Promise<number> {
   return r.value as number;
 }
 
-// The fingerprint is a large result and takes memory to build.
-const OPTIONS = { workers: 1, memoryLimitMb: 256, maxResultBytes: 64 * 1024 * 1024 };
+// The fingerprint is a large result and takes memory to build. The start-up
+// cache is off: these tests are about the process's own snapshot.
+const OPTIONS = { workers: 1, memoryLimitMb: 256, maxResultBytes: 64 * 1024 * 1024, startupCache: false as const };
 
 describe("runtimes copied from a snapshot", () => {
   it("are the built runtime (same realm fingerprint), draw their own random numbers, and are rebuilt from the copy after poisoning", async () => {
@@ -37,11 +38,11 @@ describe("runtimes copied from a snapshot", () => {
   }, 600_000);
 
   it("a sandbox with other packages or result limits does not reuse another's snapshot", async () => {
-    await using plain = await createSandbox({ workers: 1, packages: [] });
+    await using plain = await createSandbox({ workers: 1, packages: [], startupCache: false });
     expect(plain.startedFromSnapshot).toEqual([false]);
     const r = await plain.run({ code: "function f() { return typeof math; }", entry: "f", args: {} });
     expect(r.ok && r.value).toBe("undefined");
-    await using other = await createSandbox({ workers: 1, packages: [], maxResultBytes: 1024 });
+    await using other = await createSandbox({ workers: 1, packages: [], maxResultBytes: 1024, startupCache: false });
     expect(other.startedFromSnapshot).toEqual([false]);
     const big = await other.run({ code: "function f() { return 'x'.repeat(2000); }", entry: "f", args: {} });
     expect(big.ok ? big : big.error.kind).toBe("result_too_large");

@@ -13,9 +13,9 @@
  * --smoke mode).
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { availableParallelism, cpus, loadavg } from "node:os";
-import { dirname, resolve } from "node:path";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
 import * as mathjs from "mathjs";
@@ -117,7 +117,8 @@ const add = (name, values, unit, target) => {
 };
 
 const startedAt = performance.now();
-const sb = await createSandbox({ workers: 1, timeoutMs: 60_000 });
+// The start-up cache off: this first sandbox builds its runtime (figures below), whatever is cached.
+const sb = await createSandbox({ workers: 1, timeoutMs: 60_000, startupCache: false });
 const startMs = performance.now() - startedAt;
 try {
   const trivial = (i) => ({ code: TRIVIAL, entry: "add", args: { a: i, b: 1 } });
@@ -174,6 +175,28 @@ for (let r = 0; r < rounds; r++) {
   await copy.close();
 }
 if (!copies.every((c) => c.restored)) throw new Error("a later sandbox did not start from the snapshot");
+// A new process's first sandbox with the start-up cache warm (the first child fills it).
+const cacheDir = mkdtempSync(join(tmpdir(), "toolforge-bench-cache-"));
+const childCreate = () =>
+  new Promise((resolveChild, reject) => {
+    const script = `import { createSandbox } from ${JSON.stringify(new URL("../dist/src/sandbox/index.js", import.meta.url).href)};
+      const t = performance.now(); const s = await createSandbox({ workers: 1, startupCache: ${JSON.stringify(cacheDir)} });
+      const createMs = performance.now() - t; await s.close(); console.log(JSON.stringify({ createMs, restored: s.startedFromSnapshot[0] }));`;
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolveChild(JSON.parse(out.trim().split("\n").at(-1))) : reject(new Error(`start-up cache child exited with ${code}`))));
+  });
+try {
+  if ((await childCreate()).restored) throw new Error("an empty start-up cache gave a snapshot");
+  const fromCache = [];
+  for (let r = 0; r < rounds; r++) fromCache.push(await childCreate());
+  if (!fromCache.every((c) => c.restored)) throw new Error("a new process did not start from the start-up cache");
+  add("createSandbox, 1 worker, first in a new process, start-up cache warm", fromCache.map((c) => c.createMs), "ms");
+} finally {
+  rmSync(cacheDir, { recursive: true, force: true });
+}
 add("preload, first worker in the process (built, mathjs)", [sb.preloadTimesMs[0]], "ms");
 add("createSandbox, 1 worker, first in the process", [startMs], "ms");
 add("preload, later worker (copied from the snapshot)", copies.map((c) => c.preloadMs), "ms");

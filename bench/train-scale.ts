@@ -7,7 +7,9 @@
  *   - wall time ≤ 1.25 × (Σ evaluation floors + optimizer time), where an
  *     evaluation's floor is ⌈N/k⌉ × (model calls per task, from its records)
  *     × L and optimizer time is the measured time of the optimizer steps;
- *   - peak RSS of the training process ≤ 1 GB;
+ *   - peak RSS of a training run ≤ 1 GB: each run is its own process (like a
+ *     `toolforge train` command), so the figure is that run's own peak, not
+ *     the highest of several runs that one process made in turn;
  *   - checkpoint bytes per superstep independent of N: the same run over
  *     N/10 tasks, mean bytes per checkpoint at N over that at N/10 ≤ 1.1.
  *
@@ -91,6 +93,8 @@ function checkpointBytes(runDir: string): { mean: number; max: number; count: nu
 
 interface Measured {
   wallMs: number;
+  /** Peak RSS of the process that made this run (it made no other), MB. */
+  peakRssMb: number;
   floorMs: number;
   optimizerMs: number;
   checkpoint: { mean: number; max: number; count: number };
@@ -132,11 +136,22 @@ async function trainOnce(baseURL: string, n: number): Promise<Measured> {
       const done = events.find((e) => e.type === "optimizer_done" && e.step === start.step);
       if (done) optimizerMs += Date.parse(done.time) - Date.parse(start.time);
     }
-    return { wallMs, floorMs, optimizerMs, checkpoint: checkpointBytes(runDir), accepted: result.steps.map((s) => s.accepted) };
+    const peakRssMb = process.resourceUsage().maxRSS / 1024;
+    return { wallMs, peakRssMb, floorMs, optimizerMs, checkpoint: checkpointBytes(runDir), accepted: result.steps.map((s) => s.accepted) };
   } finally {
     await sandbox.close();
     rmSync(runDir, { recursive: true, force: true });
   }
+}
+
+/** `trainOnce` in a child process of its own (given this run's options); its result is the child's last stdout line. */
+async function trainInChild(baseURL: string, n: number): Promise<Measured> {
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--run", String(n), baseURL, ...process.argv.slice(2)], { stdio: ["ignore", "pipe", "inherit"] });
+  let last = "";
+  for await (const line of createInterface({ input: child.stdout! })) if (line.trim()) last = line;
+  const [code] = (await once(child, "exit")) as [number | null];
+  if (code !== 0) throw new Error(`training run over ${n} tasks exited with code ${code}`);
+  return JSON.parse(last) as Measured;
 }
 
 async function main(): Promise<void> {
@@ -152,8 +167,8 @@ async function main(): Promise<void> {
     const smallRuns: Measured[] = [];
     // A/B interleaved: drift in machine load hits both sizes.
     for (let round = 0; round < rounds; round++) {
-      smallRuns.push(await trainOnce(baseURL, small));
-      large.push(await trainOnce(baseURL, N));
+      smallRuns.push(await trainInChild(baseURL, small));
+      large.push(await trainInChild(baseURL, N));
     }
     // Every step changes the toolset, so each is evaluated in full whatever is decided (a loaded
     // machine can time out a sandbox call and so change a decision, not the work done).
@@ -162,7 +177,8 @@ async function main(): Promise<void> {
     add("sum of evaluation floors", large.map((m) => m.floorMs / 1000), "s");
     add("optimizer time", large.map((m) => m.optimizerMs / 1000), "s");
     add("wall / (floors + optimizer time)", large.map((m) => m.wallMs / (m.floorMs + m.optimizerMs)), "×", { max: 1.25 });
-    add("peak RSS of the training process", [process.resourceUsage().maxRSS / 1024], "MB", { max: 1024 });
+    // The worst run, not the median: every run must stay under the line.
+    add("peak RSS of a training run (largest of the rounds)", [Math.max(...large.map((m) => m.peakRssMb))], "MB", { max: 1024 });
     add(`checkpoint bytes per superstep, mean, N=${small}`, smallRuns.map((m) => m.checkpoint.mean), "B");
     add(`checkpoint bytes per superstep, mean, N=${N}`, large.map((m) => m.checkpoint.mean), "B");
     add(`checkpoint bytes per superstep, max, N=${N}`, large.map((m) => m.checkpoint.max), "B");
@@ -175,4 +191,5 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[2] === "--serve") await serve(Number(process.argv[3]));
+else if (process.argv[2] === "--run") console.log(JSON.stringify(await trainOnce(process.argv[4]!, Number(process.argv[3]))));
 else await main();

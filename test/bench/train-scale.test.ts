@@ -17,7 +17,7 @@ describe("bench/train-scale.ts --smoke", () => {
     const targeted = report.figures.filter((f) => f.target);
     expect(targeted.map((f) => f.name)).toEqual([
       "wall / (floors + optimizer time)",
-      "peak RSS of the training process",
+      "peak RSS of a training run (largest of the rounds)",
       `checkpoint bytes per superstep, N=${report.N} / N=${Math.round(report.N / 10)}`,
     ]);
     // Smoke sizes are too small to judge: no verdict can fail the run.

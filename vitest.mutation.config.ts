@@ -23,6 +23,7 @@ export default defineConfig({
       "test/training/kill-nine.test.ts",
       "test/training/run-lock.test.ts",
       "test/sandbox/lifetime.test.ts",
+      "test/sandbox/snapshot-cache-processes.test.ts",
       // Whole training runs with resumes: one to two minutes each per mutant.
       "test/training/crash-resume.test.ts",
       "test/training/infrastructure-failures.test.ts",
@@ -33,6 +34,9 @@ export default defineConfig({
       "test/sandbox/hostile-capabilities.test.ts",
       "test/sandbox/isolation.test.ts",
     ],
+    // Mutants share one instrumented sandbox source, so they would share (and
+    // could damage) one start-up cache entry: every runtime is built.
+    env: { TOOLFORGE_SANDBOX_CACHE: "off" },
     testTimeout: 600_000,
     hookTimeout: 600_000,
   },

@@ -4,7 +4,7 @@ import { Runnable } from "@langchain/core/runnables";
 import { asRunnable, resolveAgent } from "../agents/resolve-agent.js";
 import type { AgentRunnable, AgentSpec, InvokableAgent } from "../agents/types.js";
 import { DEFAULTS } from "../defaults.js";
-import { createLimiter } from "../limiter.js";
+import { runPulled } from "../limiter.js";
 import { Toolset } from "../functions/toolset.js";
 import type { ToolsetFile } from "../functions/toolset-file.js";
 import { createSandbox } from "../sandbox/index.js";
@@ -159,7 +159,6 @@ async function runPool(
   let fail: (error: Error) => void = () => {};
   const failure = new Promise<never>((_resolve, reject) => (fail = reject));
 
-  const limit = createLimiter(concurrency);
   const runOne = async (index: number) => {
     if (stopped) return;
     const record = await runWithTaskRetries(() => runTask({ agent, task: tasks[index]!, scorer, signal: inner.signal }), taskRetries);
@@ -186,7 +185,14 @@ async function runPool(
     };
     signal.addEventListener("abort", onAbort, { once: true });
   });
-  const workers = Promise.all(tasks.map((_task, index) => limit(() => runOne(index))));
+  // At most `concurrency` task frames exist at once, whatever the number of tasks.
+  // A throwing task (e.g. `onRecord`) fails the evaluation at once and starts no further task.
+  const runOrFail = (index: number) =>
+    runOne(index).catch((error: unknown) => {
+      stopped = true;
+      fail(error as Error);
+    });
+  const workers = runPulled(tasks.length, concurrency, runOrFail, () => stopped);
   try {
     await Promise.race([workers, abortion, failure]);
     return records;

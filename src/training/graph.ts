@@ -15,7 +15,7 @@ import { checkTrainingOptions } from "./check-options.js";
 import { TrainingError } from "./errors.js";
 import type { TrainingEvent } from "./events.js";
 import { successfulLearnedCalls } from "./learned-calls.js";
-import { createLimiter } from "../limiter.js";
+import { createLimiter, runPulled } from "../limiter.js";
 import { sampleBatch } from "./minibatch.js";
 import { pairedLosses, scoredLoss } from "./scored-loss.js";
 import { RunDirectory } from "./run-directory.js";
@@ -205,29 +205,31 @@ export function createTrainingNodes(options: TrainingGraphOptions): TrainingNode
     // is thrown, so none is still running (or writing) once the node failed.
     const stop = new AbortController();
     const signal = config.signal ? AbortSignal.any([config.signal, stop.signal]) : stop.signal;
-    // Every task of the branch hangs a listener on the run signal while it waits or runs: bounded by the set's size, not a leak.
+    // Every task in flight hangs a listener on the run signal: bounded by branches × concurrency, not a leak.
     setMaxListeners(0, signal);
     if (config.signal) setMaxListeners(0, config.signal);
     let usage = emptyUsage();
-    const settled = await Promise.allSettled(
-      indices.map(async (index) => {
-        let record = found.get(index);
-        if (!record) {
-          record = await runOneTask(packet, index, signal, config).catch((error: unknown) => {
-            stop.abort(error);
-            throw error;
-          });
-          // A task cut short by an abort is not a result.
-          if (signal.aborted) throw signal.reason;
-          await store.put(ref, index, record);
-        } else if (!isInfrastructureFailure(record)) {
-          scoredCounts.set(`${packet.phase}:${packet.step}`, (scoredCounts.get(`${packet.phase}:${packet.step}`) ?? 0) + 1);
-        }
-        usage = addUsage(usage, { agent: record.usage });
-      }),
-    );
+    const runIndex = async (index: number) => {
+      let record = found.get(index);
+      if (!record) {
+        record = await runOneTask(packet, index, signal, config).catch((error: unknown) => {
+          stop.abort(error);
+          throw error;
+        });
+        // A task cut short by an abort is not a result.
+        if (signal.aborted) throw signal.reason;
+        await store.put(ref, index, record);
+      } else if (!isInfrastructureFailure(record)) {
+        scoredCounts.set(`${packet.phase}:${packet.step}`, (scoredCounts.get(`${packet.phase}:${packet.step}`) ?? 0) + 1);
+      }
+      usage = addUsage(usage, { agent: record.usage });
+    };
+    // A branch pulls its tasks with at most `concurrency` in flight (they also
+    // wait for the shared limit): the tasks held at once do not grow with the set.
+    const settled = await runPulled(indices.length, concurrency, (i) => runIndex(indices[i]!), () => signal.aborted);
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
-    if (failed) throw stop.signal.aborted ? stop.signal.reason : failed.reason;
+    // An abort between two tasks fails no task but leaves tasks unrun: still not a finished branch.
+    if (failed || signal.aborted) throw stop.signal.aborted ? stop.signal.reason : failed ? failed.reason : signal.reason;
     // Records stay out of the state: the branch's only write is its usage.
     return { usage: { agent: usage.agent } };
   };

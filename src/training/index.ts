@@ -11,7 +11,7 @@ export { sampleBatch } from "./minibatch.js";
 export { addUsage, budgetExceeded, costOf, emptyUsage } from "./usage.js";
 export { withUsageCounter } from "./usage-counter.js";
 export { trainAgent, resumeTraining, checkTrainAgentOptions } from "./train-agent.js";
-export { createLimiter } from "../limiter.js";
+export { createLimiter, runPulled } from "../limiter.js";
 export { trainingProvenance, type TrainingProvenance, type ProvenanceContext } from "./provenance.js";
 export { successfulLearnedCalls } from "./learned-calls.js";
 export { createTrainingNodes, addTrainingNodes, recursionLimitFor } from "./graph.js";

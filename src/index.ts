@@ -89,6 +89,7 @@ export { AgentOptimizer, type AgentOptimizerOptions, type OptimizeStepCallOption
 export type * from "./training/events.js";
 export { isTrainingEvent } from "./training/events.js";
 export type * from "./training/types.js";
+export { createLimiter, runPulled } from "./limiter.js";
 export { createTrainingGraph } from "./training/graph.js";
 export { TrainingState, type TrainingStateType } from "./training/state.js";
 export { RunDirectory, type RunInfo } from "./training/run-directory.js";

@@ -26,7 +26,7 @@ import type { CellResult } from "./types.js";
  * What every cell of one `toolforge reproduce` invocation shares.
  *
  * @example
- * const ctx: import("toolforge").CellRunContext = { out: "runs/table1", model: "openai:gpt-4o", optimizerModel: "openai:gpt-4o", concurrency: 4, printer, signal, requestGate, sandbox, ledger, pricesKnown: true };
+ * const ctx: CellRunContext = { out: "runs/table1", model: "openai:gpt-4o", optimizerModel: "openai:gpt-4o", concurrency: 4, printer, signal, requestGate, sandbox, ledger, pricesKnown: true };
  */
 export interface CellRunContext {
   out: string;

@@ -49,7 +49,8 @@ export function lastNumber(text: string): number | null {
  */
 function statedNumber(line: string): number | null {
   const withoutAside = line.split(/\s*\(|\.\s|;|\s(?:because|since|as|which|so)\s/i)[0] ?? line;
-  const afterEquals = withoutAside.includes("=") ? withoutAside.slice(withoutAside.lastIndexOf("=") + 1) : withoutAside;
+  // Without an "=", lastIndexOf is -1: the whole line.
+  const afterEquals = withoutAside.slice(withoutAside.lastIndexOf("=") + 1);
   // "18 hours and 30 minutes" is not 18; "18 or 20" is not an answer.
   if (/\d[^\d]*\b(?:and|or|to)\s+\$?-?\d/i.test(afterEquals) || offersAlternatives(afterEquals, "")) return null;
   return numbersIn(afterEquals)[0] ?? numbersIn(line)[0] ?? null;
@@ -84,7 +85,7 @@ export function scoreGSM8K(prediction: string, gold: string): ScoreResult {
   // "The answer is not obvious. … 3 + 4 = 7": a prose marker without a number is not the answer.
   const got =
     marking === "marked" ? statedNumber(answer) : marking === "prose" ? (statedNumber(answer) ?? lastNumber(reply)) : lastNumber(answer);
-  if (got !== null && expected !== null && (got === expected || numbersClose(got, expected, 1e-9))) {
+  if (got !== null && expected !== null && numbersClose(got, expected, 1e-9)) {
     return { score: 1 };
   }
   return { score: 0, feedback: feedbackFor(gold, got === null ? answer : String(got)) };

@@ -38,7 +38,8 @@ function repeatingDecimalsToFractions(input: string): string {
   return input.replace(/(\d*)\.(\d*)\\overline\s*\{(\d+)\}/g, (_match, whole: string, fixed: string, cycle: string) => {
     const shift = 10n ** BigInt(fixed.length);
     const period = 10n ** BigInt(cycle.length) - 1n;
-    const numerator = (BigInt(whole || "0") * shift + BigInt(fixed || "0")) * period + BigInt(cycle);
+    // BigInt("") is 0n: `.\overline{3}` has no whole part, `0.\overline{3}` no fixed digits.
+    const numerator = (BigInt(whole) * shift + BigInt(fixed)) * period + BigInt(cycle);
     return `\\frac{${numerator}}{${shift * period}}`;
   });
 }
@@ -50,7 +51,7 @@ function repeatingDecimalsToFractions(input: string): string {
  */
 export function cleanLatex(input: string): string {
   // Thin spaces between digit groups are thousands separators: 10\,000 = 10000.
-  let s = repeatingDecimalsToFractions(input.trim()).replace(/(\d)(?:\\[,;:!]|[\u2009\u202f])(?=\d{3}(?!\d))/g, "$1");
+  let s = repeatingDecimalsToFractions(input).replace(/(\d)(?:\\[,;:!]|[\u2009\u202f])(?=\d{3}(?!\d))/g, "$1");
   s = removeCommandGroups(s, ["\\text", "\\mbox", "\\textbf", "\\textrm", "\\mathrm", "\\textnormal"]);
   s = s
     .replace(/\\(?:left|right|displaystyle)/g, "")

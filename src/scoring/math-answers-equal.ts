@@ -73,7 +73,7 @@ export function mathAnswersEqual(predictedRaw: string, goldRaw: string): boolean
   const goldEquation = equationSides(gold);
   const predictedEquation = equationSides(predicted);
   if (goldEquation && predictedEquation) {
-    return goldEquation.every((side, k) => mathAnswersEqual(predictedEquation[k] ?? "", side));
+    return mathAnswersEqual(predictedEquation[0], goldEquation[0]) && mathAnswersEqual(predictedEquation[1], goldEquation[1]);
   }
   const value = !goldEquation && predictedEquation ? statedValue(predictedEquation) : null;
   if (value !== null) return mathAnswersEqual(value, gold);

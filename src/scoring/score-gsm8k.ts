@@ -21,7 +21,8 @@ function numbersIn(text: string): number[] {
     } else if (m[4] !== undefined) {
       value = Number(m[4]) / Number(m[5]);
     } else {
-      value = Number((m[6] ?? "").replaceAll(",", ""));
+      // The third alternative matched: m[6] is set.
+      value = Number(m[6]!.replaceAll(",", ""));
     }
     if (Number.isFinite(value)) values.push(value);
   }
@@ -52,6 +53,7 @@ function statedNumber(line: string): number | null {
   // Without an "=", lastIndexOf is -1: the whole line.
   const afterEquals = withoutAside.slice(withoutAside.lastIndexOf("=") + 1);
   // "18 hours and 30 minutes" is not 18; "18 or 20" is not an answer.
+  // Stryker disable next-line StringLiteral: the gold side only matters when it offers alternatives itself; "" and the mutant's text offer none.
   if (/\d[^\d]*\b(?:and|or|to)\s+\$?-?\d/i.test(afterEquals) || offersAlternatives(afterEquals, "")) return null;
   return numbersIn(afterEquals)[0] ?? numbersIn(line)[0] ?? null;
 }
@@ -59,7 +61,7 @@ function statedNumber(line: string): number | null {
 /** How the reply marks its answer: a box / `FINAL ANSWER:` / `####`, prose ("the answer is"), or not at all. */
 function answerMarking(prediction: string): "marked" | "prose" | "none" {
   if (/\\boxed|\\fbox|final[ \t_]*answer|####/i.test(prediction)) return "marked";
-  return /answer\s+is|^\s*answer\s*:/im.test(prediction) ? "prose" : "none";
+  return /answer\s+is|^\s*(?:\*\*|__)?answer(?:\*\*|__)?\s*:/im.test(prediction) ? "prose" : "none";
 }
 
 /**

@@ -39,6 +39,9 @@ describe("GAIA quasi-exact match: numbers as Python's float() reads them", () =>
     expect(gaiaQuasiExactMatch("Room 101", "room 101")).toBe(true);
     expect(gaiaQuasiExactMatch("5 Apples", "5 apples")).toBe(true);
     expect(gaiaQuasiExactMatch("Room 102", "room 101")).toBe(false);
+    // Words that end or start like "inf" are words.
+    expect(gaiaQuasiExactMatch("beyond infinity", "to infinity")).toBe(false);
+    expect(gaiaQuasiExactMatch("data", "information")).toBe(false);
   });
 });
 
@@ -49,6 +52,7 @@ describe("GAIA quasi-exact match: lists and strings", () => {
     expect(gaiaQuasiExactMatch("8, pears", "7, pears")).toBe(false);
     expect(gaiaQuasiExactMatch("New York, Paris", "new york;paris")).toBe(true);
     expect(gaiaQuasiExactMatch("42 km , 7", "42, 7")).toBe(true);
+    expect(gaiaQuasiExactMatch("St. Louis, Paris", "St. Louis, Paris")).toBe(true); // list items keep their punctuation
   });
 
   it("lower-cases as Python does: ß is not ss", () => {

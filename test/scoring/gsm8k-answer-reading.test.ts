@@ -14,6 +14,10 @@ describe("scoreGSM8K: the stated number wins over an explanation in every marker
       ["#### 18 (3 boxes of 6)", "18", 1, "GSM8K's ####"],
       ["Work: 3 x 6 = 18 (2 left)\nAnswer: 18 (3 boxes of 6)", "18", 1, "an Answer: line"],
       ["So the answer is 18 (3 boxes of 6).", "18", 1, "prose"],
+      ["Final  Answer: 18 (3 boxes of 6)", "18", 1, "two spaces in Final  Answer"],
+      ["The answer  is 18 (3 boxes of 6)", "18", 1, "two spaces in answer  is"],
+      ["**Answer:** 18 (3 boxes of 6)", "18", 1, "a bold Answer: (a bug before: the 6 was read)"],
+      ["Answer : 18 (3 boxes of 6)", "18", 1, "a space before the colon"],
     ],
     scoreGSM8K,
   );
@@ -43,6 +47,8 @@ describe("scoreGSM8K: a range is not an answer", () => {
       ["FINAL ANSWER: 12 to $15", "12", 0, "a price range"],
       ["FINAL ANSWER: 5 to -5", "5", 0, "a range through zero"],
       ["FINAL ANSWER: 12 and 15", "12", 0, "two numbers"],
+      ["FINAL ANSWER: 12 to  15", "12", 0, "two spaces in the range"],
+      ["FINAL ANSWER: it comes to 20", "20", 1, "'to' before the only number is no range"],
     ],
     scoreGSM8K,
   );
@@ -63,6 +69,9 @@ describe("scoreGSM8K compares numbers, not digits", () => {
   it("scores a missing reply 0 with feedback instead of throwing", () => {
     expect(scoreGSM8K(undefined as unknown as string, "14")).toEqual({ score: 0, feedback: "expected 14, got no answer" });
   });
+  it("quotes the number it read in the feedback, not the words around it", () => {
+    expect(scoreGSM8K("FINAL ANSWER: 12 apples", "14")).toEqual({ score: 0, feedback: "expected 14, got 12" });
+  });
 });
 
 describe("lastNumber reads numbers as people write them", () => {
@@ -76,6 +85,11 @@ describe("lastNumber reads numbers as people write them", () => {
     ["it fell by -.5", -0.5],
     ["12.75 dollars", 12.75],
     ["1,000 and 2,500,000", 2500000],
+    ["12 1/2 hours", 12.5],
+    ["12/25 of them", 0.48],
+    ["1/25 of them", 0.04],
+    ["about .25", 0.25],
+    ["0 1/2 cup", 0.5],
   ])("%j → %d", (text, value) => {
     expect(lastNumber(text)).toBe(value);
   });

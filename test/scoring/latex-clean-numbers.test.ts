@@ -11,6 +11,9 @@ describe("cleanLatex and the digits of a number", () => {
     ["x = 1,234", "x = 1,234"], // not a whole number: its comma is left to the parser
     ["1,234, 5", "1,234, 5"], // a list keeps its commas
     ["\\text{about }5", "5"],
+    ["1{,}5", "1,5"], // a braced decimal comma is still a comma, not a separator to drop
+    ["45^ \\circ", "45"],
+    ["^2\\text{cm", "^2\\text{cm"], // unbalanced after an exponent: kept as written
   ])("%j → %j", (input, cleaned) => {
     expect(cleanLatex(input)).toBe(cleaned);
   });

@@ -25,9 +25,13 @@ describe("mathAnswersEqual: an equation that states the value asked for", () => 
     ["f(2) = 5", "5", true],
     ["f(x) + g(x) = 5", "5", true],
     ["abc = 7", "7", true],
-    ["x = \\frac{1}{2}", "0.5", true],
-    ["n = 3\\pi", "3\\pi", true],
-    ["r = 2\\sqrt{3}", "2\\sqrt{3}", true],
+    // Left sides of more than two characters: the official is_equiv keeps those.
+    ["abc = \\frac{1}{2}", "0.5", true],
+    ["f(1) = 3\\pi", "3\\pi", true],
+    ["f(2) = 2\\sqrt{3}", "2\\sqrt{3}", true],
+    ["f(3) = 2 \\cdot 3", "6", true],
+    ["f(3) = 2 \\times 3", "6", true],
+    ["f(3) = 2y", "6", false],
     ["2x = 10", "10", false],
     ["2x = 10", "5", false],
     ["x^2 = 5", "5", false],
@@ -45,6 +49,17 @@ describe("mathAnswersEqual: an equation that states the value asked for", () => 
 });
 
 describe("mathAnswersEqual: other shapes", () => {
+  it("never accepts an empty reply, not even for an empty gold answer", () => {
+    expect(mathAnswersEqual(" ", "")).toBe(false);
+  });
+  it("accepts what the official is_equiv accepts before tidying units away", () => {
+    expect(mathAnswersEqual("3 xy", "3xy")).toBe(true); // tidied alone, "3 xy" would read as 3 with a unit
+  });
+  it("reads the letter of a choice written with its value", () => {
+    expect(mathAnswersEqual("\\textbf{(E) }25", "E")).toBe(true);
+    expect(mathAnswersEqual("(B) 12", "B")).toBe(true);
+    expect(mathAnswersEqual("(B) 12", "C")).toBe(false);
+  });
   it("reads a word answer at the end of a sentence", () => {
     expect(mathAnswersEqual("The function is odd.", "\\text{odd}")).toBe(true);
     expect(mathAnswersEqual("The function is even.", "\\text{odd}")).toBe(false);

@@ -27,6 +27,8 @@ describe("scoreGSM8K: an aside with its own calculation does not count", () => {
   itGivesVerdicts(
     [
       ["FINAL ANSWER: 18 (6 + 6 = 12, plus 6)", "18", 1, "calculation in parentheses"],
+      ["FINAL ANSWER: 18(6 + 6 = 12, plus 6)", "18", 1, "parentheses without a space"],
+      ["FINAL ANSWER: 3x6=18(6+6=12)", "18", 1, "a result followed by a check in parentheses"],
       ["FINAL ANSWER: 18. Then 6 + 6 = 12", "18", 1, "calculation after a full stop"],
       ["FINAL ANSWER: 18; 6 + 6 = 12", "18", 1, "calculation after a semicolon"],
       ["FINAL ANSWER: 18 because 6 + 6 = 12 and 6 more", "18", 1, "because"],

@@ -24,6 +24,8 @@ describe("mathAnswersEqual: an equation that states the value asked for", () => 
     ["a + b - c = 5", "5", true],
     ["f(2) = 5", "5", true],
     ["f(x) + g(x) = 5", "5", true],
+    ["f(10) = 5", "5", true],
+    ["f(x) + g(10) = 5", "5", true],
     ["abc = 7", "7", true],
     // Left sides of more than two characters: the official is_equiv keeps those.
     ["abc = \\frac{1}{2}", "0.5", true],

@@ -9,7 +9,7 @@
 // split back into the per-file files after it (scripts/mutation-batch.mjs).
 // Then it prints the mutation score of each folder (from those results) and
 // exits 1 when one is below the break threshold.
-// Usage: npm run test:mutation [-- <folder or file>...] [--together] [--untested] [--scores]
+// Usage: npm run test:mutation [-- <folder or file>...] [--together] [--untested] [--force] [--scores]
 //   e.g. npm run test:mutation -- src/scoring
 //        npm run test:mutation -- src/scoring/extract-answer.ts
 //        npm run test:mutation -- src/scoring --untested --together
@@ -23,11 +23,14 @@ import { mergeIncrementalReports, splitIncrementalReport } from "./mutation-batc
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { MUTATED_FOLDERS, NOT_MUTATED, BREAK_THRESHOLD, mutationRun } = await import(join(root, "stryker.config.mjs"));
 
-const FLAGS = ["--scores", "--together", "--untested"];
+const FLAGS = ["--scores", "--together", "--untested", "--force"];
 const argv = process.argv.slice(2);
 const scoresOnly = argv.includes("--scores");
 const together = argv.includes("--together");
 const untestedOnly = argv.includes("--untested");
+// Re-test every mutant instead of reusing recorded results (Stryker reuses a
+// surviving static mutant even when tests were added since).
+const force = argv.includes("--force");
 const asked = argv.filter((a) => !FLAGS.includes(a)).map((a) => a.replace(/\/+$/, ""));
 const folderOf = (path) => MUTATED_FOLDERS.find((f) => path === f || path.startsWith(`${f}/`));
 const mutatedFiles = (folder) =>
@@ -54,7 +57,7 @@ function writeAtomically(path, text) {
 const stryker = join(root, "node_modules", "@stryker-mutator", "core", "bin", "stryker.js");
 /** One Stryker run over `files`; exits 130 when interrupted. Returns whether it succeeded. */
 function runStryker(files) {
-  const run = spawnSync(process.execPath, [stryker, "run", "stryker.config.mjs"], {
+  const run = spawnSync(process.execPath, [stryker, "run", "stryker.config.mjs", ...(force ? ["--force"] : [])], {
     cwd: root,
     stdio: "inherit",
     env: { ...process.env, TOOLFORGE_MUTATION_FILE: files.join(",") },

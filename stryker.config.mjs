@@ -1,8 +1,8 @@
 // Mutation testing of the core folders: `npm run test:mutation [-- <folder or file>...]`.
-// scripts/test-mutation.mjs runs Stryker once per source file (each file keeps
-// its own incremental result in stryker-incremental/, so an interrupted folder
-// continues file by file) and checks the score per folder. README
-// "Development" has the scores.
+// scripts/test-mutation.mjs runs Stryker once per source file, or once for
+// several with --together (each file keeps its own incremental result in
+// stryker-incremental/, so an interrupted folder continues where it stopped)
+// and checks the score per folder. README "Development" has the scores.
 
 /** The mutated folders. */
 export const MUTATED_FOLDERS = ["src/scoring", "src/functions", "src/optimizer", "src/evaluation", "src/training", "src/sandbox"];
@@ -27,15 +27,28 @@ export const NOT_MUTATED = {
 /** The folder score below which `npm run test:mutation` fails. */
 export const BREAK_THRESHOLD = 85;
 
-// scripts/test-mutation.mjs sets this to one source file: its mutants, its
-// own incremental file and report. Without it, Stryker mutates every folder
-// in one run with one incremental file (stryker-incremental/all.json).
-const file = process.env.TOOLFORGE_MUTATION_FILE;
-const name = file ? file.replace(/^src\//, "").replace(/\.ts$/, "") : "all";
+/**
+ * Where a run over `files` keeps its incremental result and names its
+ * reports: one file has its own committed result; several files (`--together`)
+ * share a merged one that scripts/test-mutation.mjs builds from theirs and
+ * splits back after the run (so it lives in the ignored reports/); none
+ * (Stryker run directly) means every folder with one result.
+ */
+export function mutationRun(files) {
+  if (files.length === 0) return { name: "all", incrementalFile: "stryker-incremental/all.json" };
+  if (files.length > 1) return { name: "together", incrementalFile: "reports/mutation/together.incremental.json" };
+  const name = files[0].replace(/^src\//, "").replace(/\.ts$/, "");
+  return { name, incrementalFile: `stryker-incremental/${name}.json` };
+}
+
+// scripts/test-mutation.mjs sets this to the source files of one run,
+// separated by commas: their mutants and incremental result (mutationRun).
+const files = (process.env.TOOLFORGE_MUTATION_FILE ?? "").split(",").filter((f) => f !== "");
+const { name, incrementalFile } = mutationRun(files);
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
-  mutate: file ? [file] : [...MUTATED_FOLDERS.map((f) => `${f}/**/*.ts`), ...Object.keys(NOT_MUTATED).map((f) => `!${f}`)],
+  mutate: files.length > 0 ? files : [...MUTATED_FOLDERS.map((f) => `${f}/**/*.ts`), ...Object.keys(NOT_MUTATED).map((f) => `!${f}`)],
   testRunner: "vitest",
   // Only the unit and in-process suites of these folders (see that file).
   vitest: { configFile: "vitest.mutation.config.ts", related: true },
@@ -48,7 +61,7 @@ export default {
   // The results are committed, so every contributor's run continues from
   // the last one instead of starting over.
   incremental: true,
-  incrementalFile: `stryker-incremental/${name}.json`,
+  incrementalFile,
   // The machine is shared (2 cores): one checker and one test runner.
   concurrency: 2,
   // Generous: on a busy machine a mutant must not time out (which counts as
@@ -57,9 +70,9 @@ export default {
   timeoutMS: 60_000,
   // The first run of a file's related tests, beside other work on 2 cores.
   dryRunTimeoutMinutes: 60,
-  // One file alone is not judged: scripts/test-mutation.mjs applies `break`
+  // Files are not judged alone: scripts/test-mutation.mjs applies `break`
   // to each folder's score.
-  thresholds: { high: 90, low: 85, break: file ? null : BREAK_THRESHOLD },
+  thresholds: { high: 90, low: 85, break: files.length > 0 ? null : BREAK_THRESHOLD },
   reporters: ["clear-text", "progress", "html", "json"],
   htmlReporter: { fileName: `reports/mutation/${name}.html` },
   jsonReporter: { fileName: `reports/mutation/${name}.json` },

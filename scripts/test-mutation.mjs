@@ -3,24 +3,35 @@
 // Stryker runs once per source file, each file with its own incremental
 // result in stryker-incremental/<folder>/<file>.json: a rerun re-tests only
 // mutants of changed code or covered by changed tests, and an interrupted
-// folder continues with the files not yet done. Then it prints the mutation
-// score of each folder (from those results) and exits 1 when one is below
-// the break threshold.
-// Usage: npm run test:mutation [-- <folder or file>...] [--scores]
+// folder continues with the files not yet done. With --together the files
+// share one Stryker run (one first run of their tests instead of one per
+// file): their results are merged into one incremental file before it and
+// split back into the per-file files after it (scripts/mutation-batch.mjs).
+// Then it prints the mutation score of each folder (from those results) and
+// exits 1 when one is below the break threshold.
+// Usage: npm run test:mutation [-- <folder or file>...] [--together] [--untested] [--force] [--scores]
 //   e.g. npm run test:mutation -- src/scoring
 //        npm run test:mutation -- src/scoring/extract-answer.ts
+//        npm run test:mutation -- src/scoring --untested --together
 //        npm run test:mutation -- --scores   (only print the recorded scores)
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { mergeIncrementalReports, splitIncrementalReport } from "./mutation-batch.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const { MUTATED_FOLDERS, NOT_MUTATED, BREAK_THRESHOLD } = await import(join(root, "stryker.config.mjs"));
+const { MUTATED_FOLDERS, NOT_MUTATED, BREAK_THRESHOLD, mutationRun } = await import(join(root, "stryker.config.mjs"));
 
+const FLAGS = ["--scores", "--together", "--untested", "--force"];
 const argv = process.argv.slice(2);
 const scoresOnly = argv.includes("--scores");
-const asked = argv.filter((a) => a !== "--scores").map((a) => a.replace(/\/+$/, ""));
+const together = argv.includes("--together");
+const untestedOnly = argv.includes("--untested");
+// Re-test every mutant instead of reusing recorded results (Stryker reuses a
+// surviving static mutant even when tests were added since).
+const force = argv.includes("--force");
+const asked = argv.filter((a) => !FLAGS.includes(a)).map((a) => a.replace(/\/+$/, ""));
 const folderOf = (path) => MUTATED_FOLDERS.find((f) => path === f || path.startsWith(`${f}/`));
 const mutatedFiles = (folder) =>
   readdirSync(join(root, folder), { recursive: true })
@@ -35,21 +46,69 @@ if (bad.length > 0) {
 }
 const targets = asked.length > 0 ? asked : MUTATED_FOLDERS;
 const folders = [...new Set(targets.map(folderOf))];
-const resultFile = (file) => join(root, "stryker-incremental", `${file.replace(/^src\//, "").replace(/\.ts$/, "")}.json`);
+const resultFile = (file) => join(root, mutationRun([file]).incrementalFile);
+
+/** Written beside and renamed over: an interruption leaves the old file or the new one, never half of one. */
+function writeAtomically(path, text) {
+  writeFileSync(`${path}.tmp`, text);
+  renameSync(`${path}.tmp`, path);
+}
+
+const stryker = join(root, "node_modules", "@stryker-mutator", "core", "bin", "stryker.js");
+/** One Stryker run over `files`; exits 130 when interrupted. Returns whether it succeeded. */
+function runStryker(files) {
+  const run = spawnSync(process.execPath, [stryker, "run", "stryker.config.mjs", ...(force ? ["--force"] : [])], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, TOOLFORGE_MUTATION_FILE: files.join(",") },
+  });
+  // Interrupted (Ctrl-C, kill): stop here; the files done so far keep their results.
+  if (run.signal || run.status === 130) process.exit(130);
+  return run.status === 0;
+}
+
+/**
+ * One Stryker run over several files. The per-file results are only read
+ * before it and only replaced after it succeeded, so an interrupted or failed
+ * run leaves every earlier per-file result as it was.
+ */
+function runTogether(files) {
+  const merged = join(root, mutationRun(files).incrementalFile);
+  const readJson = (path) => JSON.parse(readFileSync(path, "utf8"));
+  const report = mergeIncrementalReports(
+    files.filter((f) => existsSync(resultFile(f))).map((file) => ({ file, report: readJson(resultFile(file)) })),
+    { currentSource: (path) => (existsSync(join(root, path)) ? readFileSync(join(root, path), "utf8") : undefined) },
+  );
+  rmSync(merged, { force: true });
+  if (report) {
+    mkdirSync(dirname(merged), { recursive: true });
+    writeFileSync(merged, JSON.stringify(report));
+  }
+  try {
+    if (!runStryker(files)) return false;
+    for (const [file, result] of splitIncrementalReport(readJson(merged), files)) {
+      mkdirSync(dirname(resultFile(file)), { recursive: true });
+      writeAtomically(resultFile(file), JSON.stringify(result, null, 2));
+    }
+    return true;
+  } finally {
+    rmSync(merged, { force: true });
+  }
+}
 
 const failedRuns = [];
 if (!scoresOnly) {
-  const stryker = join(root, "node_modules", "@stryker-mutator", "core", "bin", "stryker.js");
-  for (const file of new Set(targets.flatMap((t) => (t.endsWith(".ts") ? [t] : mutatedFiles(t))))) {
-    process.stdout.write(`\n== mutation testing ${file} ==\n`);
-    const run = spawnSync(process.execPath, [stryker, "run", "stryker.config.mjs"], {
-      cwd: root,
-      stdio: "inherit",
-      env: { ...process.env, TOOLFORGE_MUTATION_FILE: file },
-    });
-    // Interrupted (Ctrl-C, kill): stop here; the files done so far keep their results.
-    if (run.signal || run.status === 130) process.exit(130);
-    if (run.status !== 0) failedRuns.push(file);
+  const files = [...new Set(targets.flatMap((t) => (t.endsWith(".ts") ? [t] : mutatedFiles(t))))].filter(
+    (f) => !untestedOnly || !existsSync(resultFile(f)),
+  );
+  if (together && files.length > 1) {
+    process.stdout.write(`\n== mutation testing ${files.length} files together: ${files.join(", ")} ==\n`);
+    if (!runTogether(files)) failedRuns.push(...files);
+  } else {
+    for (const file of files) {
+      process.stdout.write(`\n== mutation testing ${file} ==\n`);
+      if (!runStryker([file])) failedRuns.push(file);
+    }
   }
 }
 

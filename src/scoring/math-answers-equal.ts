@@ -1,4 +1,3 @@
-import { expressionsEquivalent } from "./expression-equivalence.js";
 import { offersAlternatives } from "./hedged-answer.js";
 import { cleanLatex } from "./latex-clean.js";
 import { parseLatexExpression } from "./latex-expression.js";
@@ -6,7 +5,6 @@ import {
   baseNumber,
   choiceLetter,
   equationSides,
-  orderedItems,
   sentenceEndsWithWord,
   tidyMathAnswer,
   unorderedItems,
@@ -44,7 +42,7 @@ function statedValue(equation: [string, string]): string | null {
   const [left, right] = equation;
   const value = cleanLatex(right);
   const variableFree = !/[a-zA-Z]/.test(value.replace(/\\(?:frac|dfrac|tfrac|sqrt|pi|cdot|times)/g, ""));
-  return NAMED_QUANTITY.test(left.trim()) && variableFree && parseLatexExpression(value) !== null ? right : null;
+  return NAMED_QUANTITY.test(left) && variableFree && parseLatexExpression(value) !== null ? right : null;
 }
 
 /**
@@ -65,7 +63,8 @@ export function mathAnswersEqual(predictedRaw: string, goldRaw: string): boolean
   const word = wordAnswer(gold);
   if (word !== null) return wordAnswer(predicted) === word || sentenceEndsWithWord(predicted, word);
   const base = baseNumber(gold);
-  if (base !== null) return predicted === base.digits || predicted === `${base.digits}_${base.base}`;
+  // `4210_7` itself was accepted above (the same string).
+  if (base !== null) return predicted === base.digits;
   const goldItems = unorderedItems(gold);
   if (goldItems !== null) {
     const predictedItems = unorderedItems(predicted);
@@ -74,10 +73,10 @@ export function mathAnswersEqual(predictedRaw: string, goldRaw: string): boolean
   const goldEquation = equationSides(gold);
   const predictedEquation = equationSides(predicted);
   if (goldEquation && predictedEquation) {
-    return goldEquation.every((side, k) => mathAnswersEqual(predictedEquation[k] ?? "", side));
+    return mathAnswersEqual(predictedEquation[0], goldEquation[0]) && mathAnswersEqual(predictedEquation[1], goldEquation[1]);
   }
   const value = !goldEquation && predictedEquation ? statedValue(predictedEquation) : null;
   if (value !== null) return mathAnswersEqual(value, gold);
-  if (orderedItems(gold) !== null) return numericallyEquivalent(predicted, gold, mathAnswersEqual);
-  return expressionsEquivalent(predicted, gold);
+  // A tuple, interval or matrix item by item (so `(x=1, y=2)` is `(1, 2)`); else one value, exactly.
+  return numericallyEquivalent(predicted, gold, mathAnswersEqual);
 }

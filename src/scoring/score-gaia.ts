@@ -19,8 +19,9 @@ function pyFloat(text: string): number | null {
  * which equals no gold number.
  */
 function normalizeNumber(text: string): number {
-  const stripped = text.replace(/[$%,]/g, "").trim().replace(/\s*[A-Za-z°µ²³/]+\.?$/u, "");
-  return pyFloat(stripped) ?? Infinity;
+  const stripped = text.replace(/[$%,]/g, "").trim();
+  // The whole text first: "-inf" is a number, not -1 times a unit "inf".
+  return pyFloat(stripped) ?? pyFloat(stripped.replace(/\s*[A-Za-z°µ²³/]+\.?$/u, "")) ?? Infinity;
 }
 
 /** GAIA's `normalize_str`: no whitespace at all, lower case, punctuation dropped unless kept for list elements. */

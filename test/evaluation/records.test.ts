@@ -114,14 +114,18 @@ describe("execution record extraction", () => {
   });
 
   it("keeps a tool's result when its artifact is null or not a sandbox result, and the call ok unless its status is error", () => {
+    const call = (id: string) => ({ id, name: "f", args: {}, type: "tool_call" as const });
     const stored = messagesToDict([
-      new AIMessage({ content: "", tool_calls: [{ id: "n", name: "f", args: {}, type: "tool_call" }, { id: "o", name: "g", args: {}, type: "tool_call" }] }),
+      new AIMessage({ content: "", tool_calls: [call("n"), call("o"), call("t")] }),
       new ToolMessage({ tool_call_id: "n", content: "fine", artifact: null }),
       new ToolMessage({ tool_call_id: "o", content: "also fine", artifact: { ok: "yes" }, status: "success" }),
+      // A plain tool's own artifact (content_and_artifact), not a sandbox result.
+      new ToolMessage({ tool_call_id: "t", content: "3 rows", artifact: { rows: [1, 2, 3] } }),
     ]);
     expect(extractFunctionCalls(stored)).toStrictEqual([
       { id: "n", name: "f", args: {}, result: "fine" },
-      { id: "o", name: "g", args: {}, result: "also fine" },
+      { id: "o", name: "f", args: {}, result: "also fine" },
+      { id: "t", name: "f", args: {}, result: "3 rows" },
     ]);
   });
 

@@ -65,8 +65,9 @@ export function renderTranscript(record: ExecutionRecord, opts: TranscriptOption
   return text.length > maxChars ? truncateText(text, maxChars - 30) : text;
 }
 
-// Not \b after "action": "_" is a word character, and "__Action__" must match.
-const REACT_ACTION = /^[ \t]*(?:[-*>#]+[ \t]*)?(?:\*\*|__)?[ \t]*action(?![a-z0-9])[\s\S]*$/im;
+// From an "Action" line to the end of the text. Not \b after "action": "_"
+// is a word character, and "__Action__" must match.
+const REACT_ACTION = /^[ \t]*(?:[-*>#]+[ \t]*)?(?:\*\*|__)?[ \t]*action(?![a-z0-9])[\s\S]*/im;
 
 function bodyLines(record: ExecutionRecord, maxOut: number): string[] {
   const calls = new Map(record.functionCalls.map((c) => [c.id, c]));

@@ -89,9 +89,9 @@ describe("renderTranscript within maxChars", () => {
   const steps = () => {
     const msgs: BaseMessage[] = [new HumanMessage("q")];
     for (let i = 1; i <= 8; i++) msgs.push(new AIMessage(`step ${i}`));
-    return recordOf(msgs, { finalAnswer: "8", gold: "8" });
+    return recordOf(msgs, { finalAnswer: "8", gold: "8", feedback: "ok" });
   };
-  const outcome = "Final answer: 8 | Gold: 8 | Score: 1";
+  const outcome = "Final answer: 8 | Gold: 8 | Score: 1\nFeedback: ok";
 
   it("keeps a transcript that fits exactly, and otherwise drops as few middle lines as it must, the start first", () => {
     const record = steps();
@@ -164,7 +164,7 @@ describe("renderTranscript details", () => {
       ],
     });
     const text = renderTranscript(record);
-    expect(text).toContain("[call 1] noArgs()\n  → ok\n[call 2] pending({})\n  (not executed)\n");
+    expect(text).toContain("Question: q\n[call 1] noArgs()\n  → ok\n[call 2] pending({})\n  (not executed)\nFinal answer: 42");
   });
 
   it("names the team member of each text and call, and no one for a blank name", () => {
@@ -179,7 +179,7 @@ describe("renderTranscript details", () => {
   });
 
   it("shows later user turns, not the question twice", () => {
-    const msgs = [new HumanMessage("What is 6 * 7?"), new AIMessage("Which base?"), new HumanMessage("  Base ten.  "), new AIMessage("FINAL ANSWER: 42")];
+    const msgs = [new HumanMessage("What is 6 * 7?"), new AIMessage("  Which base?\n"), new HumanMessage("  Base ten.  "), new AIMessage("FINAL ANSWER: 42")];
     const text = renderTranscript(recordOf(msgs));
     expect(text.match(/^User: .*$/gm)).toEqual(["User: Base ten."]);
     expect(text).toContain("Assistant: Which base?\nUser: Base ten.\nAssistant: FINAL ANSWER: 42");
@@ -214,7 +214,7 @@ describe("renderTranscript details", () => {
   });
 
   it("keeps a ReAct turn's thoughts and drops its spelled-out action in any markdown form", () => {
-    const forms = ["Action: add", "  Action 1: add", "-Action: add", "## Action: add", "> Action: add", "**Action:** add", "- __Action__: add", "ACTION: add", "\t**  action: add"];
+    const forms = ["- **  Action:** add", "Action: add", "  Action 1: add", "-Action: add", "## Action: add", "> Action: add", "**Action:** add", "- __Action__: add", "ACTION: add", "\t**  action: add"];
     const msgs: BaseMessage[] = [new HumanMessage("q")];
     forms.forEach((form, i) => {
       msgs.push(new AIMessage({ content: `I will take action ${i}\n${form}\nAction Input: {"a": 1}`, tool_calls: [{ id: `r${i}`, name: "add", args: { a: 1 }, type: "tool_call" }] }));
@@ -228,12 +228,12 @@ describe("renderTranscript details", () => {
   it("keeps words that only start like an action, and every line of a turn without tool calls", () => {
     const msgs = [
       new HumanMessage("q"),
-      new AIMessage({ content: "Actionable: add both\nAction: add", tool_calls: [{ id: "a", name: "add", args: {}, type: "tool_call" }] }),
+      new AIMessage({ content: "Actionable: add both\nReaction: none\nAction: add", tool_calls: [{ id: "a", name: "add", args: {}, type: "tool_call" }] }),
       new ToolMessage({ tool_call_id: "a", content: "3" }),
       new AIMessage("Action plan: none left\nFINAL ANSWER: 3"),
     ];
     const text = renderTranscript(recordOf(msgs));
-    expect(text).toContain("Assistant: Actionable: add both\n[call 1] add({})");
+    expect(text).toContain("Assistant: Actionable: add both\nReaction: none\n[call 1] add({})");
     expect(text).toContain("Assistant: Action plan: none left\nFINAL ANSWER: 3");
   });
 });

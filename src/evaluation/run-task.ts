@@ -92,7 +92,8 @@ async function scoreInto(record: ExecutionRecord, scorer: Scorer, answer: string
   try {
     const raw = await scorer(answer, task, record);
     const result = typeof raw === "number" ? { score: raw } : raw;
-    if (!result || typeof result.score !== "number" || !Number.isFinite(result.score)) {
+    // Number.isFinite is false for anything not a number.
+    if (!result || !Number.isFinite(result.score)) {
       throw new TypeError(`scorer returned ${JSON.stringify(raw)}; expected a number in [0, 1] or { score, feedback? }`);
     }
     record.score = Math.min(1, Math.max(0, result.score));
@@ -116,8 +117,10 @@ function scopedSignal(parent: AbortSignal | undefined): { signal: AbortSignal | 
   const forward = () => child.abort(parent.reason);
   // Stryker disable next-line ConditionalExpression: runTask has just checked that the parent is not aborted; this only guards other callers.
   if (parent.aborted) forward();
-  // Stryker disable next-line ObjectLiteral,BooleanLiteral: release() removes the listener whether or not it fired.
-  else parent.addEventListener("abort", forward, { once: true });
+  else {
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: release() removes the listener whether or not it fired.
+    parent.addEventListener("abort", forward, { once: true });
+  }
   return { signal: child.signal, release: () => parent.removeEventListener("abort", forward) };
 }
 

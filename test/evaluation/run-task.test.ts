@@ -59,7 +59,7 @@ describe("runTask records", () => {
 
 describe("runTask failures", () => {
   it("records an agent whose output is not a list of messages as an agent error, with the question kept", async () => {
-    for (const output of [undefined, {}, { messages: "FINAL ANSWER: 4" }, { messages: ["FINAL ANSWER: 4"] }]) {
+    for (const output of [undefined, {}, { messages: "FINAL ANSWER: 4" }, { messages: ["FINAL ANSWER: 4"] }, { messages: [new AIMessage("FINAL ANSWER: 4"), "FINAL ANSWER: 4"] }]) {
       const scorer = counting(1);
       const record = await runTask({ agent: agentOf(() => output), task, scorer });
       expect(record.error).toEqual({ kind: "agent_error", message: "the agent's output has no `messages` array of LangChain messages" });

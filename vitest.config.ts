@@ -29,6 +29,7 @@ const NEEDS_ISOLATION = [
   "test/functions/read-toolset-file.test.ts", // vi.mock("node:fs/promises")
   "test/functions/schema-checked-tool.test.ts", // spies on RegExp.prototype
   "test/training/check-options.test.ts", // vi.mock of the sandbox module (counts sandboxes)
+  "test/evaluation/evaluate-own-sandbox.test.ts", // vi.mock of the sandbox module (counts sandboxes)
   "test/training/run-lock.test.ts", // vi.stubEnv
 ];
 

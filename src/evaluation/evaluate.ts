@@ -116,7 +116,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluationResu
     if (result.excluded.length === records.length) throw infrastructureFailure(records[0]!, (options.taskRetries ?? DEFAULTS.evaluation.taskRetries) + 1, "The evaluation (no task could be run)");
     return result;
   } finally {
-    if (ownSandbox) await sandbox?.close();
+    if (ownSandbox) await sandbox!.close();
   }
 }
 
@@ -160,6 +160,7 @@ async function runPool(
   const failure = new Promise<never>((_resolve, reject) => (fail = reject));
 
   const runOne = async (index: number) => {
+    // Stryker disable next-line ConditionalExpression: once stopped, the inner signal is aborted and runTask rejects before invoking the agent anyway.
     if (stopped) return;
     const record = await runWithTaskRetries(() => runTask({ agent, task: tasks[index]!, scorer, signal: inner.signal }), taskRetries);
     if (stopped) return;
@@ -183,6 +184,7 @@ async function runPool(
       inner.abort(signal.reason);
       reject(aborted(done, tasks.length, signal));
     };
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: the finally block removes the listener whether or not it fired.
     signal.addEventListener("abort", onAbort, { once: true });
   });
   // At most `concurrency` task frames exist at once, whatever the number of tasks.

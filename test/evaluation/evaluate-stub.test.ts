@@ -1,8 +1,19 @@
 import { getEventListeners } from "node:events";
+import { AIMessage, type BaseMessage } from "@langchain/core/messages";
 import { RunnableLambda } from "@langchain/core/runnables";
 import { describe, expect, it } from "vitest";
 import type { AgentRunnable } from "../../src/agents/types.js";
-import { EvaluationAbortedError, evaluate, runTask, type Scorer, type Task } from "../../src/evaluation/index.js";
+import {
+  EvaluationAbortedError,
+  InfrastructureFailureError,
+  evaluate,
+  runTask,
+  summarise,
+  wilsonInterval,
+  type ExecutionRecord,
+  type Scorer,
+  type Task,
+} from "../../src/evaluation/index.js";
 import { sampleConversation, sleep, stubAgent } from "./stub-agents.js";
 
 const tasks: Task[] = Array.from({ length: 12 }, (_, i) => ({ id: `t${i}`, question: `${i}`, answer: String(i * 2) }));
@@ -50,11 +61,14 @@ describe("evaluate with stub agents", () => {
       inFlight--;
       return { messages: input.messages };
     }) as unknown as AgentRunnable;
-    const progress: number[] = [];
-    await evaluate({ agent, tasks, scorer: exact, concurrency: 3, onProgress: ({ done, total }) => progress.push(done / total) });
-    expect(peak).toBe(3);
-    expect(progress).toHaveLength(12);
-    expect(progress.at(-1)).toBe(1);
+    for (const concurrency of [1, 3]) {
+      peak = 0;
+      const progress: number[] = [];
+      await evaluate({ agent, tasks, scorer: exact, concurrency, onProgress: ({ done, total }) => progress.push(done / total) });
+      expect(peak).toBe(concurrency);
+      expect(progress).toHaveLength(12);
+      expect(progress.at(-1)).toBe(1);
+    }
   });
 
   it("keeps going when one task's agent throws; loss and interval reflect it", async () => {
@@ -129,5 +143,133 @@ describe("evaluate with stub agents", () => {
     expect(nan.error?.kind).toBe("scorer_error");
     const fb = await runTask({ agent: stubAgent(() => "4"), task: tasks[2]!, scorer: () => ({ score: 1, feedback: "ok" }) });
     expect(fb).toMatchObject({ score: 1, feedback: "ok" });
+  });
+});
+
+describe("evaluate options", () => {
+  it("names a bad task list or concurrency before running anything", async () => {
+    const agent = stubAgent((q) => q);
+    const refused = (options: Partial<Parameters<typeof evaluate>[0]>) => evaluate({ agent, tasks, scorer: exact, ...options }).catch((e: unknown) => e);
+    expect(await refused({ tasks: [] })).toMatchObject({ name: "EvaluationConfigError", message: "evaluate: tasks must be a non-empty array of tasks", context: { option: "tasks" } });
+    expect(await refused({ tasks: "t0" as never })).toMatchObject({ context: { option: "tasks" } });
+    expect(await refused({ scorer: "exact" as never })).toMatchObject({ message: "evaluate: scorer must be a function (prediction, task) => score, got string" });
+    for (const concurrency of [0, -1, 1.5]) {
+      expect(await refused({ concurrency })).toMatchObject({ message: `evaluate: concurrency must be a positive integer, got ${concurrency}`, context: { option: "concurrency" } });
+    }
+  });
+
+  it("takes a plain object with invoke (LangChain's createAgent) as a built agent", async () => {
+    const agent = { invoke: async (input: { messages: BaseMessage[] }) => ({ messages: [...input.messages, new AIMessage(`FINAL ANSWER: ${Number(input.messages[0]!.content) * 2}`)] }) };
+    const result = await evaluate({ agent, tasks, scorer: exact });
+    expect(result.accuracy).toBe(1);
+  });
+
+  it("waits for each onRecord, and fails when one fails (a record that could not be stored)", async () => {
+    const stored: number[] = [];
+    const result = await evaluate({
+      agent: stubAgent((q) => String(Number(q) * 2)),
+      tasks,
+      scorer: exact,
+      concurrency: 4,
+      onRecord: async (_r, i) => {
+        await sleep(5);
+        stored.push(i);
+      },
+    });
+    expect(stored.sort((a, b) => a - b)).toEqual(tasks.map((_t, i) => i));
+    expect(result.records).toHaveLength(12);
+    const failing = evaluate({
+      agent: stubAgent((q) => String(Number(q) * 2)),
+      tasks,
+      scorer: exact,
+      onRecord: async (_r, i) => {
+        if (i === 1) throw new Error("disk full");
+      },
+    });
+    await expect(failing).rejects.toThrow("disk full");
+  });
+
+  it("says how many tasks were done when aborted, passes the reason to the task in flight, and reports nothing that finishes afterwards", async () => {
+    const controller = new AbortController();
+    const reasons: unknown[] = [];
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // Task 2 aborts the evaluation, then outlives the abort (it ignores it).
+    const agent = {
+      invoke: async (input: { messages: BaseMessage[] }, config?: { signal?: AbortSignal }) => {
+        const q = Number(input.messages[0]!.content);
+        if (q === 2) {
+          config?.signal?.addEventListener("abort", () => reasons.push(config.signal!.reason));
+          controller.abort("user stop");
+          await released;
+        }
+        return { messages: [...input.messages, new AIMessage(`FINAL ANSWER: ${q * 2}`)] };
+      },
+    };
+    const seen: number[] = [];
+    const error = await evaluate({ agent, tasks, scorer: exact, concurrency: 1, signal: controller.signal, onRecord: (_r, i) => void seen.push(i) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EvaluationAbortedError);
+    expect(error).toMatchObject({ message: "evaluation aborted after 2 of 12 tasks", context: { done: 2, total: 12 }, cause: "user stop" });
+    expect(reasons).toEqual(["user stop"]);
+    release();
+    await sleep(50);
+    expect(seen).toEqual([0, 1]);
+  });
+});
+
+describe("evaluate with model failures", () => {
+  const modelDown = () => Object.assign(new Error("HTTP 503 from the provider"), { status: 503 });
+  // Task `failing` (by question) fails with a model error every time; the others answer right.
+  const failingAt = (failing: (q: string) => boolean) => {
+    const agent = stubAgent((q) => {
+      if (failing(q)) throw modelDown();
+      return String(Number(q) * 2);
+    });
+    return agent;
+  };
+
+  it("stops at a task whose model stays down, saying how far it got and how often it tried", async () => {
+    const error = await evaluate({ agent: failingAt((q) => q === "3"), tasks, scorer: exact, concurrency: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InfrastructureFailureError);
+    expect((error as Error).message).toMatch(/^The evaluation \(3 of 12 tasks done\) is incomplete: task t3 could not be run \(2 attempt\(s\)\): HTTP 503 from the provider/);
+    const once = await evaluate({ agent: failingAt((q) => q === "0"), tasks, scorer: exact, taskRetries: 0 }).catch((e: unknown) => e);
+    expect(once).toMatchObject({ context: { taskId: "t0", attempts: 1 } });
+  });
+
+  it("with \"exclude\", fails only when no task at all could be run, naming the attempts", async () => {
+    const result = await evaluate({ agent: failingAt((q) => q === "3"), tasks, scorer: exact, infrastructureFailures: "exclude", taskRetries: 0 });
+    expect(result.excluded).toEqual(["t3"]);
+    expect(result.accuracy).toBe(1);
+    const error = await evaluate({ agent: failingAt(() => true), tasks: tasks.slice(0, 3), scorer: exact, infrastructureFailures: "exclude", taskRetries: 2 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InfrastructureFailureError);
+    expect((error as Error).message).toMatch(/^The evaluation \(no task could be run\) is incomplete: task t0 could not be run \(3 attempt\(s\)\)/);
+  });
+});
+
+describe("summarise", () => {
+  const record = (taskId: string, score: number, tokens: number, error?: ExecutionRecord["error"]): ExecutionRecord => ({
+    taskId,
+    question: "q",
+    gold: "1",
+    messages: [],
+    functionCalls: [],
+    finalAnswer: error ? null : "1",
+    score,
+    usage: { inputTokens: tokens, outputTokens: 0, totalTokens: tokens },
+    latencyMs: 1,
+    ...(error ? { error } : {}),
+  });
+
+  it("scores only the tasks that ran, but counts every task's tokens", () => {
+    const result = summarise([record("a", 1, 10), record("b", 0.5, 20), record("c", 0, 5, { kind: "model_error", message: "HTTP 503" })]);
+    expect(result.accuracy).toBe(0.75);
+    expect(result.loss).toBe(0.25);
+    expect(result.interval).toEqual(wilsonInterval(1.5, 2));
+    expect(result.excluded).toEqual(["c"]);
+    expect(result.usage).toEqual({ inputTokens: 35, outputTokens: 0, totalTokens: 35, cachedTokens: 0 });
+  });
+
+  it("gives nothing scored an accuracy of 0 and a loss of 1", () => {
+    expect(summarise([])).toMatchObject({ accuracy: 0, loss: 1, excluded: [], records: [] });
   });
 });

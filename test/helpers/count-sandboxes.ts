@@ -1,7 +1,7 @@
 import type * as SandboxModule from "../../src/sandbox/index.js";
 
-/** How many sandboxes were opened through the module wrapped by {@link countSandboxes}. */
-export const sandboxesOpened = { count: 0 };
+/** How many sandboxes were opened (and closed) through the module wrapped by {@link countSandboxes}. */
+export const sandboxesOpened = { count: 0, closed: 0 };
 
 /**
  * The sandbox module with `createSandbox` counted, for
@@ -11,9 +11,15 @@ export const sandboxesOpened = { count: 0 };
 export function countSandboxes(original: typeof SandboxModule): typeof SandboxModule {
   return {
     ...original,
-    createSandbox: (...args: Parameters<typeof original.createSandbox>) => {
+    createSandbox: async (...args: Parameters<typeof original.createSandbox>) => {
       sandboxesOpened.count++;
-      return original.createSandbox(...args);
+      const sandbox = await original.createSandbox(...args);
+      const close = sandbox.close.bind(sandbox);
+      sandbox.close = async () => {
+        sandboxesOpened.closed++;
+        await close();
+      };
+      return sandbox;
     },
   };
 }

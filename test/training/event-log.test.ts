@@ -69,4 +69,21 @@ describe("events.jsonl idempotency", () => {
     writeFileSync(join(dir, "events.jsonl"), `${line}\n${line}\n`);
     expect(readRunEvents(dir)).toHaveLength(1);
   });
+
+  it("writes one line per event, with no blank lines, across processes", () => {
+    const file = join(newDir(), "events.jsonl");
+    new EventLog(file).append(step[0]!);
+    new EventLog(file).append(step[1]!);
+    const text = readFileSync(file, "utf8");
+    expect(text.split("\n")).toHaveLength(3);
+    expect(text.startsWith("{")).toBe(true);
+    expect(text.endsWith("}\n")).toBe(true);
+  });
+
+  it("keeps every event of a file written before events had keys", () => {
+    const file = join(newDir(), "events.jsonl");
+    const old = JSON.stringify({ time: "t", type: "max_steps", step: 2 });
+    writeFileSync(file, `${old}\n${old}\n\n`);
+    expect(new EventLog(file).read()).toHaveLength(2);
+  });
 });

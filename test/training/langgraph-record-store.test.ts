@@ -26,6 +26,28 @@ describe("LangGraphRecordStore", () => {
     expect(LangGraphRecordStore.namespace(ref("0b6e-uuid-like"))[2]).toBe("0b6e-uuid-like");
   });
 
+  it("reads back every record of a large evaluation (past one search page), and only that evaluation's", async () => {
+    const store = new InMemoryStore();
+    const records = new LangGraphRecordStore(store);
+    const [task] = makeTasks(1);
+    for (let i = 0; i < 1001; i++) await records.put(ref("big"), i, record(task!, 1));
+    await records.put({ ...ref("big"), step: 2 }, 0, record(task!, 0));
+    // Something else stored under the evaluation's namespace is not a record of it.
+    await store.put([...LangGraphRecordStore.namespace(ref("big")), "notes"], "5000", { note: "mine" });
+    const got = await records.get(ref("big"));
+    expect(got.size).toBe(1001);
+    expect([...got.keys()].sort((a, b) => a - b).at(-1)).toBe(1000);
+    expect([...got.values()].every((r) => r.score === 1)).toBe(true);
+  });
+
+  it("files records of a run without a thread id under \"-\"", async () => {
+    const records = new LangGraphRecordStore(new InMemoryStore());
+    expect(LangGraphRecordStore.namespace(ref(""))).toEqual(["toolforge", "records", "-", "candidate-1-ab12"]);
+    const [task] = makeTasks(1);
+    await records.put(ref(""), 0, record(task!, 1));
+    expect((await records.get(ref(""))).size).toBe(1);
+  });
+
   it("a graph run with a LangGraph store (a server's) keeps records there, not in the run directory", async () => {
     const runDir = mkdtempSync(join(tmpdir(), "toolforge-lgrs-"));
     dirs.push(runDir);

@@ -41,6 +41,27 @@ describe("trainingProvenance", () => {
   });
 });
 
+describe("trainingProvenance without a full history", () => {
+  const run = { runId: "r2", stopReason: "aborted" as const, trainSize: 3, validationSize: 0 };
+
+  it("falls back to step 0, then the best loss, then a loss of 1, and dates the set now", () => {
+    const before = Date.now();
+    const meta = trainingProvenance({ history: [], validationBest: null, bestLoss: 0.4 }, run);
+    expect(meta).toMatchObject({ step: 0, trainLoss: 0.4, models: {}, dataset: { train: "tasks", trainSize: 3 } });
+    expect(meta).not.toHaveProperty("validationLoss");
+    expect(meta.dataset).not.toHaveProperty("validation");
+    expect(Date.parse(meta.createdAt)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(meta.createdAt)).toBeLessThanOrEqual(Date.now() + 1000);
+    expect(trainingProvenance({ history: [], validationBest: null, bestLoss: null }, run).trainLoss).toBe(1);
+  });
+
+  it("takes the validation loss from the step's summary, and the validation set's name from the context", () => {
+    const history = [step(0, true, 0.9, 0.8), step(1, false, 0.7, 0.6)];
+    const meta = trainingProvenance({ history, validationBest: null, bestLoss: 0.9 }, { ...run, validationSize: 2, context: { dataset: { validation: "gsm8k:validation" } } });
+    expect(meta).toMatchObject({ step: 0, trainLoss: 0.9, validationLoss: 0.8, dataset: { train: "tasks", validation: "gsm8k:validation", validationSize: 2 } });
+  });
+});
+
 describe("best.toolset.json carries its provenance", () => {
   let server: ScriptedServer;
   let dir: string;

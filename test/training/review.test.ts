@@ -71,4 +71,29 @@ describe("training graph with review: true", () => {
     expect(bad).toThrow(ReviewDecisionError);
     expect(bad).toThrow(/edited toolset is invalid/);
   });
+
+  it("reads each decision's own fields, and names what a refused value was", () => {
+    expect(parseReviewDecision("reject", 1)).toEqual({ action: "reject" });
+    expect(parseReviewDecision({ action: "reject", reason: "too broad" }, 1)).toEqual({ action: "reject", reason: "too broad" });
+    expect(parseReviewDecision({ action: "reject", reason: 5 }, 1)).toEqual({ action: "reject" });
+    const edited = { format: "toolforge.toolset" as const, version: 2 as const, functions: [] };
+    expect(parseReviewDecision({ action: "edit", toolset: edited }, 1)).toMatchObject({ action: "edit", toolset: { functions: [] } });
+    for (const value of [null, "maybe", 3]) {
+      expect(() => parseReviewDecision(value, 7)).toThrow(
+        `review of step 7: resume with "approve", "reject", { action: "reject", reason } or { action: "edit", toolset }, got ${JSON.stringify(value)}`,
+      );
+    }
+    const error = (() => {
+      try {
+        parseReviewDecision({ action: "edit", toolset: "not a toolset" }, 2);
+      } catch (e) {
+        return e as ReviewDecisionError;
+      }
+    })();
+    expect(error).toMatchObject({ code: "E_REVIEW_DECISION", context: { step: 2, field: "toolset" } });
+    expect(error?.message).toMatch(/^review of step 2: the edited toolset is invalid: /);
+    expect(error?.cause).toBeInstanceOf(Error);
+    expect(() => parseReviewDecision({ action: "maybe" }, 4)).toThrow(expect.objectContaining({ code: "E_REVIEW_DECISION", context: { step: 4, field: "action" } }));
+  });
 });
+

@@ -73,3 +73,35 @@ describe("createLimiter", () => {
     await expect(limit(async () => 1)).resolves.toBe(1);
   });
 });
+
+describe("usage by role", () => {
+  it("adds each role apart, deriving a missing total and counting cached tokens", () => {
+    const old = { agent: { inputTokens: 1, outputTokens: 1, totalTokens: 2 }, optimizer: { inputTokens: 0, outputTokens: 0, totalTokens: 0 } };
+    const sum = addUsage(old, { agent: { inputTokens: 3, outputTokens: 2, cachedTokens: 4 } });
+    expect(sum).toEqual({ agent: { inputTokens: 4, outputTokens: 3, totalTokens: 7, cachedTokens: 4 }, optimizer: { inputTokens: 0, outputTokens: 0, totalTokens: 0, cachedTokens: 0 } });
+    expect(addUsage(sum, { optimizer: { outputTokens: 5 } }).optimizer).toEqual({ inputTokens: 0, outputTokens: 5, totalTokens: 5, cachedTokens: 0 });
+    expect(addUsage(sum, { optimizer: { inputTokens: 6 } }).optimizer.totalTokens).toBe(6);
+  });
+
+  it("prices a model by its full spec before its bare name, and an OpenAI-compatible one without its URL", () => {
+    const prices = { "openai:gpt-4o": { inputPerMTok: 5, outputPerMTok: 0 }, "gpt-4o": { inputPerMTok: 1, outputPerMTok: 0 }, m: { inputPerMTok: 2, outputPerMTok: 0 } };
+    const usage = addUsage(emptyUsage(), { agent: tokens(1_000_000, 0) });
+    expect(costOf(usage, prices, { agent: "openai:gpt-4o" })).toBe(5);
+    expect(costOf(usage, prices, { agent: "azure:gpt-4o" })).toBe(1);
+    expect(costOf(usage, prices, { agent: "openai-compatible:m@http://127.0.0.1:8000/v1" })).toBe(2);
+    expect(costOf(usage, prices, { agent: "openai-compatible:m@https://llm.example/v1" })).toBe(2);
+    expect(costOf(usage, undefined, { agent: "m" })).toBeUndefined();
+    expect(costOf(usage, prices)).toBeUndefined();
+  });
+
+  it("counts both roles' tokens and cost against the budget", () => {
+    const usage = addUsage(emptyUsage(), { agent: tokens(60, 0), optimizer: tokens(0, 40) });
+    expect(budgetExceeded(usage, { maxTokens: 100 })).toBe(true);
+    expect(budgetExceeded(usage, { maxTokens: 101 })).toBe(false);
+    const prices = { a: { inputPerMTok: 1e6, outputPerMTok: 0 }, o: { inputPerMTok: 0, outputPerMTok: 1e6 } };
+    expect(budgetExceeded(usage, { maxCostUsd: 100, prices }, { agent: "a", optimizer: "o" })).toBe(true);
+    expect(budgetExceeded(usage, { maxCostUsd: 100.5, prices }, { agent: "a", optimizer: "o" })).toBe(false);
+    // A cost nobody can price never stops the run; the option checks refuse that budget up front.
+    expect(budgetExceeded(usage, { maxCostUsd: 0 })).toBe(false);
+  });
+});

@@ -12,6 +12,17 @@
  * runtime that was copied, hardening included.
  */
 import { Lifetime, QuickJSRuntime, type QuickJSContext, type QuickJSHandle, type QuickJSWASMModule } from "quickjs-emscripten-core";
+import type { RuntimeLimits } from "./protocol.js";
+
+/**
+ * What shapes a built runtime besides the code: two runtimes built with
+ * limits of the same key are byte for byte the same (the memory limit and
+ * the others are applied after a restore).
+ *
+ * @example
+ * snapshotKey({ ...limits, packages: ["mathjs"] }); // '[["mathjs"],8192,65536]'
+ */
+export const snapshotKey = (limits: RuntimeLimits): string => JSON.stringify([limits.packages, limits.maxLogBytes, limits.maxResultBytes]);
 
 /** A hardened runtime's memory and the pointers that address it. */
 export interface RuntimeSnapshot {

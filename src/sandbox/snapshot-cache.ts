@@ -24,7 +24,7 @@ import { fileURLToPath } from "node:url";
 import { librarySourcePath } from "./library-sources.js";
 import type { AllowedPackage } from "./libraries.js";
 import type { RuntimeLimits } from "./protocol.js";
-import type { RuntimeSnapshot } from "./runtime-snapshot.js";
+import { snapshotKey, type RuntimeSnapshot } from "./runtime-snapshot.js";
 
 const MAGIC = "toolforge-sandbox-snapshot/1\n";
 /** Files kept in the cache folder; the least recently written go first. */
@@ -72,6 +72,9 @@ function digestOfCode(): string {
   return (codeDigest = hash.digest("hex"));
 }
 
+/** Per process: the files hashed do not change while it runs. */
+const fingerprints = new Map<string, string>();
+
 /**
  * Names the snapshot of a runtime built with `limits`: the same name means
  * the same runtime, byte for byte.
@@ -80,10 +83,14 @@ function digestOfCode(): string {
  * const name = snapshotFingerprint({ ...limits, packages: ["mathjs"] }); // 64 hex digits
  */
 export function snapshotFingerprint(limits: RuntimeLimits): string {
-  const hash = createHash("sha256").update(digestOfCode());
-  hash.update(JSON.stringify([limits.packages, limits.maxLogBytes, limits.maxResultBytes]));
-  for (const name of limits.packages) hash.update(name).update(readFileSync(librarySourcePath(name as AllowedPackage)));
-  return hash.digest("hex");
+  const key = snapshotKey(limits);
+  let fingerprint = fingerprints.get(key);
+  if (!fingerprint) {
+    const hash = createHash("sha256").update(digestOfCode()).update(key);
+    for (const name of limits.packages) hash.update(name).update(readFileSync(librarySourcePath(name as AllowedPackage)));
+    fingerprints.set(key, (fingerprint = hash.digest("hex")));
+  }
+  return fingerprint;
 }
 
 interface Header {
@@ -164,16 +171,6 @@ export async function writeCachedSnapshot(dir: string, fingerprint: string, snap
   } catch {
     await unlink(tmp).catch(() => {});
   }
-}
-
-/**
- * Deletes the snapshot named `fingerprint` (one that could not be restored). Never throws.
- *
- * @example
- * await removeCachedSnapshot(dir, snapshotFingerprint(limits));
- */
-export async function removeCachedSnapshot(dir: string, fingerprint: string): Promise<void> {
-  await unlink(fileOf(dir, fingerprint)).catch(() => {});
 }
 
 /**

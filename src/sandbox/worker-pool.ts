@@ -5,8 +5,8 @@ import { HostCallEnd } from "./call-channel.js";
 import { serveCapability, type CapabilityHandler } from "./capability-channel.js";
 import { SandboxError } from "./errors.js";
 import type { GuestRequest, RuntimeLimits, WorkerMessage, WorkerStart } from "./protocol.js";
-import type { RuntimeSnapshot } from "./runtime-snapshot.js";
-import { readCachedSnapshot, removeCachedSnapshot, snapshotFingerprint, writeCachedSnapshot } from "./snapshot-cache.js";
+import { snapshotKey, type RuntimeSnapshot } from "./runtime-snapshot.js";
+import { readCachedSnapshot, snapshotFingerprint, writeCachedSnapshot } from "./snapshot-cache.js";
 import type { SandboxResult } from "./types.js";
 
 /** Consecutive failed starts after which a slot gives up. */
@@ -20,7 +20,6 @@ const MAX_SNAPSHOTS = 4;
  * worker replaced after a crash, starts from a copy in milliseconds.
  */
 const snapshots = new Map<string, RuntimeSnapshot>();
-const snapshotKey = (limits: RuntimeLimits): string => JSON.stringify([limits.packages, limits.maxLogBytes, limits.maxResultBytes]);
 
 function keepSnapshot(key: string, snapshot: RuntimeSnapshot): void {
   if (snapshots.has(key)) return;
@@ -74,15 +73,7 @@ function workerTarget(): { entry: string | URL; eval: boolean } {
  * The host's Node flags for a worker, less those a worker refuses: a host
  * started as `node --input-type=module -e …` would otherwise fail every start.
  */
-function workerExecArgv(): string[] {
-  const argv: string[] = [];
-  for (let i = 0; i < process.execArgv.length; i++) {
-    const flag = process.execArgv[i]!;
-    if (flag === "--input-type") i++;
-    else if (!flag.startsWith("--input-type=")) argv.push(flag);
-  }
-  return argv;
-}
+const WORKER_EXEC_ARGV: readonly string[] = process.execArgv.filter((flag, i, all) => !flag.startsWith("--input-type=") && flag !== "--input-type" && all[i - 1] !== "--input-type");
 
 function failure(kind: "timeout" | "internal", message: string, durationMs: number): SandboxResult {
   return { ok: false, error: { kind, message }, logs: [], durationMs };
@@ -113,8 +104,6 @@ export class WorkerPool {
   /**
    * @param hostGraceMs extra time the host waits beyond a call's own limit
    *   before it kills a worker that stopped answering.
-   */
-  /**
    * @param cacheDir the start-up cache's folder (snapshot-cache.ts), or
    *   `undefined` for none.
    */
@@ -140,8 +129,8 @@ export class WorkerPool {
     this.starting = true;
     try {
       const key = snapshotKey(this.limits);
-      const fingerprint = this.fingerprint();
-      if (!snapshots.has(key) && fingerprint) {
+      const fingerprint = snapshots.has(key) ? undefined : this.fingerprint();
+      if (fingerprint) {
         const cached = await readCachedSnapshot(this.cacheDir!, fingerprint);
         if (cached) keepSnapshot(key, cached);
       }
@@ -199,7 +188,7 @@ export class WorkerPool {
       workerData: { ...start, calls: calls.worker },
       transferList: [calls.worker.port],
       eval: this.target.eval,
-      execArgv: workerExecArgv(),
+      execArgv: [...WORKER_EXEC_ARGV],
     });
     // An idle worker must not keep the host process alive: it is referenced
     // only while it runs a call (and while the pool starts, through start()'s promise).
@@ -246,24 +235,21 @@ export class WorkerPool {
     });
   }
 
-  private fingerprintMemo?: string | null;
   /** The start-up cache's name for this pool's runtime; undefined without a cache (or when what names it cannot be read). */
   private fingerprint(): string | undefined {
-    if (this.fingerprintMemo === undefined) {
-      try {
-        this.fingerprintMemo = this.cacheDir ? snapshotFingerprint(this.limits) : null;
-      } catch {
-        this.fingerprintMemo = null;
-      }
+    if (!this.cacheDir) return undefined;
+    try {
+      return snapshotFingerprint(this.limits);
+    } catch {
+      return undefined;
     }
-    return this.fingerprintMemo ?? undefined;
   }
 
   /**
    * A worker built its runtime: keep the copy for later workers of this
    * process and in the start-up cache. `failed` is the copy the worker was
    * given and could not restore (a worker only builds when it has none or
-   * that one failed): it is dropped, here and on disk.
+   * that one failed): it is dropped, and its file replaced.
    */
   private built(key: string, failed: RuntimeSnapshot | undefined, made: RuntimeSnapshot): void {
     if (failed && snapshots.get(key) === failed) snapshots.delete(key);
@@ -271,8 +257,7 @@ export class WorkerPool {
     keepSnapshot(key, made);
     const fingerprint = this.fingerprint();
     if (!fingerprint) return;
-    const dir = this.cacheDir!;
-    const write = (failed ? removeCachedSnapshot(dir, fingerprint) : Promise.resolve()).then(() => writeCachedSnapshot(dir, fingerprint, made));
+    const write = writeCachedSnapshot(this.cacheDir!, fingerprint, made);
     cacheWrites.add(write);
     void write.finally(() => cacheWrites.delete(write));
   }

@@ -77,7 +77,7 @@ export default {
   htmlReporter: { fileName: `reports/mutation/${name}.html` },
   jsonReporter: { fileName: `reports/mutation/${name}.json` },
   // Stryker copies the project; these are large and irrelevant to the tests.
-  ignorePatterns: ["dist", "runs", "tools", "notebooks", "bench/results", "reports", "stryker-incremental", ".toolforge-cache", "coverage"],
+  ignorePatterns: [".stryker-sandbox-cache", "dist", "runs", "tools", "notebooks", "bench/results", "reports", "stryker-incremental", ".toolforge-cache", "coverage"],
   tempDirName: ".stryker-tmp",
   cleanTempDir: "always",
 };

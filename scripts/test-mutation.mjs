@@ -9,11 +9,12 @@
 // split back into the per-file files after it (scripts/mutation-batch.mjs).
 // Then it prints the mutation score of each folder (from those results) and
 // exits 1 when one is below the break threshold.
-// Usage: npm run test:mutation [-- <folder or file>...] [--together] [--untested] [--force] [--scores]
+// Usage: npm run test:mutation [-- <folder or file>...] [--together] [--untested] [--force] [--scores] [--survivors]
 //   e.g. npm run test:mutation -- src/scoring
 //        npm run test:mutation -- src/scoring/extract-answer.ts
 //        npm run test:mutation -- src/scoring --untested --together
 //        npm run test:mutation -- --scores   (only print the recorded scores)
+//        npm run test:mutation -- src/scoring --survivors   (list recorded survivors, run nothing)
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -23,9 +24,10 @@ import { mergeIncrementalReports, splitIncrementalReport } from "./mutation-batc
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { MUTATED_FOLDERS, NOT_MUTATED, BREAK_THRESHOLD, mutationRun } = await import(join(root, "stryker.config.mjs"));
 
-const FLAGS = ["--scores", "--together", "--untested", "--force"];
+const FLAGS = ["--scores", "--together", "--untested", "--force", "--survivors"];
 const argv = process.argv.slice(2);
-const scoresOnly = argv.includes("--scores");
+const survivorsOnly = argv.includes("--survivors");
+const scoresOnly = argv.includes("--scores") || survivorsOnly;
 const together = argv.includes("--together");
 const untestedOnly = argv.includes("--untested");
 // Re-test every mutant instead of reusing recorded results (Stryker reuses a
@@ -129,6 +131,21 @@ function counts(file) {
   return c;
 }
 const percent = (c) => (c.detected + c.undetected === 0 ? Number.NaN : (100 * c.detected) / (c.detected + c.undetected));
+
+/** Each recorded survivor of `file`: where it is, what it changed, and the line it changed. */
+function printSurvivors(file) {
+  const path = resultFile(file);
+  if (!existsSync(path)) return;
+  const source = existsSync(join(root, file)) ? readFileSync(join(root, file), "utf8").split("\n") : [];
+  for (const { mutants } of Object.values(JSON.parse(readFileSync(path, "utf8")).files)) {
+    for (const m of mutants.filter((x) => x.status === "Survived" || x.status === "NoCoverage")) {
+      const { line, column } = m.location.start;
+      const replacement = String(m.replacement ?? "").replace(/\s+/g, " ").slice(0, 80);
+      process.stdout.write(`${file}:${line}:${column} ${m.status} ${m.mutatorName}${m.static ? " (static)" : ""} → ${replacement}\n    ${(source[line - 1] ?? "").trim().slice(0, 120)}\n`);
+    }
+  }
+}
+if (survivorsOnly) for (const t of targets) for (const f of t.endsWith(".ts") ? [t] : mutatedFiles(t)) printSurvivors(f);
 
 const below = [];
 process.stdout.write(`\nmutation score per folder (break threshold ${BREAK_THRESHOLD} %):\n`);

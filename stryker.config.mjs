@@ -64,10 +64,12 @@ export default {
   incrementalFile,
   // The machine is shared (2 cores): one checker and one test runner.
   concurrency: 2,
-  // Generous: on a busy machine a mutant must not time out (which counts as
-  // detected) only because the machine is slow; one that hangs still does.
+  // A mutant's limit is 3× the time its tests took in the first run (on the
+  // same, equally busy machine) plus 20 s: a slow machine does not make a
+  // mutant time out (which counts as detected), and one that hangs (a loop
+  // whose step was mutated) costs 20 s, not a minute.
   timeoutFactor: 3,
-  timeoutMS: 60_000,
+  timeoutMS: 20_000,
   // The first run of a file's related tests, beside other work on 2 cores.
   dryRunTimeoutMinutes: 60,
   // Files are not judged alone: scripts/test-mutation.mjs applies `break`

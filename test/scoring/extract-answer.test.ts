@@ -158,6 +158,9 @@ describe("extractFinalAnswer: the FINAL ANSWER marker's spellings (issue 17)", (
   it("does not take a sentence ending in 'final answer' for a heading", () => {
     expect(extractFinalAnswer("I have not reached the final answer\nFirst, 7 + 5 = 12.\nThe answer is 12.")).toBe("12");
   });
+  it("does not take a word that ends in 'final answer' for the heading", () => {
+    expect(extractFinalAnswer("Semi-final answer\n44\nThe answer is 45.")).toBe("45");
+  });
   it("does not take a level-5 heading that starts with a number for GSM8K's ####", () => {
     expect(extractFinalAnswer("##### 1. Add\n3 + 4 = 7\nThe answer is 7.")).toBe("7");
   });
@@ -186,6 +189,9 @@ describe("extractFinalAnswer: answers stated in prose (issue 17)", () => {
   });
   it("takes only a line that starts with 'Answer:' for that marker", () => {
     expect(extractFinalAnswer("The answer is 45.\nTo double-check the answer: 9 * 5 = 45")).toBe("45");
+  });
+  it("does not take a word that ends in 'answer:' for that marker", () => {
+    expect(extractFinalAnswer("The answer is 45.\nWrong-answer: 44")).toBe("45");
   });
   it("keeps the whole reply when the prose marker is followed by nothing", () => {
     expect(extractFinalAnswer("I don't know what the answer is.")).toBe("I don't know what the answer is.");

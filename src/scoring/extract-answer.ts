@@ -5,25 +5,29 @@ interface FoundBox {
   end: number;
 }
 
-const BOX_COMMANDS = ["\\boxed", "\\fbox"] as const;
-
 /** The box whose command starts at `start`, or null when it is not a complete box. */
 function readBox(text: string, start: number, command: string): FoundBox | null {
   let i = start + command.length;
   // `\boxedx` is another control word, not a box around `x`.
-  if (/[a-zA-Z]/.test(text[i] ?? "")) return null;
-  while (text[i] === " ") i++;
+  if (/[a-zA-Z]/.test(text.charAt(i))) return null;
+  // As in TeX, blanks (a line break too) may separate the command from its argument.
+  while (/\s/.test(text.charAt(i))) i++;
   if (text[i] === "$") {
     // `\boxed $5$`: the argument is the inline math that follows.
     const close = text.indexOf("$", i + 1);
-    return close < 0 ? null : { content: text.slice(i + 1, close).trim(), start, end: close + 1 };
+    // Stryker disable next-line EqualityOperator: indexOf from i + 1 is never 0
+    if (close < 0) return null;
+    const content = text.slice(i + 1, close).trim();
+    // Stryker disable next-line ArithmeticOperator: `end` only decides against a marker starting at the closing `$` or the character before it, and no marker can
+    return { content, start, end: close + 1 };
   }
   if (text[i] !== "{") {
     // `\boxed5`, `\boxed 5`: a single token, as models write it.
-    const token = /^[^\s$]+/.exec(text.slice(i))?.[0];
+    const token = text.slice(i).split(/[\s$]/)[0];
     return token ? { content: token, start, end: i + token.length } : null;
   }
   let depth = 0;
+  // Stryker disable next-line EqualityOperator: text[text.length] is undefined, which neither opens nor closes a group
   for (let j = i; j < text.length; j++) {
     const ch = text[j];
     if (ch === "\\") {
@@ -31,23 +35,22 @@ function readBox(text: string, start: number, command: string): FoundBox | null 
       continue;
     }
     if (ch === "{") depth++;
-    else if (ch === "}" && --depth === 0) return { content: text.slice(i + 1, j).trim(), start, end: j + 1 };
+    else if (ch === "}" && --depth === 0) {
+      const content = text.slice(i + 1, j).trim();
+      // Stryker disable next-line ArithmeticOperator: `end` only decides against a marker starting at the closing brace or the character before it, and no marker can
+      return { content, start, end: j + 1 };
+    }
   }
   return null;
 }
 
+/** The last complete box: commands are tried from the last one back. */
 function findLastBox(text: string): FoundBox | null {
-  let best: FoundBox | null = null;
-  for (const command of BOX_COMMANDS) {
-    for (let at = text.lastIndexOf(command); at >= 0; at = at === 0 ? -1 : text.lastIndexOf(command, at - 1)) {
-      const box = readBox(text, at, command);
-      if (box) {
-        if (!best || box.start > best.start) best = box;
-        break;
-      }
-    }
+  for (const command of [...text.matchAll(/\\(?:boxed|fbox)/g)].reverse()) {
+    const box = readBox(text, command.index, command[0]);
+    if (box) return box;
   }
-  return best;
+  return null;
 }
 
 /**
@@ -79,7 +82,9 @@ function stripWrappers(text: string): string {
   let s = text.trim();
   for (;;) {
     const before = s;
-    if (s.length >= 2 && s.startsWith("$") && s.endsWith("$")) s = s.replace(/^\$+|\$+$/g, "").trim();
+    // One math span only: `$1$, $3$` keeps its dollar signs paired.
+    const math = /^\$+([^$]*)\$+$/.exec(s);
+    if (math) s = math[1].trim();
     if (s.startsWith("\\(") && s.endsWith("\\)")) s = s.slice(2, -2).trim();
     if (s.startsWith("\\[") && s.endsWith("\\]")) s = s.slice(2, -2).trim();
     for (const mark of ["**", "__", "*"]) {
@@ -89,16 +94,16 @@ function stripWrappers(text: string): string {
   }
 }
 
-/** End of the last match of `pattern` in `text`, or -1. */
-function lastMarkerEnd(text: string, pattern: RegExp): number {
-  let end = -1;
-  for (const match of text.matchAll(pattern)) end = match.index + match[0].length;
-  return end;
+/** The last match of `pattern` in `text`. */
+function lastMatch(text: string, pattern: RegExp): RegExpExecArray | undefined {
+  let last: RegExpExecArray | undefined;
+  for (const match of text.matchAll(pattern)) last = match;
+  return last;
 }
 
 /** The rest of the marker's line, or the next non-empty line. */
-function lineAfter(text: string, end: number): string {
-  return text.slice(end).split(/\r?\n/).find((l) => l.trim() !== "") ?? "";
+function lineAfter(text: string, marker: RegExpExecArray): string {
+  return text.slice(marker.index + marker[0].length).split(/\r?\n/).find((l) => l.trim() !== "") ?? "";
 }
 
 /** "45. Hope this helps." → "45": a prose answer ends at its sentence's full stop. */
@@ -124,14 +129,15 @@ function firstSentence(text: string): string {
  */
 export function extractFinalAnswer(text: string): string {
   const box = findLastBox(text);
-  const markerEnd = lastMarkerEnd(text, FINAL_ANSWER);
-  if (markerEnd >= 0 && (!box || markerEnd >= box.end)) {
-    return stripWrappers(lineAfter(text, markerEnd).replace(/^(?:\*\*|__)|(?:\*\*|__)$/g, ""));
+  const marker = lastMatch(text, FINAL_ANSWER);
+  // A marker written inside the box belongs to the box.
+  if (marker && (!box || marker.index >= box.end)) {
+    return stripWrappers(lineAfter(text, marker).replace(/^(?:\*\*|__)|(?:\*\*|__)$/g, ""));
   }
   if (box) return stripWrappers(box.content);
-  const proseEnd = lastMarkerEnd(text, PROSE_ANSWER);
-  if (proseEnd >= 0) {
-    const answer = stripWrappers(firstSentence(lineAfter(text, proseEnd)));
+  const prose = lastMatch(text, PROSE_ANSWER);
+  if (prose) {
+    const answer = stripWrappers(firstSentence(lineAfter(text, prose)));
     if (answer !== "") return answer;
   }
   return stripWrappers(text);

@@ -24,9 +24,9 @@ export function tidyMathAnswer(answer: string): string {
     .trim()
     .replace(/\u2212/g, "-")
     .replace(/_\{\s*([0-9a-zA-Z]+)\s*\}/g, "_$1")
-    .replace(/^(.*(?:\d|\}|\)|\\pi))\s+(?:[a-zA-Z]{2,}\s*){1,3}(?:\^\{?\d\}?)?$/, "$1")
+    // The full stop first: `12 square units.` loses its unit words too.
     .replace(/\s*\.$/, "")
-    .trim();
+    .replace(/^(.*(?:\d|\}|\)|\\pi))\s+(?:[a-zA-Z]{2,}\s*){1,3}(?:\^\{?\d\}?)?$/, "$1");
 }
 
 /**
@@ -38,7 +38,8 @@ export function choiceLetter(answer: string, strict: boolean): string | null {
   const s = unwrapText(answer);
   const bare = /^\(?([A-E])\)?$/.exec(s)?.[1];
   if (bare || strict) return bare ?? null;
-  return /^\(([A-E])\)(?:\s|$)/.exec(s)?.[1] ?? /^([A-E])[.)](?:\s|$)/.exec(s)?.[1] ?? null;
+  // `(E)` alone is the bare form above; here it is followed by the option's value.
+  return /^\(([A-E])\)\s/.exec(s)?.[1] ?? /^([A-E])[.)](?:\s|$)/.exec(s)?.[1] ?? null;
 }
 
 /**
@@ -59,9 +60,9 @@ const NEGATION = /\b(?:not|no|neither|nor|never|cannot)\b|n't\b/i;
  * nor odd" do not.
  */
 export function sentenceEndsWithWord(sentence: string, word: string): boolean {
-  const s = unwrapText(sentence).replace(/[.!]\s*$/, "").trim().toLowerCase();
-  if (NEGATION.test(s) || !/\s/.test(s)) return false;
-  return s === word || s.endsWith(` ${word}`);
+  // The word alone is no sentence (wordAnswer reads it).
+  const s = unwrapText(sentence).replace(/\s*[.!]$/, "").toLowerCase();
+  return !NEGATION.test(s) && s.endsWith(` ${word}`);
 }
 
 /** Splits on commas that are not nested in brackets or braces. */
@@ -69,8 +70,7 @@ export function splitTopLevel(s: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
+  for (const [i, ch] of s.split("").entries()) {
     if (ch === "(" || ch === "[" || ch === "{") depth++;
     else if (ch === ")" || ch === "]" || ch === "}") depth--;
     else if (ch === "," && depth === 0) {
@@ -88,13 +88,13 @@ export function splitTopLevel(s: string): string[] {
  * with thousands separators (`14,\!400`) is not a list.
  */
 export function unorderedItems(answer: string): string[] | null {
-  let s = answer.trim().replace(/\\(?:left|right)/g, "").replace(/\\text\s*\{\s*(?:and|or)\s*\}/g, ",");
-  s = unwrapText(s);
-  const set = /^\\\{([\s\S]*)\\\}$/.exec(s);
-  if (set) s = set[1] ?? "";
-  else if (/^[([]/.test(s) && /[)\]]$/.test(s)) return null;
-  if (!set && !cleanLatex(s).includes(",") && !/\band\b/.test(s)) return null;
-  s = s.replace(/\s+(?:and|or)\s+/g, ",");
+  // Only a `\text{or}` separates solutions; a bare "or" may be prose.
+  let s = unwrapText(answer.replace(/\\(?:left|right)/g, "").replace(/\\text\s*\{\s*(?:and|or)\s*\}/g, ","));
+  const set = /^\\\{[\s\S]*\\\}$/.test(s);
+  if (set) s = s.slice(2, -2);
+  // A tuple `(1, 3)` stays one item; `(1, 2), (3, 4)` is a list of two.
+  else if (!cleanLatex(s).includes(",") && !/\band\b/.test(s)) return null;
+  s = s.replace(/\s(?:and|or)\s/g, ",");
   const items = splitTopLevel(s).filter((item) => item !== "");
   return items.length >= (set ? 1 : 2) ? items : null;
 }
@@ -104,12 +104,13 @@ export function orderedItems(answer: string): { brackets: string; items: string[
   const s = answer.replace(/\\(?:left|right)/g, "").trim();
   const matrix = /^\\begin\{([pbv]?matrix)\}([\s\S]*)\\end\{\1\}$/.exec(s);
   if (matrix) {
-    const rows = (matrix[2] ?? "").split(/\\\\/).map((row) => row.split("&").map((e) => e.trim()));
-    return { brackets: `matrix${rows.length}x${rows[0]?.length ?? 0}`, items: rows.flat() };
+    const rows = matrix[2].split(/\\\\/).map((row) => row.split("&").map((e) => e.trim()));
+    return { brackets: `matrix${rows.length}x${rows[0].length}`, items: rows.flat() };
   }
-  const open = s[0] ?? "";
-  const close = s[s.length - 1] ?? "";
-  if (!"([".includes(open) || !")]".includes(close) || s.length < 2) return null;
+  // "" passes (every string includes "") but has no items below.
+  const open = s.charAt(0);
+  const close = s.charAt(s.length - 1);
+  if (!"([".includes(open) || !")]".includes(close)) return null;
   const items = splitTopLevel(s.slice(1, -1));
   if (items.length < 2 || items.some((item) => item === "")) return null;
   return { brackets: open + close, items };

@@ -107,3 +107,130 @@ describe("extractFinalAnswer and markdown headings", () => {
     expect(extractFinalAnswer("Let me find the final answer.\nIt is 5")).toBe("Let me find the final answer.\nIt is 5");
   });
 });
+
+describe("extractBoxed: how the box's argument is read (issue 17)", () => {
+  it("reads the last box whichever command it uses", () => {
+    expect(extractBoxed("\\fbox{1} then \\boxed{2}")).toBe("2");
+    expect(extractBoxed("\\boxed{2} then \\fbox{1}")).toBe("1");
+  });
+  it("lets blanks and a line break separate the command from its argument, as TeX does", () => {
+    expect(extractBoxed("so \\boxed\n{12}")).toBe("12");
+    expect(extractBoxed("so \\boxed\t5")).toBe("5");
+    expect(extractBoxed("so \\boxed  $5$")).toBe("5");
+  });
+  it("ends a brace-less argument at a blank or a dollar sign", () => {
+    expect(extractBoxed("\\boxed 12 apples")).toBe("12");
+    expect(extractBoxed("$\\boxed 12$")).toBe("12");
+    expect(extractBoxed("the end: \\boxed")).toBeNull();
+    expect(extractBoxed("the end: \\boxed ")).toBeNull();
+  });
+  it("trims spaces inside inline math", () => {
+    expect(extractBoxed("\\boxed $ 5 $")).toBe("5");
+  });
+});
+
+describe("extractFinalAnswer: box or marker, whichever comes last (issue 17)", () => {
+  it("takes a FINAL ANSWER written right after the box's closing brace", () => {
+    expect(extractFinalAnswer("\\boxed{7}FINAL ANSWER: 9")).toBe("9");
+  });
+  it("reads a box inside the FINAL ANSWER line, however long its brace-less argument", () => {
+    expect(extractFinalAnswer("FINAL ANSWER: \\boxed 3.14159265358979323846")).toBe("3.14159265358979323846");
+  });
+  it("never returns the box's closing delimiter when a marker is written inside the box", () => {
+    expect(extractFinalAnswer("\\boxed{Final answer: 5}")).not.toContain("}");
+    expect(extractFinalAnswer("\\boxed $Final answer: 5$")).not.toContain("$");
+  });
+});
+
+describe("extractFinalAnswer: the FINAL ANSWER marker's spellings (issue 17)", () => {
+  it.each([
+    ["FinalAnswer: 12", "12"],
+    ["Final  Answer: 12", "12"],
+    ["Final Answer **: 12", "12"],
+    ["**Final Answer** : 12", "12"],
+    ["###Final Answer\n12", "12"],
+    ["### FinalAnswer\n12", "12"],
+    ["work\n####12", "12"],
+    ["work\n####  12", "12"],
+  ])("%j → %j", (reply, answer) => {
+    expect(extractFinalAnswer(reply)).toBe(answer);
+  });
+  it("does not take a sentence ending in 'final answer' for a heading", () => {
+    expect(extractFinalAnswer("I have not reached the final answer\nFirst, 7 + 5 = 12.\nThe answer is 12.")).toBe("12");
+  });
+  it("does not take a word that ends in 'final answer' for the heading", () => {
+    expect(extractFinalAnswer("Semi-final answer\n44\nThe answer is 45.")).toBe("45");
+  });
+  it("does not take a level-5 heading that starts with a number for GSM8K's ####", () => {
+    expect(extractFinalAnswer("##### 1. Add\n3 + 4 = 7\nThe answer is 7.")).toBe("7");
+  });
+  it("skips blank lines, blanks-only ones too, after a marker ending its line", () => {
+    expect(extractFinalAnswer("FINAL ANSWER:\n \t \n7")).toBe("7");
+  });
+  it("gives an empty answer, not the whole reply, for a marker with nothing after it", () => {
+    expect(extractFinalAnswer("3 + 4 = 7\nFINAL ANSWER:")).toBe("");
+  });
+  it("removes bold around the answer line, not a ** inside it", () => {
+    expect(extractFinalAnswer("**FINAL ANSWER: 12**")).toBe("12");
+    expect(extractFinalAnswer("FINAL ANSWER: 2**10")).toBe("2**10");
+  });
+});
+
+describe("extractFinalAnswer: answers stated in prose (issue 17)", () => {
+  it.each([
+    ["The answer  is 45.", "45"],
+    ["The answer is: 45", "45"],
+    ["The answer is : 45", "45"],
+    ["Answer : 45", "45"],
+    ["Work.\nAnswer:45", "45"],
+    ["The answer is\n45", "45"],
+  ])("%j → %j", (reply, answer) => {
+    expect(extractFinalAnswer(reply)).toBe(answer);
+  });
+  it("takes only a line that starts with 'Answer:' for that marker", () => {
+    expect(extractFinalAnswer("The answer is 45.\nTo double-check the answer: 9 * 5 = 45")).toBe("45");
+  });
+  it("does not take a word that ends in 'answer:' for that marker", () => {
+    expect(extractFinalAnswer("The answer is 45.\nWrong-answer: 44")).toBe("45");
+  });
+  it("keeps the whole reply when the prose marker is followed by nothing", () => {
+    expect(extractFinalAnswer("I don't know what the answer is.")).toBe("I don't know what the answer is.");
+  });
+});
+
+describe("extractFinalAnswer: wrappers around the answer (issue 17)", () => {
+  it("removes inline and display math delimiters, and the blanks inside them", () => {
+    expect(extractFinalAnswer("FINAL ANSWER: $ 5 $")).toBe("5");
+    expect(extractFinalAnswer("FINAL ANSWER: $$12$$")).toBe("12");
+    expect(extractFinalAnswer("FINAL ANSWER: \\( 5 \\)")).toBe("5");
+    expect(extractFinalAnswer("FINAL ANSWER: \\[ 5 \\]")).toBe("5");
+    expect(extractFinalAnswer("FINAL ANSWER: $$")).toBe("");
+  });
+  it("keeps delimiters that do not wrap the whole answer", () => {
+    expect(extractFinalAnswer("FINAL ANSWER: x = $5$")).toBe("x = $5$");
+    expect(extractFinalAnswer("FINAL ANSWER: $5$ cm")).toBe("$5$ cm");
+    expect(extractFinalAnswer("FINAL ANSWER: 5$")).toBe("5$");
+    expect(extractFinalAnswer("FINAL ANSWER: x = \\(5\\)")).toBe("x = \\(5\\)");
+    expect(extractFinalAnswer("FINAL ANSWER: \\(5\\) cm")).toBe("\\(5\\) cm");
+    expect(extractFinalAnswer("FINAL ANSWER: y = \\[5\\]")).toBe("y = \\[5\\]");
+    expect(extractFinalAnswer("FINAL ANSWER: \\[5\\] cm")).toBe("\\[5\\] cm");
+  });
+  it("keeps the dollar signs of several math spans paired", () => {
+    expect(extractFinalAnswer("FINAL ANSWER: $1$, $3$")).toBe("$1$, $3$");
+  });
+  it("removes emphasis on both sides only, and the blanks inside it", () => {
+    expect(extractFinalAnswer("12 apples*")).toBe("12 apples*");
+    expect(extractFinalAnswer("*12 apples")).toBe("*12 apples");
+    expect(extractFinalAnswer("* 12 *")).toBe("12");
+    expect(extractFinalAnswer("__ 12 __")).toBe("12");
+  });
+  it("keeps a lone asterisk or two as the answer", () => {
+    expect(extractFinalAnswer("*")).toBe("*");
+    expect(extractFinalAnswer("**")).toBe("**");
+    expect(extractFinalAnswer("***")).toBe("*");
+  });
+  it("removes wrappers nested in any order", () => {
+    expect(extractFinalAnswer("*$12$*")).toBe("12");
+    expect(extractFinalAnswer("$\\(12\\)$")).toBe("12");
+  });
+});

@@ -77,3 +77,18 @@ describe("mathAnswersEqual: other shapes", () => {
     expect(mathAnswersEqual("(1, 2)", "[1, 2)")).toBe(false);
   });
 });
+
+describe("mathAnswersEqual: a list of points (issue 17)", () => {
+  it("accepts the points in any order, each point in its own order", () => {
+    expect(mathAnswersEqual("(3, 4), (1, 2)", "(1, 2), (3, 4)")).toBe(true);
+    expect(mathAnswersEqual("(4, 3), (1, 2)", "(1, 2), (3, 4)")).toBe(false);
+    expect(mathAnswersEqual("(1, 2)", "(1, 2), (3, 4)")).toBe(false);
+  });
+});
+
+describe("mathAnswersEqual: units after the answer (issue 17)", () => {
+  it("drops unit words even when the answer ends with a full stop", () => {
+    expect(mathAnswersEqual("12 square units.", "12")).toBe(true);
+    expect(mathAnswersEqual("13 square units.", "12")).toBe(false);
+  });
+});

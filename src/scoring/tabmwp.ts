@@ -211,8 +211,9 @@ export interface TabMWPScoreOptions {
  * the reply's last statement (`\boxed{}` / `FINAL ANSWER:`), else a prose
  * "The answer is …", else the whole text; with `choices` it is mapped to an
  * option by `matchChoice` (text, letter, the one option a sentence names
- * without negating it, or distinguishing word overlap); otherwise, for a
- * numeric gold answer, the number is extracted, and an answer offering
+ * without negating it, or distinguishing word overlap); otherwise, unless the
+ * whole answer already equals the gold answer, the number is extracted
+ * (`extractTabMWPNumber`), and an answer offering
  * alternatives ("20 or 21") is wrong. Both sides are normalised by
  * `normalizeTabMWPAnswer` (commas, `$`, fractions, 3-decimal rounding, unit)
  * and compared case-insensitively. A missing gold answer throws a

@@ -225,7 +225,8 @@ function prepare(latex: string): string {
 
 /**
  * Parses arithmetic LaTeX into a tree, or returns `null` for anything outside
- * the supported subset (functions, `\infty`, relations, lists, `!`).
+ * the supported subset (functions, `\infty`, relations, lists, `!`, nesting
+ * too deep for the call stack).
  *
  * @example
  * import { parseLatexExpression } from "toolforge";
@@ -237,7 +238,9 @@ export function parseLatexExpression(latex: string): LatexNode | null {
     // An empty source fails in atom() like any other missing operand.
     return new Parser(prepare(latex)).parseAll();
   } catch (error) {
-    if (error instanceof ParseFailure) return null;
+    // A RangeError is the call stack running out: an answer nested thousands
+    // deep is outside the supported subset too, not a crash of the scorer.
+    if (error instanceof ParseFailure || error instanceof RangeError) return null;
     throw error;
   }
 }

@@ -115,3 +115,12 @@ describe("isFactoredForm and hasDecimalLiteral", () => {
     expect(hasDecimalLiteral(tree("(5)"))).toBe(false);
   });
 });
+
+describe("parseLatexExpression: hostile nesting", () => {
+  it("gives up, rather than throwing, on nesting deeper than the call stack", () => {
+    const depth = 100_000;
+    expect(parseLatexExpression(`${"(".repeat(depth)}1${")".repeat(depth)}`)).toBeNull();
+    expect(parseLatexExpression(`2*${"-".repeat(depth)}1`)).toBeNull();
+    expect(parseLatexExpression(`${"{".repeat(depth)}1${"}".repeat(depth)}`)).toBeNull();
+  });
+});

@@ -17,8 +17,8 @@ const OPTION_LETTERS = "ABCDEFGH";
 
 /** Python-style `round(x, 3)` then `str()` with a trailing `.0…` removed. */
 function formatNumber(value: number): string {
-  const rounded = Number(value.toFixed(3));
-  return String(Object.is(rounded, -0) ? 0 : rounded);
+  // String(-0) is "0", so a value rounding to -0 prints as 0.
+  return String(Number(value.toFixed(3)));
 }
 
 /**
@@ -56,10 +56,12 @@ export function normalizeTabMWPAnswer(text: string, unit?: string | null): strin
   return s;
 }
 
-/** Word-overlap similarity from the reference: 2 for identical, else shared words / longer length. */
+/**
+ * Word-overlap similarity from the reference: shared words / longer length.
+ * (The reference's 2 for identical texts cannot arise here: an exact option
+ * has already been matched.)
+ */
 function similarity(a: string, b: string): number {
-  if (a === b) return 2;
-  if (!a.includes(" ") && !b.includes(" ")) return 0;
   const wa = a.split(" ");
   const wb = new Set(b.split(" "));
   const shared = new Set(wa.filter((w) => wb.has(w)));
@@ -137,6 +139,7 @@ export function matchChoice(answer: string, choices: readonly string[]): string 
   const exact = choices.find((c) => c.trim().toLowerCase() === text.toLowerCase());
   if (exact !== undefined) return exact;
   for (const pattern of LETTER_PATTERNS) {
+    // Stryker disable next-line OptionalChaining: every letter pattern's group 1 is mandatory
     const letter = pattern.exec(text)?.[1]?.toUpperCase();
     const index = letter ? OPTION_LETTERS.indexOf(letter) : -1;
     if (index >= 0 && index < choices.length) return choices[index] ?? null;
@@ -144,7 +147,8 @@ export function matchChoice(answer: string, choices: readonly string[]): string 
   const { named, negated } = namedOptions(text, choices);
   // "not March but February" names one option and rules out another: February.
   if (named.length === 1) return named[0] ?? null;
-  if (named.length > 1 || negated) return null;
+  // Several options named, or one ruled out.
+  if (named.length > 0 || negated) return null;
   const lower = text.toLowerCase();
   let best: string | null = null;
   let bestScore = 0;
@@ -181,6 +185,7 @@ export function extractTabMWPNumber(output: string): string {
     .replace(/\u2212/g, "-");
   for (const pattern of NUMBER_PATTERNS) {
     const matches = [...text.matchAll(pattern)];
+    // Stryker disable next-line OptionalChaining: every number pattern's group 1 is mandatory
     const last = matches[matches.length - 1]?.[1]?.trim();
     if (last !== undefined) return last.endsWith(".") && !last.includes(".M.") ? last.slice(0, -1) : last;
   }
@@ -206,8 +211,9 @@ export interface TabMWPScoreOptions {
  * the reply's last statement (`\boxed{}` / `FINAL ANSWER:`), else a prose
  * "The answer is …", else the whole text; with `choices` it is mapped to an
  * option by `matchChoice` (text, letter, the one option a sentence names
- * without negating it, or distinguishing word overlap); otherwise, for a
- * numeric gold answer, the number is extracted, and an answer offering
+ * without negating it, or distinguishing word overlap); otherwise, unless the
+ * whole answer already equals the gold answer, the number is extracted
+ * (`extractTabMWPNumber`), and an answer offering
  * alternatives ("20 or 21") is wrong. Both sides are normalised by
  * `normalizeTabMWPAnswer` (commas, `$`, fractions, 3-decimal rounding, unit)
  * and compared case-insensitively. A missing gold answer throws a
@@ -223,16 +229,18 @@ export function scoreTabMWP(prediction: string, gold: string, options: TabMWPSco
   const { choices, unit } = options;
   const answer = extractFinalAnswer(prediction ?? "");
   const expected = normalizeTabMWPAnswer(requireGold(gold, "scoreTabMWP"), unit).toLowerCase();
-  let predicted: string;
+  // null: the answer names no option, or offers alternatives.
+  let predicted: string | null;
   if (choices && choices.length > 0) {
-    predicted = matchChoice(answer, choices) ?? "";
+    predicted = matchChoice(answer, choices);
   } else {
     const direct = normalizeTabMWPAnswer(answer, unit);
-    const goldIsText = !/\d/.test(expected);
-    predicted = goldIsText || direct.toLowerCase() === expected ? direct : extractTabMWPNumber(answer);
+    predicted = direct.toLowerCase() === expected ? direct : extractTabMWPNumber(answer);
   }
-  if (!choices?.length && offersAlternatives(answer, gold)) predicted = "";
-  const normalised = predicted === "" ? "" : normalizeTabMWPAnswer(predicted, unit).toLowerCase();
-  if (normalised !== "" && normalised === expected) return { score: 1 };
+  if (!choices?.length && offersAlternatives(answer, gold)) predicted = null;
+  if (predicted !== null) {
+    const normalised = normalizeTabMWPAnswer(predicted, unit).toLowerCase();
+    if (normalised !== "" && normalised === expected) return { score: 1 };
+  }
   return { score: 0, feedback: feedbackFor(gold, answer) };
 }

@@ -149,6 +149,7 @@ async function runPool(
 ): Promise<ExecutionRecord[]> {
   const { signal } = options;
   const taskRetries = options.taskRetries ?? DEFAULTS.evaluation.taskRetries;
+  // Stryker disable next-line ArrayDeclaration: every index is assigned before the records are returned; the length only pre-sizes the array.
   const records = new Array<ExecutionRecord>(tasks.length);
   let done = 0;
   let stopped = false;
@@ -163,11 +164,10 @@ async function runPool(
     // Stryker disable next-line ConditionalExpression: once stopped, the inner signal is aborted and runTask rejects before invoking the agent anyway.
     if (stopped) return;
     const record = await runWithTaskRetries(() => runTask({ agent, task: tasks[index]!, scorer, signal: inner.signal }), taskRetries);
+    // An agent that ignores its signal can finish after the evaluation ended: not reported.
     if (stopped) return;
     if (isInfrastructureFailure(record) && options.infrastructureFailures !== "exclude") {
-      stopped = true;
-      inner.abort();
-      return fail(infrastructureFailure(record, taskRetries + 1, `The evaluation (${done} of ${tasks.length} tasks done)`));
+      throw infrastructureFailure(record, taskRetries + 1, `The evaluation (${done} of ${tasks.length} tasks done)`);
     }
     records[index] = record;
     done++;
@@ -188,10 +188,13 @@ async function runPool(
     signal.addEventListener("abort", onAbort, { once: true });
   });
   // At most `concurrency` task frames exist at once, whatever the number of tasks.
-  // A throwing task (e.g. `onRecord`) fails the evaluation at once and starts no further task.
+  // A failing task (a model that stays down, a throwing `onRecord`) fails the
+  // evaluation at once, stops the tasks in flight and starts no further task.
   const runOrFail = (index: number) =>
     runOne(index).catch((error: unknown) => {
+      // Stryker disable next-line BooleanLiteral: the aborted inner signal already keeps further tasks from invoking the agent, and the finally block sets it before anything in flight can finish.
       stopped = true;
+      inner.abort();
       fail(error as Error);
     });
   const workers = runPulled(tasks.length, concurrency, runOrFail, () => stopped);

@@ -27,9 +27,16 @@ describe("evaluate's own sandbox", () => {
     expect(counts()).toEqual({ count: before.count + 2, closed: before.closed + 2 });
   });
 
-  it("names a missing agent with a typed error", async () => {
+  it("names a missing or malformed agent with a typed error", async () => {
     const before = counts();
-    await expect(evaluate({ agent: null as never, tasks, scorer: exact })).rejects.toMatchObject({ name: "AgentConfigError", code: "E_AGENT_SPEC" });
-    expect(counts()).toEqual({ count: before.count + 1, closed: before.closed + 1 });
+    const refused = { name: "AgentConfigError", code: "E_AGENT_SPEC" };
+    await expect(evaluate({ agent: null as never, tasks, scorer: exact })).rejects.toMatchObject(refused);
+    // A model name where a spec belongs, a spec without its kind.
+    await expect(evaluate({ agent: "openai:gpt-4o" as never, tasks, scorer: exact })).rejects.toMatchObject(refused);
+    await expect(evaluate({ agent: { model: "openai:gpt-4o" } as never, tasks, scorer: exact })).rejects.toMatchObject({ ...refused, message: expect.stringContaining("got kind undefined") });
+    // An object with a `kind` is read as a spec, whatever other methods it has.
+    const invoke = async () => ({ messages: [] });
+    await expect(evaluate({ agent: { kind: "doubler", invoke } as never, tasks, scorer: exact })).rejects.toMatchObject({ ...refused, message: expect.stringContaining('got kind "doubler"') });
+    expect(counts()).toEqual({ count: before.count + 4, closed: before.closed + 4 });
   });
 });

@@ -1,6 +1,6 @@
 import { getEventListeners } from "node:events";
 import { AIMessage, type BaseMessage } from "@langchain/core/messages";
-import { RunnableLambda } from "@langchain/core/runnables";
+import { Runnable, RunnableLambda, type RunnableConfig } from "@langchain/core/runnables";
 import { describe, expect, it } from "vitest";
 import type { AgentRunnable } from "../../src/agents/types.js";
 import {
@@ -150,11 +150,16 @@ describe("evaluate options", () => {
   it("names a bad task list or concurrency before running anything", async () => {
     const agent = stubAgent((q) => q);
     const refused = (options: Partial<Parameters<typeof evaluate>[0]>) => evaluate({ agent, tasks, scorer: exact, ...options }).catch((e: unknown) => e);
-    expect(await refused({ tasks: [] })).toMatchObject({ name: "EvaluationConfigError", message: "evaluate: tasks must be a non-empty array of tasks", context: { option: "tasks" } });
+    expect(await refused({ tasks: [] })).toMatchObject({
+      name: "EvaluationConfigError",
+      code: "E_EVAL_CONFIG",
+      message: "evaluate: tasks must be a non-empty array of tasks",
+      context: { option: "tasks" },
+    });
     expect(await refused({ tasks: "t0" as never })).toMatchObject({ context: { option: "tasks" } });
     expect(await refused({ scorer: "exact" as never })).toMatchObject({ message: "evaluate: scorer must be a function (prediction, task) => score, got string" });
     for (const concurrency of [0, -1, 1.5]) {
-      expect(await refused({ concurrency })).toMatchObject({ message: `evaluate: concurrency must be a positive integer, got ${concurrency}`, context: { option: "concurrency" } });
+      expect(await refused({ concurrency })).toMatchObject({ code: "E_EVAL_CONFIG", message: `evaluate: concurrency must be a positive integer, got ${concurrency}`, context: { option: "concurrency" } });
     }
   });
 
@@ -162,6 +167,11 @@ describe("evaluate options", () => {
     const agent = { invoke: async (input: { messages: BaseMessage[] }) => ({ messages: [...input.messages, new AIMessage(`FINAL ANSWER: ${Number(input.messages[0]!.content) * 2}`)] }) };
     const result = await evaluate({ agent, tasks, scorer: exact });
     expect(result.accuracy).toBe(1);
+  });
+
+  it("takes a Runnable as a built agent even when it has a `kind` field", async () => {
+    const agent = Object.assign(stubAgent((q) => String(Number(q) * 2)), { kind: "doubler" });
+    expect((await evaluate({ agent, tasks, scorer: exact })).accuracy).toBe(1);
   });
 
   it("waits for each onRecord, and fails when one fails (a record that could not be stored)", async () => {
@@ -214,6 +224,60 @@ describe("evaluate options", () => {
     release();
     await sleep(50);
     expect(seen).toEqual([0, 1]);
+  });
+});
+
+/**
+ * A hand-written agent that ignores its signal (no LangChain wrapper races
+ * it): task 0 answers at once, every other task runs until `release()`.
+ */
+class StubbornAgent extends Runnable<{ messages: BaseMessage[] }, { messages: BaseMessage[] }> {
+  lc_namespace = ["test"];
+  readonly signals: AbortSignal[] = [];
+  release = () => {};
+  private readonly released = new Promise<void>((resolve) => (this.release = resolve));
+
+  async invoke(input: { messages: BaseMessage[] }, config?: RunnableConfig) {
+    const q = Number(input.messages[0]!.content);
+    if (q > 0) {
+      this.signals.push(config!.signal!);
+      await this.released;
+    }
+    return { messages: [...input.messages, new AIMessage(`FINAL ANSWER: ${q * 2}`)] };
+  }
+}
+
+describe("evaluate stopped while tasks are in flight", () => {
+  it("a failed onRecord aborts the tasks in flight, starts no other and reports nothing they finish afterwards", async () => {
+    const agent = new StubbornAgent();
+    const stored: number[] = [];
+    const onRecord = (_r: ExecutionRecord, i: number) => {
+      stored.push(i);
+      if (i === 0) throw new Error("disk full");
+    };
+    await expect(evaluate({ agent, tasks, scorer: exact, concurrency: 3, onRecord })).rejects.toThrow("disk full");
+    // Tasks 1 and 2 were in flight: their model calls are told to stop.
+    expect(agent.signals.map((s) => s.aborted)).toEqual([true, true]);
+    agent.release();
+    await sleep(20);
+    expect(stored).toEqual([0]);
+    expect(agent.signals).toHaveLength(2);
+  });
+
+  it("an abort reports nothing that the tasks in flight finish afterwards", async () => {
+    const agent = new StubbornAgent();
+    const controller = new AbortController();
+    const stored: number[] = [];
+    const onRecord = (_r: ExecutionRecord, i: number) => {
+      stored.push(i);
+      if (i === 0) controller.abort("user stop");
+    };
+    const error = await evaluate({ agent, tasks, scorer: exact, concurrency: 3, signal: controller.signal, onRecord }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "AbortError", message: "evaluation aborted after 1 of 12 tasks" });
+    expect(agent.signals.map((s) => s.reason)).toEqual(["user stop", "user stop"]);
+    agent.release();
+    await sleep(20);
+    expect(stored).toEqual([0]);
   });
 });
 

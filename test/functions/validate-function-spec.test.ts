@@ -130,6 +130,37 @@ describe("validateFunctionSpec", () => {
     expect(foreign.reason).toContain("(allowed: mathjs, nerdamer)");
   });
 
+  it("keeps declared capabilities, and leaves the field out when there are none", () => {
+    const code = "async function add({ a }) { return tools.lookup({ q: await fetch(a) }); }";
+    const spec = validateFunctionSpec({ ...addSpec, code, capabilities: ["fetch", "tools.lookup"] });
+    expect(spec.capabilities).toEqual(["fetch", "tools.lookup"]);
+    expect(Object.isFrozen(spec.capabilities)).toBe(true);
+    expect(validateFunctionSpec({ ...addSpec, capabilities: [] })).not.toHaveProperty("capabilities");
+    expect(validateFunctionSpec(addSpec)).not.toHaveProperty("capabilities");
+  });
+
+  it("refuses malformed capabilities and code that uses capabilities it does not declare", () => {
+    const capabilityError = (spec: object) => {
+      const e = errorOf({ ...addSpec, ...spec });
+      expect(e.code).toBe("E_SPEC_CAPABILITY");
+      expect(e.field).toBe("capabilities");
+      expect(e.function).toBe("add");
+      return e.reason;
+    };
+    expect(capabilityError({ capabilities: "fetch" })).toBe("must be an array of capability names");
+    expect(capabilityError({ capabilities: ["net"] })).toMatch(/^unknown capability "net"/);
+    const uses = "async function add({ a }) { await search(a); return fetch(a); }";
+    expect(capabilityError({ code: uses })).toBe('code uses fetch, search but "capabilities" does not list them');
+    expect(capabilityError({ code: uses, capabilities: ["search"] })).toBe('code uses fetch but "capabilities" does not list it');
+    expect(validateFunctionSpec({ ...addSpec, code: uses, capabilities: ["search", "fetch"] }).capabilities).toEqual(["search", "fetch"]);
+    const computed = "function add({ a }) { return tools[a]({}); }";
+    expect(capabilityError({ code: computed, capabilities: ["tools.x"] })).toBe(
+      "code reaches tools or functions with a computed name (tools[x]); call them as tools.<name> / functions.<name> and declare each",
+    );
+    expect(capabilityError({ code: "function add() { return functions.add({}); }", capabilities: ["functions.add"] })).toBe("a function cannot compose itself (functions.add)");
+    expect(validateFunctionSpec({ ...addSpec, code: "function add() { return functions.sub({}); }", capabilities: ["functions.sub"] }).capabilities).toEqual(["functions.sub"]);
+  });
+
   it("rejects wrong shapes with the field named", () => {
     expect(errorOf(null).field).toBe("spec");
     expect(errorOf([]).field).toBe("spec");

@@ -123,7 +123,7 @@ describe("schemas with an $id", () => {
 });
 
 describe("SchemaCheckedTool", () => {
-  const schema = { type: "object", properties: { n: { type: "number" } }, required: ["n"] };
+  const schema = { type: "object" as const, properties: { n: { type: "number" as const } }, required: ["n"] };
   const echo = (verboseParsingErrors: boolean) =>
     new SchemaCheckedTool({ name: "echo", description: "echo", schema, verboseParsingErrors, func: async (x: unknown) => JSON.stringify(x) });
   const refusal = async (promise: Promise<unknown>): Promise<ToolInputParsingException> => {

@@ -45,8 +45,8 @@ export function capabilitiesUsed(code: string): string[] {
     if (typeof value !== "object" || value === null) return;
     const node = value as Record<string, unknown> & { type?: string; name?: string };
     if (node.type === "VariableDeclarator" || node.type === "FunctionDeclaration" || node.type === "FunctionExpression") collectIds(node.id, declared);
-    if (node.type === "VariableDeclarator" || node.type === "CatchClause") collectIds(node.type === "CatchClause" ? node.param : undefined, declared);
-    if (typeof node.type === "string" && /Function/.test(node.type)) for (const p of (node.params as unknown[]) ?? []) collectIds(p, declared);
+    if (node.type === "CatchClause") collectIds(node.param, declared);
+    if (typeof node.type === "string" && /Function/.test(node.type)) for (const p of node.params as unknown[]) collectIds(p, declared);
     if (node.type === "MemberExpression") {
       const object = node.object as { type?: string; name?: string };
       const property = node.property as { type?: string; name?: string };

@@ -42,7 +42,7 @@ export class SchemaCheckedTool extends DynamicStructuredTool {
     }
     if (problem !== undefined) {
       const details = this.verboseParsingErrors ? `\nDetails: ${problem}` : "";
-      throw new ToolInputParsingException(`Received tool input did not match expected schema${details}`, JSON.stringify(arg));
+      throw new ToolInputParsingException(`Received tool input did not match expected schema${details}`, inputText(arg));
     }
     // The rest of LangChain's call (callbacks, tool-call ids, artifacts)
     // runs unchanged on a view of this tool that differs only in its schema.
@@ -53,4 +53,13 @@ export class SchemaCheckedTool extends DynamicStructuredTool {
 
 function isToolCall(arg: unknown): arg is { args: unknown } {
   return typeof arg === "object" && arg !== null && (arg as { type?: unknown }).type === "tool_call" && "args" in arg;
+}
+
+/** The refused input as JSON, or nothing when it has none (nested deeper than the stack, a throwing getter). */
+function inputText(arg: unknown): string | undefined {
+  try {
+    return JSON.stringify(arg);
+  } catch {
+    return undefined;
+  }
 }

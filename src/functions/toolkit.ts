@@ -55,9 +55,10 @@ export class Toolkit extends BaseToolkit implements AsyncDisposable {
   static async create(source: Toolset | ToolsetFile | string, options: ToolkitOptions = {}): Promise<Toolkit> {
     const toolset = source instanceof Toolset ? source : typeof source === "string" ? await Toolset.load(source) : Toolset.fromJSON(source);
     const { sandbox, throwOnError, timeoutMs, maxErrorLogChars, ...limits } = options;
-    const toolOptions = { ...(throwOnError !== undefined ? { throwOnError } : {}), ...(timeoutMs !== undefined ? { timeoutMs } : {}), ...(maxErrorLogChars !== undefined ? { maxErrorLogChars } : {}) };
+    // Absent and undefined options mean the same to toTools and createSandbox (their defaults).
+    const toolOptions = { throwOnError, timeoutMs, maxErrorLogChars };
     if (sandbox) return new Toolkit(toolset, sandbox, false, toolOptions);
-    return new Toolkit(toolset, await createSandbox({ ...limits, ...(timeoutMs !== undefined ? { timeoutMs } : {}) }), true, toolOptions);
+    return new Toolkit(toolset, await createSandbox({ ...limits, timeoutMs }), true, toolOptions);
   }
 
   /**

@@ -120,8 +120,7 @@ export class ToolsetStore {
     } catch (error) {
       throw this.corrupt(name, key, (error as Error).message, error);
     }
-    const provenance = typeof value.provenance === "object" && value.provenance !== null ? (value.provenance as ToolsetProvenance) : {};
-    return { name, version, toolset, hash: toolset.hash, provenance, createdAt: typeof value.createdAt === "string" ? value.createdAt : "" };
+    return { name, version, toolset, hash: toolset.hash, ...storedFacts(value) };
   }
 
   /**
@@ -137,9 +136,8 @@ export class ToolsetStore {
       .map((item) => ({
         name,
         version: Number(item.value.version),
-        hash: String(item.value.hash ?? ""),
-        provenance: (item.value.provenance ?? {}) as ToolsetProvenance,
-        createdAt: String(item.value.createdAt ?? ""),
+        hash: typeof item.value.hash === "string" ? item.value.hash : "",
+        ...storedFacts(item.value),
       }))
       .sort((a, b) => a.version - b.version);
   }
@@ -156,4 +154,13 @@ export class ToolsetStore {
     const where = `${[...this.prefix, name].join("/")}/${key}`;
     return new ToolsetStoreError("E_TOOLSET_STORE", `toolset store ${where}: ${why}`, { name, key }, cause === undefined ? undefined : { cause });
   }
+}
+
+/** Provenance and time of a stored version; what a foreign writer left out or mistyped reads as empty. */
+function storedFacts(value: { provenance?: unknown; createdAt?: unknown }): Pick<StoredToolset, "provenance" | "createdAt"> {
+  const { provenance, createdAt } = value;
+  return {
+    provenance: typeof provenance === "object" && provenance !== null && !Array.isArray(provenance) ? (provenance as ToolsetProvenance) : {},
+    createdAt: typeof createdAt === "string" ? createdAt : "",
+  };
 }

@@ -135,7 +135,8 @@ function typeName(v: unknown): string {
   if (v === undefined) return "nothing";
   if (v === null) return "null";
   if (Array.isArray(v)) return "an array";
-  return typeof v === "string" ? `an empty string` : `a ${typeof v}`;
+  if (typeof v === "string") return v.trim() === "" ? "an empty string" : "a string";
+  return `a ${typeof v}`;
 }
 
 function stripUndefined<T extends Record<string, unknown>>(o: T): T {

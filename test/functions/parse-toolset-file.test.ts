@@ -48,6 +48,17 @@ describe("reading a toolset file's envelope", () => {
     expect(Toolset.fromJSON({ ...envelope, functions: [{ ...greetSpec, roles: ["writer"] }] }).get("greet")?.roles).toEqual(["writer"]);
   });
 
+  it("refuses entries that are not objects with a function error in either version, not a crash", () => {
+    for (const version of [1, 2]) {
+      for (const entry of [null, 5, "add", [addSpec]]) {
+        const e = refusal({ ...envelope, version, functions: [addSpec, entry] }) as FunctionSpecError;
+        expect(e).toBeInstanceOf(FunctionSpecError);
+        expect(e).toMatchObject({ code: "E_SPEC_INVALID", field: "spec", file: "t.json" });
+        expect(e.context.index).toBe(1);
+      }
+    }
+  });
+
   it("refuses a name used twice, naming the name, the position and the file", () => {
     const e = refusal({ ...envelope, functions: [addSpec, greetSpec, { ...addSpec, description: "again" }] }) as FunctionSpecError;
     expect(e.code).toBe("E_FUNCTION_DUPLICATE");

@@ -3,6 +3,7 @@ import { ToolInputParsingException } from "@langchain/core/tools";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { FunctionSpecError, Toolset, type JSONSchema } from "../../src/functions/index.js";
 import { LinearRegExpError, linearRegExp } from "../../src/functions/linear-regexp.js";
+import { SchemaCheckedTool } from "../../src/functions/schema-checked-tool.js";
 import { fakeSandbox } from "./fixtures.js";
 
 const EVIL = "^(a+)+$";
@@ -118,5 +119,62 @@ describe("schemas with an $id", () => {
       expect(((await echo!.invoke(call({ n: round }))) as ToolMessage).status).toBe("success");
       await expect(echo!.invoke({ n: "x" })).rejects.toThrow(ToolInputParsingException);
     }
+  });
+});
+
+describe("SchemaCheckedTool", () => {
+  const schema = { type: "object" as const, properties: { n: { type: "number" as const } }, required: ["n"] };
+  const echo = (verboseParsingErrors: boolean) =>
+    new SchemaCheckedTool({ name: "echo", description: "echo", schema, verboseParsingErrors, func: async (x: unknown) => JSON.stringify(x) });
+  const refusal = async (promise: Promise<unknown>): Promise<ToolInputParsingException> => {
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ToolInputParsingException);
+    return error as ToolInputParsingException;
+  };
+
+  it("says why only when asked to (verboseParsingErrors), and keeps the input it refused", async () => {
+    const terse = await refusal(echo(false).invoke({ n: "x" }));
+    expect(terse.message).toBe("Received tool input did not match expected schema");
+    expect(terse.output).toBe('{"n":"x"}');
+    const verbose = await refusal(echo(true).invoke({ n: "x" }));
+    expect(verbose.message).toBe('Received tool input did not match expected schema\nDetails: "n" must be number');
+    const asCall = await refusal(echo(true).call(call({})));
+    expect(asCall.message).toBe("Received tool input did not match expected schema\nDetails: must have required property 'n'");
+    expect(JSON.parse(asCall.output!)).toEqual(call({}));
+  });
+
+  it("validates a tool call's args, and anything else as the input itself", async () => {
+    expect(((await echo(true).invoke(call({ n: 1 }))) as ToolMessage).content).toBe('{"n":1}');
+    // LangChain unwraps a tool call before `call`; called directly with one, the args are what is checked.
+    expect(((await echo(true).call(call({ n: 1 }))) as ToolMessage).content).toBe('{"n":1}');
+    await refusal(echo(true).call(call({ n: "1" })));
+    expect(await echo(true).invoke({ n: 2 })).toBe('{"n":2}');
+    // Shaped like a tool call but without args: it is the input, and lacks "n".
+    await refusal(echo(true).invoke({ type: "tool_call", n: 3 } as never));
+    expect(await echo(true).invoke({ type: "other", n: 3, args: {} } as never)).toBe('{"type":"other","n":3,"args":{}}');
+  });
+
+  it("turns a validator that throws into the same refusal, with the reason", async () => {
+    const hostile = Object.defineProperty({}, "n", {
+      enumerable: true,
+      get() {
+        throw new Error("getter exploded");
+      },
+    });
+    const error = await refusal(echo(true).invoke(hostile));
+    expect(error.message).toBe("Received tool input did not match expected schema\nDetails: arguments could not be validated: getter exploded");
+    expect(error.output).toBeUndefined();
+  });
+
+  it("refuses arguments nested deeper than the host stack under a recursive schema, as a refusal", async () => {
+    const tree = new SchemaCheckedTool({ name: "tree", description: "tree", schema: { type: "object", properties: { n: { $ref: "#" } } }, verboseParsingErrors: true, func: async () => "ok" });
+    let deep: object = {};
+    for (let i = 0; i < 200_000; i++) deep = { n: deep };
+    const error = await refusal(tree.invoke(deep));
+    expect(error.message).toBe("Received tool input did not match expected schema\nDetails: arguments could not be validated: Maximum call stack size exceeded");
+    expect(await tree.invoke({ n: { n: {} } })).toBe("ok");
   });
 });

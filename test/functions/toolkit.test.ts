@@ -1,9 +1,12 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { AIMessage, type BaseMessage, ToolMessage } from "@langchain/core/messages";
 import { fakeModel } from "@langchain/core/testing";
 import { BaseToolkit } from "@langchain/core/tools";
 import { describe, expect, it } from "vitest";
 import { createToolsetAgent } from "../../src/agents/index.js";
-import { Toolkit, Toolset, ToolsetFileError } from "../../src/functions/index.js";
+import { FunctionCallError, Toolkit, Toolset, ToolsetFileError } from "../../src/functions/index.js";
 import type { SandboxResult } from "../../src/sandbox/types.js";
 import { addSpec, explodeSpec as explode, fakeSandbox } from "./fixtures.js";
 
@@ -36,6 +39,52 @@ describe("Toolkit", () => {
     await toolkit[Symbol.asyncDispose]();
     expect(closed).toBe(0);
     await expect(Toolkit.create("/nonexistent/dir/x.toolset.json")).rejects.toBeInstanceOf(ToolsetFileError);
+  });
+});
+
+describe("Toolkit options", () => {
+  it("gives its tools the call options, with a sandbox it was given", async () => {
+    const sandbox = fakeSandbox();
+    const noisy = { ...explode, code: "function explode() { console.log('abcdef'); throw new Error('kaboom'); }" };
+    const toolkit = await Toolkit.create(Toolset.from([addSpec, noisy]), { sandbox, timeoutMs: 77, maxErrorLogChars: 3, throwOnError: true });
+    expect(toolkit.sandbox).toBe(sandbox);
+    const [add, fail] = toolkit.getTools();
+    expect(await add!.invoke({ a: 1, b: 2 })).toBe("3");
+    expect(sandbox.calls[0]!.timeoutMs).toBe(77);
+    const error = (await fail!.invoke({}).catch((e: unknown) => e)) as FunctionCallError;
+    expect(error).toBeInstanceOf(FunctionCallError);
+    expect(error.content).toBe("Error (thrown): kaboom\nLogs:\n…def");
+    const lenient = await Toolkit.create(Toolset.from([noisy]), { sandbox });
+    expect(await lenient.getTools()[0]!.invoke({})).toBe("Error (thrown): kaboom\nLogs:\nabcdef");
+  });
+
+  it("reads a toolset file, and closes the sandbox it owns once however often it is closed", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "toolforge-toolkit-"));
+    try {
+      const path = join(dir, "t.toolset.json");
+      await toolset.save(path);
+      const sandbox = fakeSandbox();
+      const fromFile = await Toolkit.create(path, { sandbox });
+      expect(fromFile.toolset.hash).toBe(toolset.hash);
+      expect((await Toolkit.create(toolset.toJSON(), { sandbox })).toolset.hash).toBe(toolset.hash);
+      expect((await Toolkit.create(toolset, { sandbox })).toolset).toBe(toolset);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("closes the sandbox it started once, however often it is closed", async () => {
+    const toolkit = await Toolkit.create(toolset, { workers: 1 });
+    const sandbox = toolkit.sandbox;
+    const close = sandbox.close.bind(sandbox);
+    let closes = 0;
+    Object.defineProperty(sandbox, "close", { value: () => (closes++, close()) });
+    const first = toolkit.close();
+    expect(toolkit.close()).toBe(first);
+    expect(toolkit[Symbol.asyncDispose]()).toBe(first);
+    await first;
+    expect(closes).toBe(1);
+    await expect(sandbox.run({ code: addSpec.code, entry: "add", args: { a: 1, b: 1 } })).rejects.toThrow();
   });
 });
 

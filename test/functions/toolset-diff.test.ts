@@ -56,4 +56,67 @@ describe("diffToolsets", () => {
     expect(text).toContain("packages: [mathjs] -> []");
     expect(text).toContain('"required":["a"]');
   });
+
+  it("shows every changed element in both directions, with three lines of context around code changes", () => {
+    const lines = Array.from({ length: 12 }, (_, i) => `  const v${i} = ${i};`);
+    const code = (v6: number) => `function f() {\n${lines.map((l, i) => (i === 6 ? `  const v6 = ${v6};` : l)).join("\n")}\n  return 0;\n}`;
+    const spec = { name: "f", description: "F\n  does   things. ", parameters: { type: "object" as const, properties: {} }, code: code(6), packages: [] };
+    const a = Toolset.from([spec]);
+    const b = a.revise({ ...spec, code: code(60), description: "Other", packages: ["mathjs"], roles: ["x"], parameters: { type: "object", properties: { a: { type: "number" } } } });
+    const hunk = (from: number, to: number) => [
+      "  --- a/f.js",
+      "  +++ b/f.js",
+      "  @@ -5,7 +5,7 @@",
+      "     const v3 = 3;",
+      "     const v4 = 4;",
+      "     const v5 = 5;",
+      `  -  const v6 = ${from};`,
+      `  +  const v6 = ${to};`,
+      "     const v7 = 7;",
+      "     const v8 = 8;",
+      "     const v9 = 9;",
+    ];
+    expect(formatToolsetDiff(diffToolsets(a, b))).toBe(
+      [
+        "~ revised f (description, parameters, code, packages, roles)",
+        '  description: "F\\n  does   things. " -> "Other"',
+        '  parameters: {"properties":{},"type":"object"} -> {"properties":{"a":{"type":"number"}},"type":"object"}',
+        "  packages: [] -> [mathjs]",
+        "  roles: every role -> [x]",
+        ...hunk(6, 60),
+      ].join("\n"),
+    );
+    expect(formatToolsetDiff(diffToolsets(b, a))).toBe(
+      [
+        "~ revised f (description, parameters, code, packages, roles)",
+        '  description: "Other" -> "F\\n  does   things. "',
+        '  parameters: {"properties":{"a":{"type":"number"}},"type":"object"} -> {"properties":{},"type":"object"}',
+        "  packages: [mathjs] -> []",
+        "  roles: [x] -> every role",
+        ...hunk(60, 6),
+      ].join("\n"),
+    );
+    // An added function's description is shown on one line.
+    expect(formatToolsetDiff(diffToolsets(Toolset.empty(), a))).toBe("+ added f: F does things.");
+  });
+
+  it("diffs code with or without a final newline as lines, without end-of-file markers", () => {
+    const one = { name: "one", description: "One.", parameters: { type: "object" as const, properties: {} }, code: "const one = () => 1", packages: [] };
+    const a = Toolset.from([one]);
+    const { codeDiff } = Toolset.diff(a, a.revise({ ...one, code: "const one = () => 2\n" })).revised[0]!;
+    expect(codeDiff).toBe(["--- a/one.js", "+++ b/one.js", "@@ -1,1 +1,1 @@", "-const one = () => 1", "+const one = () => 2", ""].join("\n"));
+  });
+
+  it("lists functions in the order of each toolset and treats a spec with the same content as unchanged", () => {
+    const a = Toolset.from([addSpec, greetSpec, mulSpec]);
+    const b = Toolset.from([mulSpec, { ...greetSpec, roles: ["r"] }]).revise({ ...mulSpec, roles: ["r"] });
+    const d = diffToolsets(a, b);
+    expect(d.removed.map((f) => f.name)).toEqual(["add"]);
+    expect(d.revised.map((r) => [r.name, r.changed])).toEqual([
+      ["mul", ["roles"]],
+      ["greet", ["roles"]],
+    ]);
+    expect(d.revised[0]).toMatchObject({ before: a.get("mul"), after: b.get("mul"), codeDiff: "" });
+    expect(diffToolsets(Toolset.from([mulSpec, addSpec]), a)).toEqual({ added: [greetSpec].map((s) => a.get(s.name)), removed: [], revised: [], unchanged: ["add", "mul"] });
+  });
 });

@@ -1,8 +1,11 @@
 import { createHash } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ToolforgeError } from "../../src/errors.js";
 import { FunctionSpecError, Toolset, ToolsetFileError, type FunctionSpec } from "../../src/functions/index.js";
-import { addSpec, greetSpec } from "./fixtures.js";
+import { addSpec, explodeSpec, greetSpec } from "./fixtures.js";
 
 const codeOf = (e: unknown) => (e as FunctionSpecError).code;
 function thrown(fn: () => unknown): unknown {
@@ -173,3 +176,107 @@ describe("Toolset metadata", () => {
     expect("skipped" in (round.metadata as object)).toBe(false);
   });
 });
+
+describe("Toolset details a caller relies on", () => {
+  it("from([]) is empty, and fromJSON hands back a Toolset it is given", () => {
+    expect(Toolset.from([]).hash).toBe(Toolset.empty().hash);
+    const ts = Toolset.from([addSpec]);
+    expect(Toolset.fromJSON(ts)).toBe(ts);
+  });
+
+  it("passes reading options on: allowed packages and the code size limit", async () => {
+    const calc = { ...greetSpec, packages: ["mathjs"] };
+    const file = Toolset.from([calc]).toJSON();
+    expect(codeOf(thrown(() => Toolset.fromJSON(file, { allowedPackages: [] })))).toBe("E_SPEC_PACKAGE");
+    expect(codeOf(thrown(() => Toolset.fromJSON(file, { maxCodeChars: 10 })))).toBe("E_SPEC_CODE_TOO_LARGE");
+    expect(codeOf(thrown(() => Toolset.empty().add(calc, { allowedPackages: ["nerdamer"] })))).toBe("E_SPEC_PACKAGE");
+    const one = Toolset.from([greetSpec]);
+    expect(codeOf(thrown(() => one.revise(greetSpec, { maxCodeChars: 5 })))).toBe("E_SPEC_CODE_TOO_LARGE");
+    const dir = await mkdtemp(join(tmpdir(), "toolforge-toolset-opts-"));
+    try {
+      const path = join(dir, "t.json");
+      await Toolset.from([calc]).save(path);
+      const e = (await Toolset.load(path, { maxCodeChars: 10 }).catch((x: unknown) => x)) as FunctionSpecError;
+      expect(e.code).toBe("E_SPEC_CODE_TOO_LARGE");
+      expect(e.file).toBe(path);
+      expect((await Toolset.load(path, { allowedPackages: ["mathjs"] })).size).toBe(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("explains a missing or taken name, also in an empty toolset", () => {
+    const ts = Toolset.from([addSpec, greetSpec]);
+    expect((thrown(() => ts.add(addSpec)) as FunctionSpecError).reason).toBe('a function named "add" already exists; use revise to change it');
+    expect((thrown(() => ts.remove("mul")) as FunctionSpecError).reason).toBe('cannot remove: no function named "mul" (existing: add, greet)');
+    const missing = thrown(() => Toolset.empty().revise(addSpec)) as FunctionSpecError;
+    expect(missing).toMatchObject({ code: "E_FUNCTION_MISSING", function: "add", field: "name", reason: 'cannot revise: no function named "add" (existing: none)' });
+  });
+
+  it("forRole gives the functions without roles and those naming the role, in order", () => {
+    const ts = Toolset.from([{ ...addSpec, roles: ["a", "b"] }, greetSpec, { ...explodeSpec, roles: ["b"] }]);
+    expect(ts.forRole("b").map((f) => f.name)).toEqual(["add", "greet", "explode"]);
+    expect(ts.forRole("a").map((f) => f.name)).toEqual(["add", "greet"]);
+    expect(ts.forRole("c").map((f) => f.name)).toEqual(["greet"]);
+  });
+
+  it("toJSON has no metadata key without metadata, and is a copy the caller may change", () => {
+    const ts = Toolset.from([addSpec]);
+    const json = ts.toJSON();
+    expect(json).not.toHaveProperty("metadata");
+    (json.functions[0] as { description: string }).description = "changed";
+    expect(ts.get("add")!.description).toBe(addSpec.description);
+    const tagged = ts.withMetadata({ notes: { a: 1 } });
+    (tagged.toJSON().metadata!.notes as { a: number }).a = 2;
+    expect(tagged.metadata).toEqual({ notes: { a: 1 } });
+    expect(tagged.withMetadata(undefined).metadata).toBeUndefined();
+    expect(tagged.withMetadata(undefined).hash).toBe(ts.hash);
+  });
+
+  it("names the path and the reason when a save fails", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "toolforge-toolset-save-"));
+    try {
+      await writeFile(join(dir, "file"), "x");
+      const path = join(dir, "file", "t.json");
+      const e = (await Toolset.empty().save(path).catch((x: unknown) => x)) as ToolsetFileError;
+      expect(e).toBeInstanceOf(ToolsetFileError);
+      expect(e.message).toMatch(new RegExp(`^${path.replaceAll("/", "\\/")}: cannot write toolset file: (ENOTDIR|EEXIST)`));
+      expect((e.cause as NodeJS.ErrnoException).code).toMatch(/^(ENOTDIR|EEXIST)$/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("metadata must be JSON", () => {
+  const problem = (metadata: Record<string, unknown>): string => (thrown(() => Toolset.empty().withMetadata(metadata)) as Error).message;
+
+  it("accepts strings, booleans, null, finite numbers, arrays and plain objects, nested", () => {
+    const metadata = { s: "x", t: true, f: false, n: null, z: 0, neg: -1.5, list: [1, "a", [null], { deep: { ok: true } }], empty: {} };
+    expect(Toolset.empty().withMetadata(metadata).metadata).toEqual(metadata);
+  });
+
+  it("names the first value that is not JSON and what it is", () => {
+    class Point {}
+    const orphan = Object.create(Object.create(null, { constructor: { value: undefined } }));
+    expect(problem({ list: [1, undefined] })).toBe("metadata.list[1] is undefined; only JSON values are allowed");
+    expect(problem({ f: () => 1 })).toBe("metadata.f is a function; only JSON values are allowed");
+    expect(problem({ big: 1n })).toBe("metadata.big is a bigint; only JSON values are allowed");
+    expect(problem({ sym: Symbol("s") })).toBe("metadata.sym is a symbol; only JSON values are allowed");
+    expect(problem({ m: new Map() })).toBe("metadata.m is a Map; only JSON values are allowed");
+    expect(problem({ p: new Point() })).toBe("metadata.p is a Point; only JSON values are allowed");
+    expect(problem({ o: orphan })).toBe("metadata.o is a non-plain object; only JSON values are allowed");
+    expect(problem({ a: [1, [2, -Infinity]] })).toBe("metadata.a[1][1] is -Infinity; only finite numbers are JSON");
+    expect(problem({ a: { ok: 1, bad: NaN }, later: new Date() })).toBe("metadata.a.bad is NaN; only finite numbers are JSON");
+  });
+
+  it("refuses metadata read from a file as a file error naming the file", () => {
+    const file = { ...Toolset.from([addSpec]).toJSON(), metadata: { a: [Infinity] } };
+    const e = thrown(() => Toolset.fromJSON(file, { source: "m.json" })) as ToolsetFileError;
+    expect(e).toBeInstanceOf(ToolsetFileError);
+    expect(e.code).toBe("E_TOOLSET_FORMAT");
+    expect(e.message).toBe("m.json: metadata.a[0] is Infinity; only finite numbers are JSON");
+    expect((thrown(() => Toolset.fromJSON(file)) as ToolforgeError).code).toBe("E_TOOLSET_METADATA");
+  });
+});
+

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FunctionSpecError, validateFunctionSpec } from "../../src/functions/index.js";
+import { DEFAULTS } from "../../src/defaults.js";
 import { addSpec } from "./fixtures.js";
 
 function errorOf(spec: unknown, opts?: Parameters<typeof validateFunctionSpec>[1]): FunctionSpecError {
@@ -130,6 +131,37 @@ describe("validateFunctionSpec", () => {
     expect(foreign.reason).toContain("(allowed: mathjs, nerdamer)");
   });
 
+  it("keeps declared capabilities, and leaves the field out when there are none", () => {
+    const code = "async function add({ a }) { return tools.lookup({ q: await fetch(a) }); }";
+    const spec = validateFunctionSpec({ ...addSpec, code, capabilities: ["fetch", "tools.lookup"] });
+    expect(spec.capabilities).toEqual(["fetch", "tools.lookup"]);
+    expect(Object.isFrozen(spec.capabilities)).toBe(true);
+    expect(validateFunctionSpec({ ...addSpec, capabilities: [] })).not.toHaveProperty("capabilities");
+    expect(validateFunctionSpec(addSpec)).not.toHaveProperty("capabilities");
+  });
+
+  it("refuses malformed capabilities and code that uses capabilities it does not declare", () => {
+    const capabilityError = (spec: object) => {
+      const e = errorOf({ ...addSpec, ...spec });
+      expect(e.code).toBe("E_SPEC_CAPABILITY");
+      expect(e.field).toBe("capabilities");
+      expect(e.function).toBe("add");
+      return e.reason;
+    };
+    expect(capabilityError({ capabilities: "fetch" })).toBe("must be an array of capability names");
+    expect(capabilityError({ capabilities: ["net"] })).toMatch(/^unknown capability "net"/);
+    const uses = "async function add({ a }) { await search(a); return fetch(a); }";
+    expect(capabilityError({ code: uses })).toBe('code uses fetch, search but "capabilities" does not list them');
+    expect(capabilityError({ code: uses, capabilities: ["search"] })).toBe('code uses fetch but "capabilities" does not list it');
+    expect(validateFunctionSpec({ ...addSpec, code: uses, capabilities: ["search", "fetch"] }).capabilities).toEqual(["search", "fetch"]);
+    const computed = "function add({ a }) { return tools[a]({}); }";
+    expect(capabilityError({ code: computed, capabilities: ["tools.x"] })).toBe(
+      "code reaches tools or functions with a computed name (tools[x]); call them as tools.<name> / functions.<name> and declare each",
+    );
+    expect(capabilityError({ code: "function add() { return functions.add({}); }", capabilities: ["functions.add"] })).toBe("a function cannot compose itself (functions.add)");
+    expect(validateFunctionSpec({ ...addSpec, code: "function add() { return functions.sub({}); }", capabilities: ["functions.sub"] }).capabilities).toEqual(["functions.sub"]);
+  });
+
   it("rejects wrong shapes with the field named", () => {
     expect(errorOf(null).field).toBe("spec");
     expect(errorOf([]).field).toBe("spec");
@@ -138,6 +170,56 @@ describe("validateFunctionSpec", () => {
     expect(errorOf({ ...addSpec, code: undefined }).field).toBe("code");
     expect(errorOf({ ...addSpec, packages: "mathjs" }).field).toBe("packages");
     expect(errorOf({ ...addSpec, packages: ["mathjs", "mathjs"] }).reason).toContain("twice");
+  });
+
+  it("says what it got for each wrongly typed field", () => {
+    const reason = (spec: object) => errorOf({ ...addSpec, ...spec }).reason;
+    expect(errorOf("add").reason).toBe("expected an object with name, description, parameters, code, packages; got string");
+    expect(errorOf(null).reason).toBe("expected an object with name, description, parameters, code, packages; got null");
+    expect(errorOf([addSpec]).reason).toBe("expected an object with name, description, parameters, code, packages; got an array");
+    expect(reason({ name: 3 })).toBe("must be a string, got a number");
+    expect(reason({ name: undefined })).toBe("must be a string, got nothing");
+    expect(reason({ description: "" })).toBe("must be a non-empty string, got an empty string");
+    expect(reason({ description: " \n" })).toBe("must be a non-empty string, got an empty string");
+    expect(reason({ description: null })).toBe("must be a non-empty string, got null");
+    expect(reason({ code: ["function add() {}"] })).toBe("must be a string, got an array");
+    expect(reason({ packages: "mathjs" })).toBe("must be an array of package names, got a string");
+    expect(reason({ packages: ["mathjs", 1] })).toBe("must be an array of package names, got an array");
+    expect(reason({ packages: ["lodash", "fs"] })).toBe('"lodash", "fs" are not allowed in the sandbox; allowed: mathjs, nerdamer');
+  });
+
+  it("names every undeclared library, and the allowed ones only when one is not allowed", () => {
+    const code = 'const m = require("mathjs"), n = require("nerdamer");\nfunction add() { return 1; }';
+    expect(errorOf({ ...addSpec, code }).reason).toBe('code calls require("mathjs"), require("nerdamer") but "packages" does not list them');
+    expect(errorOf({ ...addSpec, code, packages: ["nerdamer"] }).reason).toBe('code calls require("mathjs") but "packages" does not list it');
+    expect(errorOf({ ...addSpec, code: 'require("fs"); function add() {}' }, { allowedPackages: [] }).reason).toBe(
+      'code calls require("fs") but "packages" does not list it (allowed: (none))',
+    );
+  });
+
+  it("accepts code of exactly the size limit, by default DEFAULTS.functions.maxCodeChars", () => {
+    const sized = (n: number) => {
+      const head = "function add() { return 1; }\n//";
+      return head + "x".repeat(n - head.length);
+    };
+    const max = DEFAULTS.functions.maxCodeChars;
+    expect(validateFunctionSpec({ ...addSpec, code: sized(max) }).code).toHaveLength(max);
+    expect(errorOf({ ...addSpec, code: sized(max + 1) }).reason).toBe(`is ${max + 1} characters long; at most ${max} are allowed`);
+    expect(validateFunctionSpec({ ...addSpec, code: sized(50) }, { maxCodeChars: 50 }).code).toHaveLength(50);
+  });
+
+  it("puts only what it knows into the error's context", () => {
+    const named = errorOf({ ...addSpec, description: 1 });
+    expect(Object.keys(named.context).sort()).toEqual(["field", "function", "reason"]);
+    const syntax = errorOf({ ...addSpec, code: "function add() {\n  return +;\n}" }, { file: "f.json", index: 0 });
+    expect(syntax.context).toMatchObject({ file: "f.json", index: 0, line: 2, column: 11, function: "add", field: "code" });
+    const missing = errorOf({ ...addSpec, code: "function sum() {}" });
+    expect(Object.keys(missing.context).sort()).toEqual(["field", "function", "reason"]);
+  });
+
+  it("keeps the schema as plain JSON", () => {
+    const parameters = { type: "object", properties: { a: { type: "number", description: undefined } } };
+    expect(validateFunctionSpec({ ...addSpec, code: "function add({ a }) { return a; }", parameters }).parameters).toStrictEqual({ type: "object", properties: { a: { type: "number" } } });
   });
 
   it("names the file and position when given", () => {

@@ -163,4 +163,18 @@ describe("WorkerPool", () => {
       await next.close();
     }
   }, 600_000);
+
+  it("keeps copies of at most four runtime shapes per process: the one kept first is dropped and built again", async () => {
+    const startedFrom = async (shape: RuntimeLimits): Promise<boolean[]> => {
+      const pool = new WorkerPool(shape, 1, 1000);
+      await pool.start();
+      await pool.close();
+      return pool.startedFromSnapshot;
+    };
+    const shapes = Array.from({ length: 5 }, () => limits());
+    for (const shape of shapes) expect(await startedFrom(shape)).toEqual([false]);
+    expect(await startedFrom(shapes[4]!)).toEqual([true]);
+    expect(await startedFrom(shapes[1]!)).toEqual([true]);
+    expect(await startedFrom(shapes[0]!)).toEqual([false]);
+  }, 600_000);
 });

@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALLOWED_PACKAGES, createSandbox, SandboxError, type SandboxOptions, type SandboxWithStats } from "../../src/sandbox/index.js";
 
@@ -51,6 +54,22 @@ describe("createSandbox options", () => {
   it("accepts the boundary values: a 256 KiB stack and no grace", async () => {
     await using edge = await createSandbox({ stackLimitKb: 256, hostGraceMs: 0, workers: 1, packages: [] });
     expect((await edge.runScript({ source: "1" })).ok).toBe(true);
+  });
+});
+
+describe("the start-up cache option", () => {
+  it("keeps a built runtime in the folder given", async () => {
+    const scratch = mkdtempSync(join(tmpdir(), "toolforge-create-sandbox-"));
+    try {
+      const dir = join(scratch, "cache");
+      // Limits no other sandbox of this process has: the runtime is built, not copied.
+      await using kept = await createSandbox({ workers: 1, packages: [], maxLogBytes: 4321, startupCache: dir });
+      expect(kept.startedFromSnapshot).toEqual([false]);
+      await kept.close();
+      expect(readdirSync(dir).filter((n) => n.endsWith(".snapshot"))).toHaveLength(1);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 });
 

@@ -141,7 +141,8 @@ describe("WorkerPool", () => {
     const shape = limits();
     const dir = join(scratch, "unusable");
     const fingerprint = snapshotFingerprint(shape);
-    // Intact as a file (its hash matches), useless as a runtime.
+    // Intact as a file (its hash matches), useless as a runtime (the worker's
+    // failed restore prints emscripten's LinkError to stderr; it then builds).
     const memory = new SharedArrayBuffer(64);
     await writeCachedSnapshot(dir, fingerprint, { memory, runtimePointer: 8, contextPointer: 16, handles: {}, hostRefIds: [1] });
     const pool = new WorkerPool(shape, 2, 1000, dir);

@@ -51,9 +51,12 @@ export class HostCallEnd {
 
   /**
    * Sends one call and resolves with the worker's answer, or with
-   * `undefined` when the channel is closed first (worker killed or replaced).
+   * `undefined` when the channel is closed first (worker killed or replaced)
+   * or already.
    */
   send(message: HostMessage): Promise<Extract<WorkerMessage, { type: "result" }> | undefined> {
+    // Nobody would ever move the result counter again.
+    if (this.closed) return Promise.resolve(undefined);
     const answered = Atomics.load(this.control, RESULTS);
     this.port.postMessage(message);
     // The message is queued before the counter moves, so the woken worker finds it.

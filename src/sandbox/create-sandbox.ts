@@ -123,11 +123,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       }
       return submit(typeof packages === "string" ? packages : { op: "run", code: call.code, entry: call.entry, argsJson, packages, timeoutMs: callTimeout(call.timeoutMs) }, call.capabilities);
     },
-    runScript(script) {
+    async runScript(script) {
       const packages = packagesOf(script.packages);
       return submit(typeof packages === "string" ? packages : { op: "script", source: script.source, packages, timeoutMs: callTimeout(script.timeoutMs) });
     },
-    check(call) {
+    async check(call) {
       const packages = packagesOf(call.packages);
       return submit(typeof packages === "string" ? packages : { op: "check", code: call.code, entry: call.entry, packages, timeoutMs: callTimeout(call.timeoutMs) });
     },

@@ -18,7 +18,6 @@ import { WorkerPool } from "./worker-pool.js";
  */
 export class OnDemandPools {
   private extended: Promise<WorkerPool> | undefined;
-  private closed = false;
 
   /**
    * @param preloadedPackages the libraries `preloaded` loads.
@@ -43,19 +42,21 @@ export class OnDemandPools {
   /** Runs the request in the preloaded pool if it has every declared package, else in the on-demand one. */
   async submit(request: GuestRequest, capabilities?: CapabilityHandler): Promise<SandboxResult> {
     if (request.packages.every((p) => this.preloadedPackages.includes(p))) return this.preloaded.submit(request, capabilities);
+    // Not after close(): a pool started now would outlive the sandbox.
+    this.preloaded.assertOpen();
     let pool: WorkerPool;
     try {
       pool = await this.startExtended();
     } catch (e) {
       return { ok: false, error: { kind: "internal", message: `could not load ${request.packages.join(", ")}: ${(e as Error).message}` }, logs: [], durationMs: 0 };
     }
+    // close() ran while the pool was starting (and closes that pool too).
     this.preloaded.assertOpen();
     return pool.submit(request, capabilities);
   }
 
   /** Closes both pools (waiting for an on-demand pool that is still starting). */
   async close(): Promise<void> {
-    this.closed = true;
     await Promise.all([this.preloaded.close(), this.extended?.then((p) => p.close(), () => undefined)]);
   }
 
@@ -66,8 +67,6 @@ export class OnDemandPools {
     const starting = (async () => {
       const pool = new WorkerPool(limits, this.workers, this.hostGraceMs, this.cacheDir);
       await pool.start();
-      // close() ran while the pool was starting: it must not outlive the sandbox.
-      if (this.closed) await pool.close();
       return pool;
     })();
     // A failed start is retried by the next call instead of failing every later one.

@@ -26,5 +26,6 @@ describe("call channel", () => {
     host.close();
     expect(await pending).toBeUndefined();
     host.close(); // idempotent
+    expect(await host.send(call(4))).toBeUndefined();
   });
 });

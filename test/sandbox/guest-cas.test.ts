@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSandbox, SANDBOX_GUEST_GUIDE, type Sandbox, type SandboxResult } from "../../src/sandbox/index.js";
-import { CAS_FACADE_SOURCE } from "../../src/sandbox/guest-cas.js";
+import { CAS_FACADE_SOURCE, wrapCasBundle } from "../../src/sandbox/guest-cas.js";
 import { validateFunctionSpec } from "../../src/functions/index.js";
 import { ACTION_TOOLS } from "../../src/optimizer/action-tools.js";
 
@@ -146,5 +146,32 @@ describe("per-call reset of nerdamer (defence in depth behind the facade)", () =
     expect(api.evaluate("x+g(3)")).toBe("3*g+x");
     expect(api.evaluate("1/3")).toBe("1/3");
     expect(reset()).toBe(true);
+  });
+});
+
+describe("wrapCasBundle", () => {
+  it("builds the facade in one global and leaves nerdamer, its helpers and its Math polyfills out of the realm", () => {
+    const bundle = readFileSync(createRequire(import.meta.url).resolve("nerdamer/all.min.js"), "utf8");
+    const realm: Record<string, unknown> = {};
+    const before = runInNewContext("Object.getOwnPropertyNames(globalThis).sort().join() + '|' + Object.getOwnPropertyNames(Math).sort().join()", realm) as string;
+    runInNewContext(wrapCasBundle(bundle), realm);
+    const built = realm.__toolforgeCas as { api: { expand(e: string): string; toNumber(e: string): number }; reset(): boolean };
+    expect(Object.keys(built).sort()).toEqual(["api", "reset"]);
+    expect(built.api.expand("(x+1)^2")).toBe("1+2*x+x^2");
+    expect(built.api.toNumber("sech(0)")).toBe(1);
+    expect(built.reset()).toBe(true);
+    const after = runInNewContext("delete globalThis.__toolforgeCas; Object.getOwnPropertyNames(globalThis).sort().join() + '|' + Object.getOwnPropertyNames(Math).sort().join()", realm) as string;
+    expect(after).toBe(before);
+  });
+
+  it("keeps a bundle's `this`, `window` and `self` inside the wrapper", () => {
+    const realm: Record<string, unknown> = {};
+    const probe = `var nerdamer = { getCore() { return { PARSER: { functions: {} }, Settings: {} }; } };
+      var seen = [this === window, window === self, self.self === self, typeof module, typeof exports, typeof define, Math.PI];
+      this.leak = 1; window.leak2 = 1; Math.leak3 = 1;
+      globalThis.seen = seen;`;
+    runInNewContext(wrapCasBundle(probe), realm);
+    expect(realm.seen).toEqual([true, true, true, "undefined", "undefined", "undefined", Math.PI]);
+    expect(runInNewContext("[typeof leak, typeof leak2, typeof Math.leak3, typeof __toolforgeCas.api.solve]", realm)).toEqual(["undefined", "undefined", "undefined", "function"]);
   });
 });

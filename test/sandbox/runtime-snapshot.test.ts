@@ -1,5 +1,8 @@
+import releaseSync from "@jitl/quickjs-wasmfile-release-sync";
+import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSHandle, type QuickJSSyncVariant, type QuickJSWASMModule } from "quickjs-emscripten-core";
 import { describe, expect, it } from "vitest";
 import { createSandbox, type SandboxWithStats } from "../../src/sandbox/index.js";
+import { restoreRuntime, snapshotKey, takeSnapshot } from "../../src/sandbox/runtime-snapshot.js";
 import { REALM_FINGERPRINT } from "./realm-fingerprint.js";
 
 async function fingerprint(sandbox: SandboxWithStats): Promise<string> {
@@ -47,4 +50,107 @@ describe("runtimes copied from a snapshot", () => {
     const big = await other.run({ code: "function f() { return 'x'.repeat(2000); }", entry: "f", args: {} });
     expect(big.ok ? big : big.error.kind).toBe("result_too_large");
   }, 600_000);
+});
+
+// The copy itself, in this thread: a bare QuickJS runtime (no libraries, no
+// hardening) with two host functions, a global and a handle the host keeps.
+const imported = releaseSync as unknown as QuickJSSyncVariant & { default?: QuickJSSyncVariant };
+const variant: QuickJSSyncVariant = imported.type === "sync" ? imported : (imported.default as QuickJSSyncVariant);
+type WasmMemoryCtor = new (d: { initial: number; maximum: number }) => { buffer: ArrayBuffer };
+const WasmMemory = (globalThis as unknown as { WebAssembly: { Memory: WasmMemoryCtor } }).WebAssembly.Memory;
+const PAGE = 64 * 1024;
+
+async function moduleOver(bytes: number): Promise<{ module: QuickJSWASMModule; buffer: () => ArrayBuffer }> {
+  const memory = new WasmMemory({ initial: bytes / PAGE, maximum: (bytes + 64 * 1024 * 1024) / PAGE });
+  const module = await newQuickJSWASMModuleFromVariant(newVariant(variant, { wasmMemory: memory as never }));
+  return { module, buffer: () => memory.buffer };
+}
+
+async function original() {
+  const { module } = await moduleOver(16 * 1024 * 1024);
+  const runtime = module.newRuntime();
+  const context = runtime.newContext();
+  const seen: string[] = [];
+  const first = context.newFunction("first", (h) => void seen.push(`first:${context.getString(h)}`));
+  const second = context.newFunction("second", (h) => void seen.push(`second:${context.getString(h)}`));
+  // Not through context.global: a handle the host holds at the copy would never be freed in the restored runtime.
+  const install = context.unwrapResult(context.evalCode("(first, second) => { globalThis.first = first; globalThis.second = second; }"));
+  context.unwrapResult(context.callFunction(install, context.undefined, first, second)).dispose();
+  for (const h of [install, first, second]) h.dispose();
+  context.unwrapResult(context.evalCode("globalThis.answer = 41;")).dispose();
+  const kept = context.unwrapResult(context.evalCode("({ n: 7, call(x) { first('a' + x); second('b' + x); return x * 2; } })"));
+  return { module, runtime, context, kept, seen };
+}
+
+describe("takeSnapshot and restoreRuntime", () => {
+  it("copy an idle runtime: its globals, the handles the host keeps and its host functions, in their order", async () => {
+    const from = await original();
+    const snapshot = takeSnapshot(from.module, from.runtime, from.context, { kept: from.kept });
+    expect(snapshot.memory).toBeInstanceOf(SharedArrayBuffer);
+    expect(snapshot.memory.byteLength).toBe(from.module.getWasmMemory().buffer.byteLength);
+    expect(Buffer.from(snapshot.memory).equals(Buffer.from(from.module.getWasmMemory().buffer))).toBe(true);
+    expect(snapshot.runtimePointer).toBeGreaterThan(0);
+    expect(snapshot.contextPointer).toBeGreaterThan(0);
+    expect(snapshot.handles).toEqual({ kept: expect.any(Number) });
+    expect(snapshot.hostRefIds).toHaveLength(2);
+    // The copy does not follow the original afterwards.
+    from.context.unwrapResult(from.context.evalCode("globalThis.answer = 0;")).dispose();
+
+    const to = await moduleOver(snapshot.memory.byteLength);
+    new Uint8Array(to.buffer()).set(new Uint8Array(snapshot.memory));
+    const calls: string[] = [];
+    const { runtime, context, handles } = restoreRuntime(to.module, snapshot, [
+      function (this: QuickJSHandle, h: QuickJSHandle) { calls.push(`first:${context.getString(h)}`); },
+      function (this: QuickJSHandle, h: QuickJSHandle) { calls.push(`second:${context.getString(h)}`); },
+    ]);
+    const read = (h: QuickJSHandle): unknown => {
+      const value = context.dump(h);
+      h.dispose();
+      return value;
+    };
+    expect(read(context.unwrapResult(context.evalCode("answer + 1")))).toBe(42);
+    expect(Object.keys(handles)).toEqual(["kept"]);
+    expect(read(context.getProp(handles.kept!, "n"))).toBe(7);
+    const call = context.getProp(handles.kept!, "call");
+    const x = context.newNumber(5);
+    expect(read(context.unwrapResult(context.callFunction(call, handles.kept!, x)))).toBe(10);
+    expect(calls).toEqual(["first:a5", "second:b5"]);
+    expect(from.seen).toEqual([]);
+    x.dispose();
+    call.dispose();
+    handles.kept!.dispose();
+    context.dispose();
+    // Disposing the restored runtime frees it in its module and forgets its callbacks.
+    const internals = to.module as unknown as { callbacks: { runtimeCallbacks: Map<number, unknown> } };
+    expect(internals.callbacks.runtimeCallbacks.has(snapshot.runtimePointer)).toBe(true);
+    runtime.dispose();
+    expect(internals.callbacks.runtimeCallbacks.has(snapshot.runtimePointer)).toBe(false);
+    from.kept.dispose();
+    from.context.dispose();
+    from.runtime.dispose();
+  });
+
+  it("refuse host functions that do not match the snapshot's, so the caller builds instead", async () => {
+    const from = await original();
+    const snapshot = takeSnapshot(from.module, from.runtime, from.context, { kept: from.kept });
+    const restore = async (count: number) => {
+      const to = await moduleOver(snapshot.memory.byteLength);
+      new Uint8Array(to.buffer()).set(new Uint8Array(snapshot.memory));
+      return () => restoreRuntime(to.module, snapshot, Array.from({ length: count }, () => () => undefined));
+    };
+    expect(await restore(1)).toThrow("snapshot has 2 host functions, 1 given");
+    expect(await restore(3)).toThrow(`snapshot host function 2 got id ${snapshot.hostRefIds[1]! + 1}, expected undefined`);
+    from.kept.dispose();
+    from.context.dispose();
+    from.runtime.dispose();
+  });
+});
+
+describe("snapshotKey", () => {
+  it("tells runtimes apart by what is built into them, not by the limits applied after a restore", () => {
+    const limits = { memoryLimitMb: 64, stackLimitKb: 256, maxResultBytes: 65536, maxLogBytes: 8192, recycleAboveMb: 256, packages: ["mathjs"] };
+    expect(snapshotKey({ ...limits, memoryLimitMb: 512, stackLimitKb: 128, recycleAboveMb: 1024 })).toBe(snapshotKey(limits));
+    const keys = [limits, { ...limits, packages: [] }, { ...limits, packages: ["mathjs", "nerdamer"] }, { ...limits, maxResultBytes: 1024 }, { ...limits, maxLogBytes: 1024 }].map(snapshotKey);
+    expect(new Set(keys).size).toBe(5);
+  });
 });

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { RuntimeSnapshot } from "../../src/sandbox/runtime-snapshot.js";
-import { readCachedSnapshot, snapshotCacheDir, writeCachedSnapshot } from "../../src/sandbox/snapshot-cache.js";
+import { readCachedSnapshot, snapshotCacheDir, snapshotFingerprint, writeCachedSnapshot } from "../../src/sandbox/snapshot-cache.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "toolforge-snapshot-cache-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -29,6 +29,29 @@ describe("snapshotCacheDir", () => {
     expect(snapshotCacheDir(undefined, { TOOLFORGE_SANDBOX_CACHE: "0" })).toBeUndefined();
     expect(snapshotCacheDir(undefined, { XDG_CACHE_HOME: "/xdg" })).toBe(join("/xdg", "toolforge", "sandbox"));
     expect(snapshotCacheDir(undefined, {})).toMatch(/[/\\]\.cache[/\\]toolforge[/\\]sandbox$/);
+  });
+
+  it("reads every spelling of 'off' in the option and the variable, and keeps any other value", () => {
+    for (const off of ["", " ", "0", "off", " Off ", "false", "FALSE", "no"]) {
+      expect(snapshotCacheDir(off, {})).toBeUndefined();
+      expect(snapshotCacheDir(undefined, { TOOLFORGE_SANDBOX_CACHE: off, XDG_CACHE_HOME: "/xdg" })).toBeUndefined();
+    }
+    expect(snapshotCacheDir("/opt", { TOOLFORGE_SANDBOX_CACHE: "off" })).toBe("/opt");
+    expect(snapshotCacheDir(undefined, { TOOLFORGE_SANDBOX_CACHE: "/env", XDG_CACHE_HOME: "/xdg" })).toBe("/env");
+    // An empty XDG_CACHE_HOME means "unset" (XDG base directory spec).
+    expect(snapshotCacheDir(undefined, { XDG_CACHE_HOME: "" })).toMatch(/[/\\]\.cache[/\\]toolforge[/\\]sandbox$/);
+  });
+});
+
+describe("snapshotFingerprint", () => {
+  const limits = { memoryLimitMb: 64, stackLimitKb: 256, maxResultBytes: 65536, maxLogBytes: 8192, recycleAboveMb: 256, packages: ["mathjs"] };
+  it("names a runtime by what is built into it: the same settings give the same name, other packages or result limits another", () => {
+    const name = snapshotFingerprint(limits);
+    expect(name).toMatch(/^[0-9a-f]{64}$/);
+    expect(snapshotFingerprint({ ...limits, memoryLimitMb: 256, stackLimitKb: 64 })).toBe(name);
+    const others = [{ ...limits, packages: [] }, { ...limits, packages: ["nerdamer"] }, { ...limits, packages: ["mathjs", "nerdamer"] }, { ...limits, maxResultBytes: 1 }, { ...limits, maxLogBytes: 1 }].map(snapshotFingerprint);
+    expect(new Set([name, ...others]).size).toBe(6);
+    expect(others.every((o) => /^[0-9a-f]{64}$/.test(o))).toBe(true);
   });
 });
 
@@ -64,6 +87,10 @@ describe("the start-up cache's files", () => {
     writeFileSync(fileOf(dir, "c".repeat(64)), good);
     expect(await readCachedSnapshot(dir, "c".repeat(64))).toBeUndefined();
 
+    // The header alone, cut before its end.
+    writeFileSync(fileOf(dir), good.subarray(0, good.indexOf(0x0a, good.indexOf(0x0a) + 1)));
+    expect(await readCachedSnapshot(dir, FP)).toBeUndefined();
+
     writeFileSync(fileOf(dir), "not a snapshot");
     expect(await readCachedSnapshot(dir, FP)).toBeUndefined();
     writeFileSync(fileOf(dir), good);
@@ -75,8 +102,32 @@ describe("the start-up cache's files", () => {
     await writeCachedSnapshot(dir, FP, fakeSnapshot(4096, 7));
     chmodSync(dir, 0o777);
     expect(await readCachedSnapshot(dir, FP)).toBeUndefined();
+    for (const mode of [0o720, 0o702, 0o770]) {
+      chmodSync(dir, mode);
+      expect(await readCachedSnapshot(dir, FP)).toBeUndefined();
+    }
+    // Readable by others is not writable by others.
+    chmodSync(dir, 0o755);
+    expect(await readCachedSnapshot(dir, FP)).toBeDefined();
     chmodSync(dir, 0o700);
     expect(await readCachedSnapshot(dir, FP)).toBeDefined();
+  });
+
+  it("are written only this user can read them, in folders made as deep as needed", async () => {
+    const dir = join(folder(), "deeper", "still");
+    await writeCachedSnapshot(dir, FP, fakeSnapshot(64, 3));
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(fileOf(dir)).mode & 0o777).toBe(0o600);
+    expect(await readCachedSnapshot(dir, FP)).toBeDefined();
+  });
+
+  it("leave no temporary file when the snapshot cannot be put in place", async () => {
+    const dir = folder();
+    // A non-empty folder where the file should go: the rename fails.
+    mkdirSync(join(fileOf(dir), "x"), { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
+    await expect(writeCachedSnapshot(dir, FP, fakeSnapshot(64, 1))).resolves.toBeUndefined();
+    expect(readdirSync(dir)).toEqual([`${FP}.snapshot`]);
   });
 
   it("never throw when the folder cannot be made, and keep the folder to a few files without stale temporary ones", async () => {
@@ -90,8 +141,12 @@ describe("the start-up cache's files", () => {
     const fresh = join(dir, `${FP}.snapshot.2.live.tmp`);
     writeFileSync(stale, "x");
     writeFileSync(fresh, "x");
+    // Not the cache's: never removed, however old.
+    const foreign = join(dir, "notes.txt");
+    writeFileSync(foreign, "x");
     const hourAgo = Date.now() / 1000 - 2 * 3600;
     utimesSync(stale, hourAgo, hourAgo);
+    utimesSync(foreign, hourAgo - 3600, hourAgo - 3600);
     const names = Array.from({ length: 10 }, (_, i) => createHash("sha256").update(String(i)).digest("hex"));
     for (const [i, name] of names.entries()) {
       await writeCachedSnapshot(dir, name, fakeSnapshot(64, i));
@@ -103,5 +158,6 @@ describe("the start-up cache's files", () => {
     expect(existsSync(stale)).toBe(false);
     // A temporary file of a process that may still be writing stays.
     expect(existsSync(fresh)).toBe(true);
+    expect(existsSync(foreign)).toBe(true);
   });
 });

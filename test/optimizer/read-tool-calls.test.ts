@@ -60,24 +60,18 @@ describe("readToolCalls", () => {
   });
 
   it("keeps LangChain's order when the provider's order is unknown, and puts calls the provider did not list last", () => {
-    const reply = new AIMessage({
-      content: "",
-      tool_calls: [
-        { id: "b", name: "terminate", args: {} },
-        { id: "c", name: "terminate", args: {} },
-      ],
-      invalid_tool_calls: [{ id: "a", name: "add_function", args: "{", error: "bad", type: "invalid_tool_call" }],
-    });
-    expect(readToolCalls(reply, 1).calls.map((c) => c.id)).toEqual(["b", "c", "a"]);
-    const ordered = new AIMessage({
-      content: "",
-      tool_calls: [
-        { id: "b", name: "terminate", args: {} },
-        { id: "c", name: "terminate", args: {} },
-      ],
-      invalid_tool_calls: [{ id: "a", name: "add_function", args: "{", error: "bad", type: "invalid_tool_call" }],
-      additional_kwargs: { tool_calls: [{ id: "c" }, { id: "a" }] as never },
-    });
+    const reply = (extra: Record<string, unknown> = {}) =>
+      new AIMessage({
+        content: "",
+        tool_calls: [
+          { id: "b", name: "terminate", args: {} },
+          { id: "c", name: "terminate", args: {} },
+        ],
+        invalid_tool_calls: [{ id: "a", name: "add_function", args: "{", error: "bad", type: "invalid_tool_call" }],
+        ...extra,
+      });
+    expect(readToolCalls(reply(), 1).calls.map((c) => c.id)).toEqual(["b", "c", "a"]);
+    const ordered = reply({ additional_kwargs: { tool_calls: [{ id: "c" }, { id: "a" }] } });
     expect(readToolCalls(ordered, 1).calls.map((c) => c.id)).toEqual(["c", "a", "b"]);
   });
 

@@ -1,4 +1,4 @@
-import { AIMessage, HumanMessage } from "@langchain/core/messages";
+import { AIMessage, HumanMessage, type BaseMessage } from "@langchain/core/messages";
 import { fakeModel } from "@langchain/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOptimizeStepGraph, OptimizerError } from "../../src/optimizer/index.js";
@@ -15,7 +15,7 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-const humanOf = (messages: readonly unknown[]) => (messages as AIMessage[]).filter((m) => HumanMessage.isInstance(m)).map((m) => m.text).join("\n");
+const humanOf = (messages: readonly BaseMessage[]) => messages.filter((m) => HumanMessage.isInstance(m)).map((m) => m.text).join("\n");
 
 describe("optimize step: records handed over in the config", () => {
   it("builds every turn's prompt from the config's records and previous scores, not the input's", async () => {

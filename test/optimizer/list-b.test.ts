@@ -71,7 +71,17 @@ describe("renderListB", () => {
       ].join("\n"),
     );
     const added = renderListB(current, best, 1);
-    expect(added).toContain("[2] name: b (added in this step)");
-    expect(added).not.toContain("Removed in this step");
+    expect(added.split("\n\n")[1]).toBe(
+      [
+        "[2] name: b (added in this step)",
+        "description: The b function.",
+        'arguments (JSON schema): {"type":"object","properties":{"x":{"type":"number"}}}',
+        "packages: (none)",
+        "code:",
+        "```js",
+        "function b({ x }) { return x; }",
+        "```",
+      ].join("\n"),
+    );
   });
 });

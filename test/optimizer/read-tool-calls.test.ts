@@ -21,7 +21,8 @@ describe("readToolCalls", () => {
     expect(calls[0]).toEqual({ id: "call_3_0", name: "add_function", args: { name: "f" } });
     expect(calls[0]!.invalidJson).toBeUndefined();
     expect(message.content).toBe("thinking");
-    expect(message.tool_calls?.map((c) => [c.id, c.name, c.args, c.type])).toEqual([
+    // toStrictEqual: unparseable arguments become {}, not { value: undefined }.
+    expect(message.tool_calls?.map((c) => [c.id, c.name, c.args, c.type])).toStrictEqual([
       ["call_3_0", "add_function", { name: "f" }, "tool_call"],
       ["call_3_1", "terminate", {}, "tool_call"],
       ["call_3_invalid_0", "revise_function", {}, "tool_call"],
@@ -51,10 +52,18 @@ describe("readToolCalls", () => {
   });
 
   it("wraps arguments that are not a plain object as { value } in the answerable copy, keeps the reply's id", () => {
-    const reply = new AIMessage({ id: "msg-1", content: "", tool_calls: [{ id: "c1", name: "remove_function", args: ["f"] as never }, { id: "c2", name: "terminate", args: null as never }] });
+    const reply = new AIMessage({
+      id: "msg-1",
+      content: "",
+      tool_calls: [
+        { id: "c1", name: "remove_function", args: ["f"] as never },
+        { id: "c2", name: "terminate", args: null as never },
+        { id: "c3", name: "remove_function", args: "f" as never },
+      ],
+    });
     const { calls, message } = readToolCalls(reply, 1);
     expect(calls[0]!.args).toEqual(["f"]);
-    expect(message.tool_calls?.map((c) => c.args)).toEqual([{ value: ["f"] }, { value: null }]);
+    expect(message.tool_calls?.map((c) => c.args)).toEqual([{ value: ["f"] }, { value: null }, { value: "f" }]);
     expect(message.id).toBe("msg-1");
     expect(readToolCalls(new AIMessage({ content: "no id" }), 1).message.id).toBeUndefined();
   });

@@ -13,7 +13,7 @@ export type NormalizedAction<T> = { ok: true; value: T } | { ok: false; code: Re
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-const kindOf = (v: unknown): string => (v === null ? "null" : Array.isArray(v) ? "an array" : `a ${typeof v}`);
+const kindOf = (v: unknown): string => (v === undefined ? "nothing" : v === null ? "null" : Array.isArray(v) ? "an array" : `a ${typeof v}`);
 
 /**
  * Turns the arguments of an `add_function` / `revise_function` call into a
@@ -70,7 +70,7 @@ export function normalizeRemoveArgs(args: unknown): NormalizedAction<string> {
     return {
       ok: false,
       code: "invalid_arguments",
-      reason: `field "name" must be a non-empty string, got ${args.name === undefined ? "nothing" : kindOf(args.name)}`,
+      reason: `field "name" must be a non-empty string, got ${kindOf(args.name)}`,
     };
   }
   return { ok: true, value: args.name.trim() };

@@ -86,3 +86,65 @@ describe("normalize-action: edge cases a model produces", () => {
     expect(r.ok && r.value.packages).toEqual([]);
   });
 });
+
+describe("normalize-action: capabilities, roles and the exact refusals", () => {
+  it("reads capabilities like packages and leaves them out when there are none", () => {
+    const none = normalizeSpecArgs({ ...base, arguments: {}, packages: [] });
+    expect(none.ok && "capabilities" in none.value).toBe(false);
+    const empty = normalizeSpecArgs({ ...base, arguments: {}, capabilities: "" });
+    expect(empty.ok && "capabilities" in empty.value).toBe(false);
+    const list = normalizeSpecArgs({ ...base, arguments: {}, capabilities: "fetch, parse" });
+    expect(list.ok && list.value.capabilities).toEqual(["fetch", "parse"]);
+    const array = normalizeSpecArgs({ ...base, arguments: {}, capabilities: ["fetch"] });
+    expect(array.ok && array.value.capabilities).toEqual(["fetch"]);
+    const bad = normalizeSpecArgs({ ...base, arguments: {}, capabilities: "[fetch" });
+    expect(bad).toMatchObject({ ok: false, code: "invalid_arguments" });
+    expect(!bad.ok && bad.reason).toMatch(/^field "capabilities" looks like a JSON array but does not parse \(.+\)$/);
+  });
+
+  it("passes roles through for the team check, and adds no roles key when they are absent", () => {
+    const given = normalizeSpecArgs({ ...base, arguments: {}, roles: ["calculator"] });
+    expect(given.ok && (given.value as { roles?: unknown }).roles).toEqual(["calculator"]);
+    const absent = normalizeSpecArgs({ ...base, arguments: {} });
+    expect(absent.ok && "roles" in absent.value).toBe(false);
+  });
+
+  it("names a packages string that looks like a broken JSON array, and passes other types to the validator", () => {
+    const bad = normalizeSpecArgs({ ...base, arguments: {}, packages: ' ["mathjs" ' });
+    expect(bad).toMatchObject({ ok: false, code: "invalid_arguments" });
+    expect(!bad.ok && bad.reason).toMatch(/^field "packages" looks like a JSON array but does not parse \(.+\)$/);
+    const odd = normalizeSpecArgs({ ...base, arguments: {}, packages: 5 });
+    expect(odd.ok && odd.value.packages).toBe(5);
+    const spaced = normalizeSpecArgs({ ...base, arguments: {}, packages: "  mathjs  lodash " });
+    expect(spaced.ok && spaced.value.packages).toEqual(["mathjs", "lodash"]);
+  });
+
+  it("passes schemas that are not objects to the validator and wraps a schema with a non-string type as properties", () => {
+    const notObject = normalizeSpecArgs({ ...base, arguments: 5 });
+    expect(notObject.ok && notObject.value.parameters).toBe(5);
+    const list = normalizeSpecArgs({ ...base, arguments: '["x"]' });
+    expect(list.ok && list.value.parameters).toEqual(["x"]);
+    const oddType = { type: { type: "string" }, x: { type: "number" } };
+    const r = normalizeSpecArgs({ ...base, arguments: oddType });
+    expect(r.ok && r.value.parameters).toEqual({ type: "object", properties: oddType });
+    const propsNotObject = { properties: "x" };
+    const r2 = normalizeSpecArgs({ ...base, arguments: propsNotObject });
+    expect(r2.ok && r2.value.parameters).toEqual({ type: "object", properties: propsNotObject });
+  });
+
+  it("names what a remove_function call sent instead of a name", () => {
+    const reason = (args: unknown) => {
+      const r = normalizeRemoveArgs(args);
+      return r.ok ? undefined : r.reason;
+    };
+    expect(reason({})).toBe('field "name" must be a non-empty string, got nothing');
+    expect(reason({ name: null })).toBe('field "name" must be a non-empty string, got null');
+    expect(reason({ name: ["f"] })).toBe('field "name" must be a non-empty string, got an array');
+    expect(reason({ name: 1 })).toBe('field "name" must be a non-empty string, got a number');
+    expect(reason({ name: "" })).toBe('field "name" must be a non-empty string, got a string');
+    expect(reason(null)).toBe("the arguments must be a JSON object, got null");
+    expect(reason("f")).toBe("the arguments must be a JSON object, got a string");
+    expect(reason(undefined)).toBe("the arguments must be a JSON object, got nothing");
+    expect(normalizeSpecArgs(undefined)).toEqual({ ok: false, code: "invalid_arguments", reason: "the arguments must be a JSON object, got nothing" });
+  });
+});

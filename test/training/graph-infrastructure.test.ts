@@ -2,7 +2,7 @@ import { MemorySaver } from "@langchain/langgraph";
 import { describe, expect, it } from "vitest";
 import { InfrastructureFailureError } from "../../src/evaluation/errors.js";
 import type { ExecutionRecord } from "../../src/evaluation/types.js";
-import { createTrainingGraph, MemoryRecordStore, type EvaluateTaskFn, type TrainingEvent, type TrainingGraphOptions } from "../../src/training/index.js";
+import { createTrainingGraph, MemoryRecordStore, type EvaluateTaskFn, type StepSummary, type TrainingEvent, type TrainingGraphOptions } from "../../src/training/index.js";
 import { makeTasks, record, scriptedEvaluator, scriptedOptimizer } from "./helpers.js";
 
 // What the graph does when the model provider fails (a task's record is a
@@ -105,7 +105,7 @@ describe('training graph: infrastructureFailures: "exclude"', () => {
     };
     const { state, error, events } = await runGraph({ evaluateTask, infrastructureFailures: "exclude", taskRetries: 0 });
     expect(error).toBeUndefined();
-    expect(state.history.map((s) => [s.step, s.accepted])).toEqual([[0, true], [1, true]]);
+    expect((state.history as StepSummary[]).map((s) => [s.step, s.accepted])).toEqual([[0, true], [1, true]]);
     expect(state.history[1]!.trainLoss).toBeCloseTo(1 / 5);
     const loss = events.find((e) => e.type === "loss" && e.step === 1) as { trainLoss: number; bestLoss: number };
     expect(loss.trainLoss).toBeCloseTo(1 / 5);

@@ -1,8 +1,7 @@
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readdirSync } from "node:fs";
 import { Annotation, END, type LangGraphRunnableConfig, MemorySaver, START, StateGraph } from "@langchain/langgraph";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { tempDirs } from "../helpers/temp-dirs.js";
 import { Toolset } from "../../src/functions/toolset.js";
 import type { OptimizeStepOutput } from "../../src/optimizer/types.js";
 import { addTrainingNodes, createTrainingGraph, createTrainingNodes, RunDirectory, TrainingError, TrainingState, type EvaluateTaskFn, type TrainingEvent } from "../../src/training/index.js";
@@ -13,13 +12,7 @@ import { makeTasks, names, record, runScripted as run, scriptedEvaluator, script
 // a checkpoint from before the record store, in process with a scripted
 // evaluator and optimizer.
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const scratch = () => {
-  const dir = mkdtempSync(join(tmpdir(), "toolforge-graph-events-"));
-  dirs.push(dir);
-  return dir;
-};
+const scratch = tempDirs("toolforge-graph-events-");
 const withoutTasks = (events: TrainingEvent[]) => events.filter((e) => e.type !== "task_done");
 const hashOf = (fs: string[]) => {
   let t = Toolset.empty();

@@ -1,18 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { tempDirs } from "../helpers/temp-dirs.js";
 import { CheckpointerError } from "../../src/checkpoint/errors.js";
 import { SqliteRecordStore, type EvaluationRef } from "../../src/training/index.js";
 import { makeTasks, record } from "./helpers.js";
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const scratch = () => {
-  const dir = mkdtempSync(join(tmpdir(), "toolforge-records-"));
-  dirs.push(dir);
-  return dir;
-};
+const scratch = tempDirs("toolforge-records-");
 
 const [a, b] = makeTasks(2);
 const ref: EvaluationRef = { thread: "run-1", phase: "candidate", step: 2, toolset: "ab12" };

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { MemorySaver } from "@langchain/langgraph";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,6 +15,7 @@ import {
   type TrainAgentOptions,
   type TrainingEvent,
 } from "../../src/training/index.js";
+import { tempDirs } from "../helpers/temp-dirs.js";
 import { respond, TASKS } from "./fixtures/scripted-run.js";
 
 // trainAgent's wiring (options, run directory, thread ids, locks, stops and
@@ -30,12 +30,8 @@ describe("trainAgent wiring", () => {
   let server: ScriptedServer;
   /** Requests the provider answers with HTTP 500. */
   let down: (req: ScriptedRequest) => boolean = () => false;
-  const dirs: string[] = [];
-  const tempDir = () => {
-    const dir = mkdtempSync(join(tmpdir(), "toolforge-train-wiring-"));
-    dirs.push(dir);
-    return dir;
-  };
+  const tempDir = tempDirs("toolforge-train-wiring-");
+
   const model = (name: string) => ({ baseURL: server.baseURL, model: name, apiKey: "test", maxRetries: 0 });
   const options = (extra: Partial<TrainAgentOptions> = {}): TrainAgentOptions => ({
     agent: { kind: "tool-calling", model: model("agent"), codeInterpreter: false },
@@ -52,7 +48,6 @@ describe("trainAgent wiring", () => {
   });
   afterAll(async () => {
     await server?.close();
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
   it("without a run directory: a fresh thread id, the learned set with its provenance, no cost without prices", async () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { tempDirs } from "../helpers/temp-dirs.js";
 import { Toolset } from "../../src/functions/toolset.js";
 import type { OptimizeStepOutput } from "../../src/optimizer/types.js";
-import { addTrainingNodes, createTrainingGraph, createTrainingNodes, RunDirectory, TrainingError, TrainingState, type EvaluateTaskFn, type TrainingEvent } from "../../src/training/index.js";
+import { addTrainingNodes, createTrainingGraph, createTrainingNodes, MemoryRecordStore, RunDirectory, TrainingError, TrainingState, type EvaluateTaskFn, type TrainingEvent } from "../../src/training/index.js";
 import { makeTasks, names, record, runScripted as run, scriptedEvaluator, scriptedOptimizer } from "./helpers.js";
 
 // What a run of the training graph reports (events, files of the run
@@ -211,5 +211,34 @@ describe("training graph: a checkpoint written before the record store", () => {
     await graph.invoke(null, config);
     expect(optimizer.inputs[1]!.previousScores).toEqual({ t0: 1, t1: 0 });
     expect((await graph.getState(config)).values.stopReason).toBe("max_steps");
+  });
+});
+
+describe("training graph: the execution records of its evaluations", () => {
+  it("files records under the thread id, or under an empty one for a graph run without checkpointer", async () => {
+    const records = new MemoryRecordStore();
+    const graph = createTrainingGraph({ train: makeTasks(2), evaluateTask: scriptedEvaluator([0.5]).evaluateTask, optimizeStep: scriptedOptimizer().optimizeStep, maxSteps: 0, records });
+    await graph.invoke({});
+    const baseline = await records.get({ thread: "", phase: "baseline", step: 0, toolset: Toolset.empty().hash });
+    expect([...baseline.keys()].sort()).toEqual([0, 1]);
+  });
+
+  it("shows the optimizer the previous best set's scores by task once a better set was accepted", async () => {
+    const { optimizer } = await run({ accuracy: [0.3, 0.5, 0.6], maxSteps: 2, patience: 5 });
+    expect(optimizer.inputs[0]!).not.toHaveProperty("previousScores");
+    const previous = optimizer.inputs[1]!.previousScores!;
+    expect(Object.keys(previous)).toHaveLength(10);
+    expect(Object.entries(previous).filter(([, score]) => score === 1).map(([id]) => id).sort()).toEqual(["t0", "t1", "t2"]);
+  });
+
+  it("fails with E_TRAIN_RESULTS naming the task when its record store lost a record", async () => {
+    const forgetful = new MemoryRecordStore();
+    const put = forgetful.put.bind(forgetful);
+    forgetful.put = async (ref, index, rec) => (rec.taskId === "t1" ? undefined : put(ref, index, rec));
+    const graph = createTrainingGraph({ train: makeTasks(2), evaluateTask: scriptedEvaluator([0.5]).evaluateTask, optimizeStep: scriptedOptimizer().optimizeStep, maxSteps: 0, records: forgetful, checkpointer: new MemorySaver() });
+    const error = await graph.invoke({}, { configurable: { thread_id: "lost" } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TrainingError);
+    expect(error).toMatchObject({ code: "E_TRAIN_RESULTS", context: { taskId: "t1" } });
+    expect((error as Error).message).toBe("no record of task t1 (index 1) for the baseline evaluation of step 0");
   });
 });

@@ -19,6 +19,7 @@ describe("SqliteRecordStore", () => {
     await store.put(ref, 1, record(b!, 1, 42));
     await store.put(ref, 0, record(a!, 1));
     await store.close();
+    await expect(store.get(ref)).rejects.toThrow(/not open/);
     await store.close(); // a second close is harmless
 
     const reopened = await SqliteRecordStore.open(file);

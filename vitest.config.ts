@@ -31,6 +31,7 @@ const NEEDS_ISOLATION = [
   "test/training/check-options.test.ts", // vi.mock of the sandbox module (counts sandboxes)
   "test/evaluation/evaluate-own-sandbox.test.ts", // vi.mock of the sandbox module (counts sandboxes)
   "test/training/run-lock.test.ts", // vi.stubEnv
+  "test/training/run-lock-filesystems.test.ts", // vi.mock("node:fs")
 ];
 
 export default defineConfig({

@@ -23,15 +23,11 @@ import { TrainingError } from "./errors.js";
 export function evaluationRecords(options: { records?: ExecutionRecordStore; runDir?: RunDirectory; hash: (t: ToolsetFile) => string }) {
   let opened: Promise<ExecutionRecordStore> | undefined;
   const memory = new MemoryRecordStore();
-  const stores = new WeakMap<object, ExecutionRecordStore>();
 
   const storeFor = async (config: LangGraphRunnableConfig): Promise<ExecutionRecordStore> => {
     if (options.records) return options.records;
-    if (config.store) {
-      let store = stores.get(config.store);
-      if (!store) stores.set(config.store, (store = new LangGraphRecordStore(config.store)));
-      return store;
-    }
+    // A LangGraphRecordStore holds nothing but the store it wraps.
+    if (config.store) return new LangGraphRecordStore(config.store);
     if (options.runDir) return (opened ??= SqliteRecordStore.open(options.runDir.records));
     return memory;
   };

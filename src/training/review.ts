@@ -54,7 +54,7 @@ export class ReviewDecisionError extends ToolforgeError {}
  */
 export function parseReviewDecision(value: unknown, step: number): ReviewDecision {
   const raw = typeof value === "string" ? { action: value } : value;
-  const action = typeof raw === "object" && raw !== null ? (raw as { action?: unknown }).action : undefined;
+  const action = (raw as { action?: unknown } | null | undefined)?.action;
   if (action === "approve") return { action };
   if (action === "reject") {
     const reason = (raw as { reason?: unknown }).reason;

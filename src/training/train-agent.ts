@@ -267,7 +267,7 @@ function validationLoss(state: TrainingStateType): { bestValidationLoss?: number
  */
 export function checkTrainAgentOptions(options: TrainAgentOptions) {
   for (const field of ["agent", "optimizer"] as const) {
-    if (typeof options[field] !== "object" && typeof options[field] !== "function") {
+    if (options[field] === null || (typeof options[field] !== "object" && typeof options[field] !== "function")) {
       throw new TrainingError("E_TRAIN_OPTIONS", `${field}: required, got ${options[field] === null ? "null" : typeof options[field]}`, { field });
     }
   }

@@ -110,7 +110,7 @@ describe("checkTrainingOptions", () => {
 
   it("names a training set that is not a list, a rollback that is not a boolean, and a bad budget", () => {
     expect(refusal({ train: "gsm8k" })).toMatchObject({ code: "E_TRAIN_OPTIONS", message: "train: expected Task[] or a dataset with tasks", context: { field: "train" } });
-    expect(refusal({ rollback: "yes" })).toMatchObject({ message: 'rollback: expected true or false, got "yes"', context: { field: "rollback", value: "yes" } });
+    expect(refusal({ rollback: "yes" })).toMatchObject({ code: "E_TRAIN_OPTIONS", message: 'rollback: expected true or false, got "yes"', context: { field: "rollback", value: "yes" } });
     expect(refusal({ budget: { maxTokens: "5" } })).toMatchObject({ message: 'budget.maxTokens: expected a number ≥ 0, got "5"', context: { field: "budget.maxTokens", value: "5" } });
     expect(refusal({ budget: { maxCostUsd: -1, prices: { m: { inputPerMTok: 1, outputPerMTok: 1 } } }, modelNames: { agent: "m" } })).toMatchObject({
       context: { field: "budget.maxCostUsd", value: -1 },
@@ -125,6 +125,7 @@ describe("checkTrainingOptions", () => {
     });
     expect(refusal({ validation: [a, { ...a, id: 5 }] })).toMatchObject({ message: "validation[1].id: expected a non-empty string, got 5" });
     expect(refusal({ train: [a, null] })).toMatchObject({ message: "train[1].id: expected a non-empty string, got undefined" });
+    expect(refusal({ train: [{ ...a, id: "" }] })).toMatchObject({ code: "E_TRAIN_OPTIONS", message: 'train[0].id: expected a non-empty string, got ""', context: { field: "train[0].id" } });
   });
 
   it("accepts a dollar budget when either model has a price, and names the models when neither has", () => {

@@ -34,6 +34,11 @@ describe("trainingProvenance", () => {
     });
   });
 
+  it("names the last of several accepted steps", () => {
+    const history = [step(0, true, 0.9), step(1, true, 0.7), step(2, true, 0.4), step(3, false, 0.6)];
+    expect(trainingProvenance({ history, validationBest: null, bestLoss: 0.4 }, run)).toMatchObject({ step: 2, trainLoss: 0.4 });
+  });
+
   it("names the validation-best step, which may be earlier than the best on train", () => {
     const history = [step(0, true, 0.8, 0.7), step(1, true, 0.5, 0.4), step(2, true, 0.3, 0.6)];
     const meta = trainingProvenance({ history, validationBest: { step: 1, loss: 0.4, toolset: { format: "toolforge.toolset", version: 1, functions: [] } }, bestLoss: 0.3 }, { ...run, validationSize: 4 });

@@ -1,96 +1,19 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { runCli } from "../../src/cli/main.js";
-import { RUN_LOCK_FILE, RunDirectory, RunLock, RunLockedError, trainAgent } from "../../src/training/index.js";
+import { RunLock, RunLockedError, trainAgent } from "../../src/training/index.js";
 import { memoryIO } from "../cli/memory-io.js";
 import { compiledFixture } from "../helpers/compiled-fixture.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
 import { makeTasks } from "./helpers.js";
+import { readLock } from "./run-lock-helpers.js";
 
 const HOLDER = join(import.meta.dirname, "fixtures", "lock-holder.ts");
 const newDir = tempDirs("toolforge-lock-");
 
-const lockedBy = (fn: () => unknown): RunLockedError => {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(RunLockedError);
-    return error as RunLockedError;
-  }
-  throw new Error("expected a RunLockedError");
-};
-const readLock = (dir: string) => JSON.parse(readFileSync(join(dir, RUN_LOCK_FILE), "utf8")) as Record<string, unknown>;
-const writeLock = (dir: string, lock: Record<string, unknown>) => writeFileSync(join(dir, RUN_LOCK_FILE), JSON.stringify(lock));
-
-describe("RunLock in one process", () => {
-  it("refuses a second writer in the same process, naming it, until released", () => {
-    const dir = newDir();
-    const lock = RunLock.acquire(dir, { command: "first" });
-    expect(readLock(dir)).toMatchObject({ pid: process.pid, command: "first" });
-    const error = lockedBy(() => RunLock.acquire(dir));
-    expect(error.code).toBe("E_RUN_LOCKED");
-    expect(error.message).toMatch(/in use by this process/);
-    expect(RunLock.holder(dir)?.pid).toBe(process.pid);
-    lock.release();
-    expect(existsSync(join(dir, RUN_LOCK_FILE))).toBe(false);
-    RunLock.acquire(dir).release();
-  });
-
-  it("takes over a lock whose pid now belongs to a process started at another time (pid reuse)", () => {
-    const dir = newDir();
-    const lock = RunLock.acquire(dir);
-    const stale = readLock(dir);
-    expect(stale.startTime, "this test needs /proc").toBeDefined();
-    lock.release();
-    writeLock(dir, { ...stale, startTime: "1", nonce: "old" });
-    const next = RunLock.acquire(dir);
-    expect(readLock(dir).nonce).toBe(next.holder.nonce);
-    next.release();
-  });
-
-  it("takes over a lock from before a reboot (another boot id)", () => {
-    const dir = newDir();
-    const lock = RunLock.acquire(dir);
-    const stale = readLock(dir);
-    lock.release();
-    writeLock(dir, { ...stale, bootId: "00000000-0000-0000-0000-000000000000", nonce: "old" });
-    RunLock.acquire(dir).release();
-  });
-
-  it("respects a lock from another host, saying how to clear it", () => {
-    const dir = newDir();
-    writeLock(dir, { pid: 1, hostname: "elsewhere.invalid", acquiredAt: "2026-01-01T00:00:00.000Z", command: "toolforge train", nonce: "x" });
-    const error = lockedBy(() => RunLock.acquire(dir));
-    expect(error.message).toContain("process 1 on elsewhere.invalid (toolforge train)");
-    expect(error.message).toContain(`delete ${join(dir, RUN_LOCK_FILE)}`);
-  });
-
-  it("refuses an unreadable lock file with a typed error", () => {
-    const dir = newDir();
-    writeFileSync(join(dir, RUN_LOCK_FILE), "{ torn");
-    expect(lockedBy(() => RunLock.acquire(dir)).code).toBe("E_RUN_LOCK_UNREADABLE");
-  });
-
-  it("release never removes a lock that is no longer its own", () => {
-    const dir = newDir();
-    const lock = RunLock.acquire(dir);
-    writeLock(dir, { ...readLock(dir), nonce: "someone-else" });
-    lock.release();
-    expect(readLock(dir).nonce).toBe("someone-else");
-  });
-
-  it("the lock holder removes temporary files a killed writer left behind", () => {
-    const dir = newDir();
-    mkdirSync(join(dir, "toolsets"));
-    writeFileSync(join(dir, "toolsets", ".step-1.json.123.abc.tmp"), "{");
-    writeFileSync(join(dir, ".run.json.123.def.tmp"), "{");
-    writeFileSync(join(dir, "toolsets", "step-0.json"), "{}");
-    new RunDirectory(dir).lock().release();
-    expect(readdirSync(dir, { recursive: true }).sort()).toEqual(["toolsets", join("toolsets", "step-0.json")]);
-  });
-});
+// RunLock within one process: run-lock-in-process.test.ts (in the mutation run).
 
 describe("a run directory locked by another live process", () => {
   let holder: ChildProcess;

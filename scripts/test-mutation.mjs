@@ -49,6 +49,7 @@ if (bad.length > 0) {
 const targets = asked.length > 0 ? asked : MUTATED_FOLDERS;
 const folders = [...new Set(targets.map(folderOf))];
 const resultFile = (file) => join(root, mutationRun([file]).incrementalFile);
+const readJson = (path) => JSON.parse(readFileSync(path, "utf8"));
 
 /** Written beside and renamed over: an interruption leaves the old file or the new one, never half of one. */
 function writeAtomically(path, text) {
@@ -76,7 +77,6 @@ function runStryker(files) {
  */
 function runTogether(files) {
   const merged = join(root, mutationRun(files).incrementalFile);
-  const readJson = (path) => JSON.parse(readFileSync(path, "utf8"));
   const report = mergeIncrementalReports(
     files.filter((f) => existsSync(resultFile(f))).map((file) => ({ file, report: readJson(resultFile(file)) })),
     { currentSource: (path) => (existsSync(join(root, path)) ? readFileSync(join(root, path), "utf8") : undefined) },
@@ -114,19 +114,24 @@ if (!scoresOnly) {
   }
 }
 
+/** The mutants recorded for `file` (its committed result), or undefined when it was never tested. */
+function recordedMutants(file) {
+  const path = resultFile(file);
+  if (!existsSync(path)) return undefined;
+  return Object.values(readJson(path).files).flatMap(({ mutants }) => mutants);
+}
+const undetected = ({ status }) => status === "Survived" || status === "NoCoverage";
+
 // Stryker's mutation score: detected (killed, timed out) over valid mutants
 // (detected, survived, not covered); compile errors and ignored ones do not count.
 function counts(file) {
-  const path = resultFile(file);
-  if (!existsSync(path)) return undefined;
-  const report = JSON.parse(readFileSync(path, "utf8"));
+  const mutants = recordedMutants(file);
+  if (!mutants) return undefined;
   const c = { detected: 0, undetected: 0, ignored: 0 };
-  for (const { mutants } of Object.values(report.files)) {
-    for (const { status } of mutants) {
-      if (status === "Killed" || status === "Timeout") c.detected++;
-      else if (status === "Survived" || status === "NoCoverage") c.undetected++;
-      else if (status === "Ignored") c.ignored++;
-    }
+  for (const mutant of mutants) {
+    if (mutant.status === "Killed" || mutant.status === "Timeout") c.detected++;
+    else if (undetected(mutant)) c.undetected++;
+    else if (mutant.status === "Ignored") c.ignored++;
   }
   return c;
 }
@@ -134,15 +139,12 @@ const percent = (c) => (c.detected + c.undetected === 0 ? Number.NaN : (100 * c.
 
 /** Each recorded survivor of `file`: where it is, what it changed, and the line it changed. */
 function printSurvivors(file) {
-  const path = resultFile(file);
-  if (!existsSync(path)) return;
-  const source = existsSync(join(root, file)) ? readFileSync(join(root, file), "utf8").split("\n") : [];
-  for (const { mutants } of Object.values(JSON.parse(readFileSync(path, "utf8")).files)) {
-    for (const m of mutants.filter((x) => x.status === "Survived" || x.status === "NoCoverage")) {
-      const { line, column } = m.location.start;
-      const replacement = String(m.replacement ?? "").replace(/\s+/g, " ").slice(0, 80);
-      process.stdout.write(`${file}:${line}:${column} ${m.status} ${m.mutatorName}${m.static ? " (static)" : ""} → ${replacement}\n    ${(source[line - 1] ?? "").trim().slice(0, 120)}\n`);
-    }
+  const survivors = (recordedMutants(file) ?? []).filter(undetected);
+  const source = survivors.length > 0 && existsSync(join(root, file)) ? readFileSync(join(root, file), "utf8").split("\n") : [];
+  for (const m of survivors) {
+    const { line, column } = m.location.start;
+    const replacement = String(m.replacement ?? "").replace(/\s+/g, " ").slice(0, 80);
+    process.stdout.write(`${file}:${line}:${column} ${m.status} ${m.mutatorName}${m.static ? " (static)" : ""} → ${replacement}\n    ${(source[line - 1] ?? "").trim().slice(0, 120)}\n`);
   }
 }
 if (survivorsOnly) for (const t of targets) for (const f of t.endsWith(".ts") ? [t] : mutatedFiles(t)) printSurvivors(f);

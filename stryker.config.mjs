@@ -61,6 +61,9 @@ export default {
   // The results are committed, so every contributor's run continues from
   // the last one instead of starting over.
   incremental: true,
+  // `--skip-static` (scripts/test-mutation.mjs): static mutants, which need
+  // every related test each, are recorded as ignored instead of run.
+  ignoreStatic: process.env.TOOLFORGE_MUTATION_SKIP_STATIC === "1",
   incrementalFile,
   // The machine is shared (2 cores): one checker and one test runner.
   concurrency: 2,

@@ -9,7 +9,7 @@
 // split back into the per-file files after it (scripts/mutation-batch.mjs).
 // Then it prints the mutation score of each folder (from those results) and
 // exits 1 when one is below the break threshold.
-// Usage: npm run test:mutation [-- <folder or file>...] [--together] [--untested] [--force] [--scores] [--survivors]
+// Usage: npm run test:mutation [-- <folder or file>...] [--together] [--untested] [--force] [--skip-static] [--scores] [--survivors]
 //   e.g. npm run test:mutation -- src/scoring
 //        npm run test:mutation -- src/scoring/extract-answer.ts
 //        npm run test:mutation -- src/scoring --untested --together
@@ -24,7 +24,7 @@ import { mergeIncrementalReports, splitIncrementalReport } from "./mutation-batc
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { MUTATED_FOLDERS, NOT_MUTATED, BREAK_THRESHOLD, mutationRun } = await import(join(root, "stryker.config.mjs"));
 
-const FLAGS = ["--scores", "--together", "--untested", "--force", "--survivors"];
+const FLAGS = ["--scores", "--together", "--untested", "--force", "--skip-static", "--survivors"];
 const argv = process.argv.slice(2);
 const survivorsOnly = argv.includes("--survivors");
 const scoresOnly = argv.includes("--scores") || survivorsOnly;
@@ -33,6 +33,10 @@ const untestedOnly = argv.includes("--untested");
 // Re-test every mutant instead of reusing recorded results (Stryker reuses a
 // surviving static mutant even when tests were added since).
 const force = argv.includes("--force");
+// Leave out static mutants (code run once when a module loads: each needs
+// every related test, ~80 % of a run's time); they are recorded as not
+// tested, reported apart, and tested by a later run without the flag.
+const skipStatic = argv.includes("--skip-static");
 const asked = argv.filter((a) => !FLAGS.includes(a)).map((a) => a.replace(/\/+$/, ""));
 const folderOf = (path) => MUTATED_FOLDERS.find((f) => path === f || path.startsWith(`${f}/`));
 const mutatedFiles = (folder) =>
@@ -63,7 +67,7 @@ function runStryker(files) {
   const run = spawnSync(process.execPath, [stryker, "run", "stryker.config.mjs", ...(force ? ["--force"] : [])], {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, TOOLFORGE_MUTATION_FILE: files.join(",") },
+    env: { ...process.env, TOOLFORGE_MUTATION_FILE: files.join(","), TOOLFORGE_MUTATION_SKIP_STATIC: skipStatic ? "1" : "" },
   });
   // Interrupted (Ctrl-C, kill): stop here; the files done so far keep their results.
   if (run.signal || run.status === 130) process.exit(130);
@@ -121,16 +125,19 @@ function recordedMutants(file) {
   return Object.values(readJson(path).files).flatMap(({ mutants }) => mutants);
 }
 const undetected = ({ status }) => status === "Survived" || status === "NoCoverage";
+/** A static mutant a `--skip-static` run left untested (Stryker records it as ignored). */
+const staticSkipped = ({ status, statusReason }) => status === "Ignored" && /ignoreStatic/.test(String(statusReason ?? ""));
 
 // Stryker's mutation score: detected (killed, timed out) over valid mutants
 // (detected, survived, not covered); compile errors and ignored ones do not count.
 function counts(file) {
   const mutants = recordedMutants(file);
   if (!mutants) return undefined;
-  const c = { detected: 0, undetected: 0, ignored: 0 };
+  const c = { detected: 0, undetected: 0, ignored: 0, staticSkipped: 0 };
   for (const mutant of mutants) {
     if (mutant.status === "Killed" || mutant.status === "Timeout") c.detected++;
     else if (undetected(mutant)) c.undetected++;
+    else if (staticSkipped(mutant)) c.staticSkipped++;
     else if (mutant.status === "Ignored") c.ignored++;
   }
   return c;
@@ -152,7 +159,7 @@ if (survivorsOnly) for (const t of targets) for (const f of t.endsWith(".ts") ? 
 const below = [];
 process.stdout.write(`\nmutation score per folder (break threshold ${BREAK_THRESHOLD} %):\n`);
 for (const folder of folders) {
-  const total = { detected: 0, undetected: 0, ignored: 0 };
+  const total = { detected: 0, undetected: 0, ignored: 0, staticSkipped: 0 };
   const missing = [];
   for (const file of mutatedFiles(folder)) {
     const c = counts(file);
@@ -165,7 +172,7 @@ for (const folder of folders) {
   const tested = total.detected + total.undetected;
   const score = percent(total);
   const partial = missing.length > 0 ? ` — PARTIAL: ${missing.length} file(s) never tested` : "";
-  process.stdout.write(`  ${folder}: ${Number.isNaN(score) ? "n/a" : `${score.toFixed(2)} %`} (${total.detected} of ${tested} mutants detected, ${total.ignored} marked equivalent)${partial}\n`);
+  process.stdout.write(`  ${folder}: ${Number.isNaN(score) ? "n/a" : `${score.toFixed(2)} %`} (${total.detected} of ${tested} mutants detected, ${total.ignored} marked equivalent${total.staticSkipped > 0 ? `, ${total.staticSkipped} static not tested (--skip-static)` : ""})${partial}\n`);
   if (missing.length > 0) process.stdout.write(missing.map((f) => `      not yet tested: ${f}\n`).join(""));
   if (!(score >= BREAK_THRESHOLD) || missing.length > 0) below.push(folder);
 }

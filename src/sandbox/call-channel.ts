@@ -63,17 +63,18 @@ export class HostCallEnd {
     Atomics.add(this.control, REQUESTS, 1);
     Atomics.notify(this.control, REQUESTS);
     const wait = waitAsync(this.control, RESULTS, answered);
-    const settled = wait.async ? wait.value : Promise.resolve("not-equal");
+    const settled = wait.async ? wait.value : Promise.resolve();
     return settled.then(() => {
+      // A closed port still hands out a reply queued before the close: the
+      // caller gave up on this call (worker killed or replaced), so drop it.
       if (this.closed) return undefined;
       const reply = receiveMessageOnPort(this.port);
       return reply?.message as Extract<WorkerMessage, { type: "result" }> | undefined;
     });
   }
 
-  /** Releases a pending `send` (it resolves `undefined`) and closes the port. */
+  /** Releases a pending `send` (it resolves `undefined`) and closes the port; closing twice is harmless. */
   close(): void {
-    if (this.closed) return;
     this.closed = true;
     Atomics.add(this.control, RESULTS, 1);
     Atomics.notify(this.control, RESULTS);

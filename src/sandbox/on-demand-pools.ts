@@ -69,9 +69,10 @@ export class OnDemandPools {
       await pool.start();
       return pool;
     })();
-    // A failed start is retried by the next call instead of failing every later one.
+    // A failed start is retried by the next call instead of failing every
+    // later one. Nothing else replaces `extended` while it is pending.
     starting.catch(() => {
-      if (this.extended === starting) this.extended = undefined;
+      this.extended = undefined;
     });
     this.extended = starting;
     return starting;

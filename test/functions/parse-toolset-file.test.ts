@@ -44,6 +44,8 @@ describe("reading a toolset file's envelope", () => {
 
   it("refuses roles in a version 1 file, naming the function's position", () => {
     const e = refusal({ ...envelope, version: 1, functions: [addSpec, { ...greetSpec, roles: ["writer"] }] });
+    expect(e).toBeInstanceOf(ToolsetFileError);
+    expect(e.code).toBe("E_TOOLSET_FORMAT");
     expect(e.message).toBe('t.json: functions[1] has "roles", which needs toolset version 2 (this file says version 1)');
     expect(Toolset.fromJSON({ ...envelope, functions: [{ ...greetSpec, roles: ["writer"] }] }).get("greet")?.roles).toEqual(["writer"]);
   });

@@ -28,4 +28,20 @@ describe("call channel", () => {
     host.close(); // idempotent
     expect(await host.send(call(4))).toBeUndefined();
   });
+
+  it("a send closed after its answer arrived resolves undefined: the caller gave up on it", async () => {
+    const host = new HostCallEnd();
+    const pending = host.send(call(5));
+    expect(nextCall(host.worker).id).toBe(5);
+    answerCall(host.worker, result(5));
+    host.close();
+    expect(await pending).toBeUndefined();
+  });
+
+  it("closing twice still releases a send and refuses later ones", async () => {
+    const host = new HostCallEnd();
+    host.close();
+    host.close();
+    expect(await host.send(call(6))).toBeUndefined();
+  });
 });

@@ -46,6 +46,10 @@ describe("serveCapability", () => {
     const thrownValue = request("{}");
     serveCapability(thrownValue.message, () => Promise.reject("plain string"), 60_000);
     expect(await thrownValue.answered()).toEqual({ ok: false, error: { code: "E_CAP_TOOL", message: "capability host failed: plain string" } });
+    // A handler rejecting with nothing at all still gets an answer (the worker is waiting for one).
+    const nothing = request("{}");
+    serveCapability(nothing.message, () => Promise.reject(undefined), 60_000);
+    expect(await nothing.answered()).toEqual({ ok: false, error: { code: "E_CAP_TOOL", message: "capability host failed: undefined" } });
   });
 
   it("aborts the handler's signal once the call's time is spent, and not before", async () => {

@@ -15,7 +15,7 @@ import { createModel } from "../models/create-model.js";
 import { createModelCache, type ModelCache } from "../models/model-cache.js";
 import { SqliteRecordStore } from "./sqlite-record-store.js";
 import type { ModelSpec } from "../models/types.js";
-import { createOptimizeStepGraph } from "../optimizer/optimize-step-graph.js";
+import { createOptimizeStepGraph, resolveOptimizerOptions } from "../optimizer/optimize-step-graph.js";
 import { createSandbox } from "../sandbox/index.js";
 import { isTeamSpec } from "../teams/define-team.js";
 import { probeTeam } from "../teams/resolve-team.js";
@@ -38,6 +38,8 @@ type TaskSource = TrainAgentOptions["train"];
 
 /** Options passed through to the training graph as they are. */
 const LOOP_OPTIONS = ["maxEpochs", "maxSteps", "patience", "rollback", "batchSize", "concurrency", "budget", "infrastructureFailures", "taskRetries"] as const satisfies readonly (keyof TrainAgentOptions)[];
+/** The optimizer's settings passed through to its step graph. */
+const OPTIMIZER_OPTIONS = ["maxActions", "promptTokenBudget", "mode"] as const satisfies readonly (keyof TrainAgentOptions["optimizer"])[];
 
 /**
  * Trains an agent's toolset (Algorithm 2 of arXiv 2402.11359): evaluates the
@@ -118,9 +120,7 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
         sandbox,
         ...(capabilities ? { capabilities } : {}),
         ...(team ? { team: team.roles } : {}),
-        ...(options.optimizer.maxActions !== undefined ? { maxActions: options.optimizer.maxActions } : {}),
-        ...(options.optimizer.promptTokenBudget !== undefined ? { promptTokenBudget: options.optimizer.promptTokenBudget } : {}),
-        ...(options.optimizer.mode !== undefined ? { mode: options.optimizer.mode } : {}),
+        ...pick(options.optimizer, OPTIMIZER_OPTIONS),
       }),
       ...pick(options, [...LOOP_OPTIONS, "seed"]),
       modelNames: names,
@@ -257,7 +257,9 @@ function validationLoss(state: TrainingStateType): { bestValidationLoss?: number
  * Checks every option of {@link trainAgent} without opening, creating or
  * writing anything, and throws the same typed error `trainAgent` would
  * (`TrainingError` naming the option — duplicate task ids included —,
- * `FunctionSpecError` for a bad initial toolset, `CheckpointerError`). Callers
+ * `OptimizerError` (`E_OPTIMIZER_OPTION`) for a bad `optimizer.maxActions`,
+ * `promptTokenBudget` or `mode`, `FunctionSpecError` for a bad initial
+ * toolset, `CheckpointerError`). Callers
  * that write files of their own before training (the CLI's run directory)
  * call it first, so bad input leaves nothing behind.
  *
@@ -274,9 +276,12 @@ export function checkTrainAgentOptions(options: TrainAgentOptions) {
   const train = tasksOf(options.train, "train");
   const validation = options.validation ? tasksOf(options.validation, "validation") : [];
   const trainScorer = scorerOf(options.scorer, options.train, "train");
-  const validationScorer = options.validation ? scorerOf(options.scorer ?? trainScorer, options.validation, "validation") : trainScorer;
+  // Without `scorer`, a validation dataset is scored by its own scorer, else by the training one.
+  const validationScorer = options.validation ? scorerOf(options.scorer, options.validation, "validation", trainScorer) : trainScorer;
   const names = modelNames(options.agent, options.optimizer.model);
   checkTrainingOptions({ ...pick(options, LOOP_OPTIONS), train, validation, modelNames: names });
+  // The step graph would refuse these too, but only after the run directory and stores were opened.
+  resolveOptimizerOptions(pick(options.optimizer, OPTIMIZER_OPTIONS));
   const initial = options.initialToolset ? toFile(options.initialToolset) : Toolset.empty().toJSON();
   Toolset.fromJSON(initial); // a bad initial toolset fails here, naming the function and field
   const policy = options.capabilities === undefined ? undefined : resolveCapabilityPolicy(options.capabilities);
@@ -301,8 +306,8 @@ function tasksOf(source: TaskSource, field: string): Task[] {
   return tasks;
 }
 
-function scorerOf(scorer: Scorer | undefined, source: TaskSource, field: string): Scorer {
-  const found = scorer ?? (Array.isArray(source) ? undefined : source.scorer);
+function scorerOf(scorer: Scorer | undefined, source: TaskSource, field: string, fallback?: Scorer): Scorer {
+  const found = scorer ?? (Array.isArray(source) ? undefined : source.scorer) ?? fallback;
   if (typeof found !== "function") {
     throw new TrainingError("E_TRAIN_OPTIONS", `scorer: pass { scorer } or a dataset with a scorer as ${field}`, { field: "scorer" });
   }
@@ -310,7 +315,7 @@ function scorerOf(scorer: Scorer | undefined, source: TaskSource, field: string)
 }
 
 function isChatModel(model: unknown): model is BaseChatModel {
-  return typeof model === "object" && model !== null && typeof (model as { invoke?: unknown }).invoke === "function";
+  return typeof (model as { invoke?: unknown } | null | undefined)?.invoke === "function";
 }
 
 /** Specs get the run's cache; a user's own model instance is left as is (caching is the user's choice). */

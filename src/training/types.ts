@@ -275,9 +275,10 @@ export interface TrainAgentOptions {
    * function update" baseline: one reply per step writes the whole new set (default `"progressive"`).
    */
   optimizer: { model: ModelSpec | BaseChatModel; maxActions?: number; promptTokenBudget?: number; mode?: "progressive" | "one-step" };
-  /** Training tasks, or a dataset (whose scorer is used when `scorer` is omitted). */
-  train: Task[] | { tasks: Task[]; scorer?: Scorer };
-  validation?: Task[] | { tasks: Task[]; scorer?: Scorer };
+  /** Training tasks, or a dataset (whose scorer is used when `scorer` is omitted; its `name` goes into the provenance). */
+  train: Task[] | { name?: string; tasks: Task[]; scorer?: Scorer };
+  /** Validation tasks, or a dataset; without `scorer` it is scored by its own scorer, else by the training one. */
+  validation?: Task[] | { name?: string; tasks: Task[]; scorer?: Scorer };
   scorer?: Scorer;
   /** See {@link TrainingGraphOptions.maxEpochs}. */
   maxEpochs?: number;

@@ -2,7 +2,11 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { MemorySaver } from "@langchain/langgraph";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ToolforgeError } from "../../src/errors.js";
+import { InfrastructureFailureError } from "../../src/evaluation/errors.js";
 import { Toolset } from "../../src/functions/toolset.js";
+import { OptimizerError } from "../../src/optimizer/errors.js";
+import { createSandbox } from "../../src/sandbox/index.js";
 import { startScriptedServer, type ScriptedRequest, type ScriptedServer } from "../../src/testing/index.js";
 import {
   checkTrainAgentOptions,
@@ -80,6 +84,14 @@ describe("trainAgent wiring", () => {
     expect(result.usage.costUsd).toBeCloseTo((agent.inputTokens * 1 + agent.outputTokens * 2) / 1e6, 12);
   });
 
+  it("with a run directory and a store of the caller's, keeps records only in that store", async () => {
+    const runDir = tempDir();
+    const records = new MemoryRecordStore();
+    const result = await trainAgent(options({ runDir, records, maxSteps: 0 }));
+    expect((await records.get({ thread: result.threadId, phase: "baseline", step: 0, toolset: Toolset.empty().hash })).size).toBe(2);
+    expect(existsSync(join(runDir, "records.sqlite"))).toBe(false);
+  });
+
   it("keeps records in the store it is given, and checkpoints in the saver it is given", async () => {
     const records = new MemoryRecordStore();
     const saver = new MemorySaver();
@@ -120,16 +132,24 @@ describe("trainAgent wiring", () => {
         const dir = new RunDirectory(runDir);
         expect(dir.readInfo()?.threadId).toBe(result.threadId);
         expect((await Toolset.load(dir.best)).hash).toBe(result.toolset.hash);
+        expect(existsSync(join(runDir, "checkpoints.sqlite"))).toBe(true);
+        expect(existsSync(join(runDir, "records.sqlite"))).toBe(true);
+        const info = dir.readInfo();
         const seen = server.requests.length;
         const resumed = await resumeTraining({ ...options({ runLock: lock }), runDir });
         expect(resumed.threadId).toBe(result.threadId);
         expect(server.requests.length).toBe(seen);
+        // Resuming keeps run.json as the first run wrote it.
+        expect(dir.readInfo()).toEqual(info);
       } finally {
         lock.release();
       }
-      // A run that takes the lock itself releases it.
-      await trainAgent(options({ runDir }));
-      expect(RunLock.holder(runDir)).toBeUndefined();
+      // A run that takes the lock itself holds it as "trainAgent" and releases it.
+      const holders: (string | undefined)[] = [];
+      const other = tempDir();
+      await trainAgent(options({ runDir: other, onEvent: () => void holders.push(RunLock.holder(other)?.command) }));
+      expect(new Set(holders)).toEqual(new Set(["trainAgent"]));
+      expect(RunLock.holder(other)).toBeUndefined();
     });
 
     it("refuses a caller's lock that is released or of another directory, before writing anything", async () => {
@@ -196,6 +216,105 @@ describe("trainAgent wiring", () => {
       expect(events.at(-1)).toEqual({ type: "run_end", bestTrainLoss: 1, steps: 0, reason: "aborted" });
       expect(new RunDirectory(runDir).readEvents().at(-1)).toMatchObject({ type: "run_end", reason: "aborted" });
     });
+  });
+
+  describe("the optimizer's settings", () => {
+    const optimizerRequests = (from: number) => server.requests.slice(from).filter((r) => r.model === "optimizer");
+    const promptOf = (req: ScriptedRequest) => req.messages.map((m) => (typeof m.content === "string" ? m.content : JSON.stringify(m.content))).join("\n");
+
+    it("maxActions ends a step after that many applied actions", async () => {
+      for (const maxActions of [1, 2]) {
+        const seen = server.requests.length;
+        await trainAgent(options({ optimizer: { model: model("optimizer"), maxActions } }));
+        // The scripted optimizer adds one function, then says TERMINATE when asked again.
+        expect(optimizerRequests(seen)).toHaveLength(maxActions);
+      }
+    });
+
+    it("mode one-step binds only add_function; progressive binds all four actions", async () => {
+      const bound = async (mode: "one-step" | "progressive") => {
+        const seen = server.requests.length;
+        await trainAgent(options({ optimizer: { model: model("optimizer"), maxActions: 1, mode } }));
+        return (optimizerRequests(seen)[0]!.tools ?? []).map((t) => t.function.name).sort();
+      };
+      expect(await bound("one-step")).toEqual(["add_function"]);
+      expect(await bound("progressive")).toEqual(["add_function", "remove_function", "revise_function", "terminate"]);
+    });
+
+    it("promptTokenBudget limits the optimizer's prompt: a tiny one leaves the failed tasks' transcripts out", async () => {
+      const prompt = async (promptTokenBudget?: number) => {
+        const seen = server.requests.length;
+        await trainAgent(options({ optimizer: { model: model("optimizer"), maxActions: 1, ...(promptTokenBudget ? { promptTokenBudget } : {}) } }));
+        return promptOf(optimizerRequests(seen)[0]!);
+      };
+      const full = await prompt();
+      const tiny = await prompt(1);
+      expect(full).toContain("What is twice 3?");
+      expect(tiny).not.toContain("What is twice 3?");
+    });
+
+    it("are checked before anything is written", async () => {
+      const runDir = join(tempDir(), "run");
+      for (const optimizer of [{ maxActions: 0 }, { promptTokenBudget: -1 }, { mode: "greedy" }]) {
+        const error = await trainAgent(options({ runDir, optimizer: { model: model("optimizer"), ...(optimizer as object) } })).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(OptimizerError);
+        expect(error).toMatchObject({ code: "E_OPTIMIZER_OPTION", context: { option: Object.keys(optimizer)[0] } });
+      }
+      expect(existsSync(runDir)).toBe(false);
+    });
+  });
+
+  it("leaves a sandbox it was given open for its owner", async () => {
+    const sandbox = await createSandbox();
+    try {
+      await trainAgent(options({ sandbox, maxSteps: 0 }));
+      expect(await sandbox.runScript({ source: "1 + 1" })).toMatchObject({ ok: true, value: 2 });
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it("scores validation with the validation dataset's own scorer when no scorer is given", async () => {
+    const never = () => 0;
+    const result = await trainAgent(
+      options({ scorer: undefined, train: { tasks: TWO, scorer: exact }, validation: { name: "fixture:never", tasks: TASKS.slice(2, 4), scorer: never } }),
+    );
+    expect(result.bestTrainLoss).toBe(0);
+    expect(result.bestValidationLoss).toBe(1);
+    expect(result.toolset.metadata).toMatchObject({ dataset: { validation: "fixture:never" } });
+  });
+
+  it("names a dataset with an empty name 'tasks', and starts from an initial toolset given as its JSON", async () => {
+    const initial = Toolset.empty().add({ name: "noop", description: "d", parameters: { type: "object", properties: {} }, code: "function noop() { return 0; }", packages: [] });
+    const result = await trainAgent(options({ train: { name: "", tasks: TWO, scorer: exact }, scorer: undefined, initialToolset: initial.toJSON(), maxSteps: 0 }));
+    expect(result.toolset.functions.map((f) => f.name)).toEqual(["noop"]);
+    expect(result.toolset.metadata).toMatchObject({ dataset: { train: "tasks" } });
+  });
+
+  it("a ToolforgeError of the caller's own is passed on as it is, even one with a model-spec code", async () => {
+    for (const code of ["E_CALLER", "E_MODEL_SPEC"]) {
+      const mine = new ToolforgeError(code, "mine");
+      const error = await trainAgent(
+        options({
+          onEvent: () => {
+            throw mine;
+          },
+        }),
+      ).catch((e: unknown) => e);
+      expect(error).toBe(mine);
+    }
+  });
+
+  it("an infrastructure stop quotes the failure without its trailing white space", async () => {
+    const error = (await trainAgent(
+      options({
+        onEvent: () => {
+          throw new InfrastructureFailureError("E_INFRASTRUCTURE", "provider gone \n\t");
+        },
+      }),
+    ).catch((e: unknown) => e)) as TrainingError;
+    expect(error.code).toBe("E_TRAIN_INFRASTRUCTURE");
+    expect(error.message).toContain("nothing was scored for it. provider gone This run had no runDir");
   });
 
   describe("when the model provider stays down", () => {
@@ -278,6 +397,7 @@ describe("checkTrainAgentOptions", () => {
     ["validation", { validation: { tasks: "no" } }, "validation: expected Task[] or a dataset with tasks"],
     ["scorer", { scorer: undefined }, "scorer: pass { scorer } or a dataset with a scorer as train"],
     ["scorer", { scorer: "exact" }, "scorer: pass { scorer } or a dataset with a scorer as train"],
+    ["scorer", { scorer: undefined, train: { tasks: TWO, scorer: exact }, validation: { tasks: TASKS.slice(2, 4), scorer: "exact" } }, "scorer: pass { scorer } or a dataset with a scorer as validation"],
   ])("names %s: %j", (field, extra, message) => {
     const error = failure({ ...base, ...extra });
     expect(error).toBeInstanceOf(TrainingError);
@@ -292,6 +412,7 @@ describe("checkTrainAgentOptions", () => {
     expect(checked.validationScorer).toBe(scorer);
     expect(checked.validation).toEqual([]);
     expect(checked.names).toEqual({ optimizer: "openai:gpt-4o" });
+    expect(Object.keys(checked.names)).toEqual(["optimizer"]);
     expect(checked.initial).toEqual(Toolset.empty().toJSON());
     expect(checked.policy).toBeUndefined();
   });
@@ -303,7 +424,16 @@ describe("checkTrainAgentOptions", () => {
       optimizer: "gpt-x",
     });
     const anonymous = { invoke: async () => ({}), model: 7 };
-    expect(checkTrainAgentOptions({ ...base, optimizer: { model: anonymous as never } }).names).toEqual({ agent: "openai:gpt-4o-mini" });
+    expect(Object.keys(checkTrainAgentOptions({ ...base, optimizer: { model: anonymous as never } }).names)).toEqual(["agent"]);
+  });
+
+  it("scores a validation dataset by its own scorer unless a scorer is given, else by the training one", () => {
+    const own = () => 1;
+    const trainOwn = () => 0;
+    const validation = { tasks: TASKS.slice(2, 4), scorer: own };
+    expect(checkTrainAgentOptions({ ...base, scorer: undefined, train: { tasks: TWO, scorer: trainOwn }, validation }).validationScorer).toBe(own);
+    expect(checkTrainAgentOptions({ ...base, validation }).validationScorer).toBe(exact);
+    expect(checkTrainAgentOptions({ ...base, scorer: undefined, train: { tasks: TWO, scorer: trainOwn }, validation: TASKS.slice(2, 4) }).validationScorer).toBe(trainOwn);
   });
 
   it("takes the validation tasks, and the given scorer for both sets", () => {
@@ -317,5 +447,6 @@ describe("checkTrainAgentOptions", () => {
     const initial = Toolset.empty().add({ name: "fetch_it", description: "d", parameters: { type: "object", properties: {} }, code: "function fetch_it() { return 1; }", packages: [], capabilities: ["fetch"] });
     expect(() => checkTrainAgentOptions({ ...base, initialToolset: initial.toJSON() })).toThrow(expect.objectContaining({ code: "E_POLICY_MISSING" }));
     expect(() => checkTrainAgentOptions({ ...base, initialToolset: initial.toJSON(), capabilities: {} })).toThrow(/initialToolset.*fetch_it/);
+    expect(checkTrainAgentOptions({ ...base, capabilities: {} }).policy?.granted.size).toBe(0);
   });
 });

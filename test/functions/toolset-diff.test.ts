@@ -120,3 +120,30 @@ describe("diffToolsets", () => {
     expect(diffToolsets(Toolset.from([mulSpec, addSpec]), a)).toEqual({ added: [greetSpec].map((s) => a.get(s.name)), removed: [], revised: [], unchanged: ["add", "mul"] });
   });
 });
+
+describe("formatToolsetDiff, line by line", () => {
+  it("prints only the fields that changed, the code diff's headers without trailing tabs, and keeps code lines as written", () => {
+    const before = Toolset.from([mulSpec]);
+    const code = "function mul({ a, b }) {\n  // ====\n  return a * b * 1;  \n}\n";
+    const after = before.revise({ ...mulSpec, packages: ["mathjs", "nerdamer"], code });
+    expect(formatToolsetDiff(Toolset.diff(before, after)).split("\n")).toEqual([
+      "~ revised mul (code, packages)",
+      "  packages: [mathjs] -> [mathjs, nerdamer]",
+      "  --- a/mul.js",
+      "  +++ b/mul.js",
+      "  @@ -1,1 +1,4 @@",
+      "  -function mul({ a, b }) { return a * b; }",
+      "  +function mul({ a, b }) {",
+      "  +  // ====",
+      "  +  return a * b * 1;  ",
+      "  +}",
+    ]);
+  });
+
+  it("names the roles a function is for, or every role", () => {
+    const plain = Toolset.from([mulSpec]);
+    const forWriter = plain.revise({ ...mulSpec, roles: ["writer", "critic"] });
+    expect(formatToolsetDiff(Toolset.diff(plain, forWriter)).split("\n")).toEqual(["~ revised mul (roles)", "  roles: every role -> [writer, critic]"]);
+    expect(formatToolsetDiff(Toolset.diff(Toolset.empty(), forWriter))).toBe("+ added mul for [writer, critic]: Multiply a and b.");
+  });
+});

@@ -59,8 +59,8 @@ function isToolCall(arg: unknown): arg is { args: unknown } {
 function inputText(arg: unknown): string | undefined {
   try {
     return JSON.stringify(arg);
-    // Stryker disable next-line BlockStatement: falling out of an empty catch returns undefined too
   } catch {
-    return undefined;
+    // Nested deeper than the stack, or a throwing getter: no text.
   }
+  return undefined;
 }

@@ -94,10 +94,10 @@ export class RunDirectory {
   readInfo(): RunInfo | undefined {
     try {
       return JSON.parse(readFileSync(this.info, "utf8")) as RunInfo;
-      // Stryker disable next-line BlockStatement: falling out of an empty catch returns undefined too
     } catch {
-      return undefined;
+      // Missing or unreadable: a new directory.
     }
+    return undefined;
   }
 
   writeInfo(info: RunInfo): void {

@@ -20,6 +20,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { mergeIncrementalReports, splitIncrementalReport } from "./mutation-batch.mjs";
+import { countMutants, mutationScore, undetected } from "./mutation-score.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { MUTATED_FOLDERS, NOT_MUTATED, BREAK_THRESHOLD, mutationRun } = await import(join(root, "stryker.config.mjs"));
@@ -124,25 +125,10 @@ function recordedMutants(file) {
   if (!existsSync(path)) return undefined;
   return Object.values(readJson(path).files).flatMap(({ mutants }) => mutants);
 }
-const undetected = ({ status }) => status === "Survived" || status === "NoCoverage";
-/** A static mutant a `--skip-static` run left untested (Stryker records it as ignored). */
-const staticSkipped = ({ status, statusReason }) => status === "Ignored" && /ignoreStatic/.test(String(statusReason ?? ""));
-
-// Stryker's mutation score: detected (killed, timed out) over valid mutants
-// (detected, survived, not covered); compile errors and ignored ones do not count.
 function counts(file) {
   const mutants = recordedMutants(file);
-  if (!mutants) return undefined;
-  const c = { detected: 0, undetected: 0, ignored: 0, staticSkipped: 0 };
-  for (const mutant of mutants) {
-    if (mutant.status === "Killed" || mutant.status === "Timeout") c.detected++;
-    else if (undetected(mutant)) c.undetected++;
-    else if (staticSkipped(mutant)) c.staticSkipped++;
-    else if (mutant.status === "Ignored") c.ignored++;
-  }
-  return c;
+  return mutants && countMutants(mutants);
 }
-const percent = (c) => (c.detected + c.undetected === 0 ? Number.NaN : (100 * c.detected) / (c.detected + c.undetected));
 
 /** Each recorded survivor of `file`: where it is, what it changed, and the line it changed. */
 function printSurvivors(file) {
@@ -170,7 +156,7 @@ for (const folder of folders) {
     for (const k of Object.keys(total)) total[k] += c[k];
   }
   const tested = total.detected + total.undetected;
-  const score = percent(total);
+  const score = mutationScore(total);
   const partial = missing.length > 0 ? ` — PARTIAL: ${missing.length} file(s) never tested` : "";
   process.stdout.write(`  ${folder}: ${Number.isNaN(score) ? "n/a" : `${score.toFixed(2)} %`} (${total.detected} of ${tested} mutants detected, ${total.ignored} marked equivalent${total.staticSkipped > 0 ? `, ${total.staticSkipped} static not tested (--skip-static)` : ""})${partial}\n`);
   if (missing.length > 0) process.stdout.write(missing.map((f) => `      not yet tested: ${f}\n`).join(""));

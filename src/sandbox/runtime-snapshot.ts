@@ -63,7 +63,9 @@ export function takeSnapshot(module: QuickJSWASMModule, runtime: QuickJSRuntime,
   const memory = new SharedArrayBuffer(source.byteLength);
   new Uint8Array(memory).set(new Uint8Array(source));
   const rt = runtime as unknown as RuntimeInternals;
-  const hostRefIds = [...rt.hostRefs.groups.values()].flatMap((group) => [...group.keys()]).sort((a, b) => a - b);
+  // In creation order: ids are handed out ascending and Maps iterate in
+  // insertion order (restoreRuntime registers the functions in that order).
+  const hostRefIds = [...rt.hostRefs.groups.values()].flatMap((group) => [...group.keys()]);
   return {
     memory,
     runtimePointer: rt.rt.value,

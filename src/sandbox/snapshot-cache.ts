@@ -53,23 +53,28 @@ export function snapshotCacheDir(option?: string | false, env: NodeJS.ProcessEnv
   return base ? join(base, "toolforge", "sandbox") : undefined;
 }
 
+/** The packages the runtime is built from: the QuickJS wasm binary, its version, the wrapper's code. */
+const RUNTIME_MODULES = ["@jitl/quickjs-wasmfile-release-sync/wasm", "@jitl/quickjs-wasmfile-release-sync/package.json", "quickjs-emscripten-core"];
+// The sandbox folder (sources under tsx, compiled JavaScript in dist/): the
+// bootstrap, the hardening and the build order all live here.
+const SANDBOX_FOLDER = dirname(fileURLToPath(import.meta.url));
 let codeDigest: string | undefined;
 
-/** Hash of what every runtime is built from: the wasm module and its version, the wrapper's code, the sandbox's own source files. */
-function digestOfCode(): string {
-  if (codeDigest) return codeDigest;
+/**
+ * Hash of what every runtime is built from: the files `modules` resolve to
+ * and the source files (JavaScript or TypeScript, not declarations) of
+ * `folder`, each with its name.
+ *
+ * @example
+ * digestOfCode(); // the digest of this installation, 64 hex digits
+ */
+export function digestOfCode(folder = SANDBOX_FOLDER, modules: readonly string[] = RUNTIME_MODULES, resolve: (spec: string) => string = createRequire(import.meta.url).resolve): string {
   const hash = createHash("sha256").update(MAGIC);
-  const require = createRequire(import.meta.url);
-  for (const spec of ["@jitl/quickjs-wasmfile-release-sync/wasm", "@jitl/quickjs-wasmfile-release-sync/package.json", "quickjs-emscripten-core"]) {
-    hash.update(spec).update(readFileSync(require.resolve(spec)));
+  for (const spec of modules) hash.update(spec).update(readFileSync(resolve(spec)));
+  for (const name of readdirSync(folder).filter((n) => /\.(js|ts|mjs)$/.test(n) && !n.endsWith(".d.ts")).sort()) {
+    hash.update(name).update(readFileSync(join(folder, name)));
   }
-  // The sandbox folder (sources under tsx, compiled JavaScript in dist/):
-  // the bootstrap, the hardening and the build order all live here.
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const name of readdirSync(here).filter((n) => /\.(js|ts|mjs)$/.test(n) && !n.endsWith(".d.ts")).sort()) {
-    hash.update(name).update(readFileSync(join(here, name)));
-  }
-  return (codeDigest = hash.digest("hex"));
+  return hash.digest("hex");
 }
 
 /** Per process: the files hashed do not change while it runs. */
@@ -84,12 +89,12 @@ const fingerprints = new Map<string, string>();
  */
 export function snapshotFingerprint(limits: RuntimeLimits): string {
   const key = snapshotKey(limits);
-  let fingerprint = fingerprints.get(key);
-  if (!fingerprint) {
-    const hash = createHash("sha256").update(digestOfCode()).update(key);
-    for (const name of limits.packages) hash.update(name).update(readFileSync(librarySourcePath(name as AllowedPackage)));
-    fingerprints.set(key, (fingerprint = hash.digest("hex")));
-  }
+  const known = fingerprints.get(key);
+  if (known !== undefined) return known;
+  const hash = createHash("sha256").update((codeDigest ??= digestOfCode())).update(key);
+  for (const name of limits.packages) hash.update(name).update(readFileSync(librarySourcePath(name as AllowedPackage)));
+  const fingerprint = hash.digest("hex");
+  fingerprints.set(key, fingerprint);
   return fingerprint;
 }
 
@@ -134,8 +139,9 @@ export async function readCachedSnapshot(dir: string, fingerprint: string): Prom
     new Uint8Array(memory).set(body);
     return { memory, runtimePointer: header.runtimePointer, contextPointer: header.contextPointer, handles: header.handles, hostRefIds: header.hostRefIds };
   } catch {
-    return undefined;
+    // A header that is not JSON: not a snapshot.
   }
+  return undefined;
 }
 
 /**
@@ -185,6 +191,7 @@ function privateFolder(dir: string): boolean {
     const uid = process.getuid?.();
     return stat.isDirectory() && (uid === undefined || (stat.uid === uid && (stat.mode & 0o022) === 0));
   } catch {
+    // Stryker disable next-line BooleanLiteral: a folder that cannot be stat'ed cannot be read from either
     return false;
   }
 }
@@ -197,6 +204,7 @@ function prune(dir: string): void {
     const path = join(dir, name);
     try {
       const { mtimeMs } = statSync(path);
+      // Stryker disable next-line EqualityOperator: the age of a file is never exactly STALE_TMP_MS to the millisecond when pruned
       if (name.endsWith(".tmp") && now - mtimeMs > STALE_TMP_MS) unlinkSync(path);
       else if (name.endsWith(".snapshot")) snapshots.push({ path, mtime: mtimeMs });
     } catch {

@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import type { RuntimeSnapshot } from "../../src/sandbox/runtime-snapshot.js";
-import { readCachedSnapshot, snapshotCacheDir, snapshotFingerprint, writeCachedSnapshot } from "../../src/sandbox/snapshot-cache.js";
+import { digestOfCode, readCachedSnapshot, snapshotCacheDir, snapshotFingerprint, writeCachedSnapshot } from "../../src/sandbox/snapshot-cache.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "toolforge-snapshot-cache-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -18,6 +19,7 @@ function fakeSnapshot(bytes: number, fill: number): RuntimeSnapshot {
 }
 const FP = "a".repeat(64);
 const fileOf = (dir: string, fp = FP) => join(dir, `${fp}.snapshot`);
+afterEach(() => vi.restoreAllMocks());
 
 describe("snapshotCacheDir", () => {
   it("takes the option, else TOOLFORGE_SANDBOX_CACHE, else the XDG or home cache folder; false and 'off' turn it off", () => {
@@ -159,5 +161,81 @@ describe("the start-up cache's files", () => {
     // A temporary file of a process that may still be writing stays.
     expect(existsSync(fresh)).toBe(true);
     expect(existsSync(foreign)).toBe(true);
+  });
+
+  it("are not read when their first line is not this format's (another version of it)", async () => {
+    const dir = folder();
+    await writeCachedSnapshot(dir, FP, fakeSnapshot(4096, 7));
+    const good = readFileSync(fileOf(dir));
+    const first = good.indexOf(0x0a);
+    // Same length, otherwise intact: the header and the body's hash still match.
+    const other = Buffer.concat([Buffer.from(good.toString("latin1", 0, first).replace(/\/1$/, "/2"), "latin1"), good.subarray(first)]);
+    expect(other.length).toBe(good.length);
+    writeFileSync(fileOf(dir), other);
+    expect(await readCachedSnapshot(dir, FP)).toBeUndefined();
+  });
+
+  it("are not read from a folder another user owns, and are where there are no user ids (Windows)", async () => {
+    const dir = folder();
+    await writeCachedSnapshot(dir, FP, fakeSnapshot(64, 7));
+    const me = statSync(dir).uid;
+    vi.spyOn(process, "getuid").mockReturnValue(me + 1);
+    expect(await readCachedSnapshot(dir, FP)).toBeUndefined();
+    vi.spyOn(process, "getuid").mockReturnValue(undefined as unknown as number);
+    expect(await readCachedSnapshot(dir, FP)).toBeDefined();
+  });
+
+  it("close every file they open", async () => {
+    const open = () => readdirSync("/dev/fd").length;
+    const dir = folder();
+    await writeCachedSnapshot(dir, FP, fakeSnapshot(64, 1));
+    const before = open();
+    for (let i = 0; i < 8; i++) await writeCachedSnapshot(dir, FP, fakeSnapshot(64, i));
+    // Other work of the process may open a file or two meanwhile, not eight.
+    expect(open() - before).toBeLessThan(8);
+  });
+});
+
+describe("digestOfCode", () => {
+  function codeFolder(files: Record<string, string>): string {
+    const dir = folder();
+    mkdirSync(dir);
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    return dir;
+  }
+  const base = { "a.ts": "a", "b.js": "b", "c.mjs": "c", "types.d.ts": "declare", "notes.md": "notes" };
+
+  it("changes with any source file of the sandbox folder, not with declarations or other files", () => {
+    const dir = codeFolder(base);
+    const digest = digestOfCode(dir, []);
+    expect(digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(digestOfCode(dir, [])).toBe(digest);
+    for (const name of ["a.ts", "b.js", "c.mjs"]) {
+      expect(digestOfCode(codeFolder({ ...base, [name]: "edited" }), []), name).not.toBe(digest);
+    }
+    expect(digestOfCode(codeFolder({ ...base, "x.ts": "" }), []), "a new file").not.toBe(digest);
+    expect(digestOfCode(codeFolder({ ...base, "types.d.ts": "edited" }), [])).toBe(digest);
+    expect(digestOfCode(codeFolder({ ...base, "notes.md": "edited", "x.json": "{}" }), [])).toBe(digest);
+  });
+
+  it("changes with the files the runtime's packages resolve to (the wasm binary, its version)", () => {
+    const dir = codeFolder(base);
+    const wasm = join(codeFolder({ "quickjs.wasm": "binary" }), "quickjs.wasm");
+    const resolved: string[] = [];
+    const resolve = (spec: string) => (resolved.push(spec), wasm);
+    const digest = digestOfCode(dir, ["the-wasm"], resolve);
+    expect(resolved).toEqual(["the-wasm"]);
+    expect(digest).not.toBe(digestOfCode(dir, []));
+    writeFileSync(wasm, "another binary");
+    expect(digestOfCode(dir, ["the-wasm"], resolve)).not.toBe(digest);
+  });
+
+  it("by default covers the QuickJS build and the sandbox's own files", () => {
+    const resolved: string[] = [];
+    const resolve = createRequire(import.meta.url).resolve;
+    const digest = digestOfCode(undefined, undefined, (spec) => (resolved.push(spec), resolve(spec)));
+    expect(resolved).toEqual(expect.arrayContaining(["@jitl/quickjs-wasmfile-release-sync/wasm", "@jitl/quickjs-wasmfile-release-sync/package.json"]));
+    expect(digestOfCode()).toBe(digest);
+    expect(digestOfCode(undefined, [])).not.toBe(digest);
   });
 });

@@ -27,7 +27,8 @@ export function formatScore(score: number): string {
 
 function changedFrom(record: TableRecord, previous: PreviousScores | undefined): number | undefined {
   const before = previous?.[record.taskId];
-  return before !== undefined && before !== record.score ? before : undefined;
+  // An unknown earlier score (undefined) is never a record's score: no change.
+  return before !== record.score ? before : undefined;
 }
 
 function row(record: TableRecord, previous: PreviousScores | undefined): string {
@@ -73,6 +74,7 @@ export function summariseStatisticTable(
   const errors = new Map<string, number>();
   for (const r of records) if (r.error) errors.set(r.error.kind, (errors.get(r.error.kind) ?? 0) + 1);
   const changed = records.filter((r) => changedFrom(r, previous) !== undefined);
+  // Stryker disable next-line EqualityOperator: a changed score never equals its earlier one
   const improved = changed.filter((r) => r.score > changedFrom(r, previous)!).length;
   const counts = [
     `Outcomes of the ${records.length} tasks: ${solved} solved (1), ${failed.length - partial} failed (0), ${partial} partial.`,

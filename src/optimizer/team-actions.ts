@@ -54,10 +54,10 @@ export function resolveActionRoles(
   if (!teamRoles || teamRoles.length < 2) {
     return { ok: false, code: "invalid_arguments", reason: `field "roles": this agent is not a multi-agent team, so functions have no roles; omit "roles"` };
   }
-  const list = typeof raw === "string" ? raw.split(/[\s,]+/).filter((r) => r !== "") : raw;
+  const list = typeof raw === "string" ? raw.split(/[\s,]/).filter((r) => r !== "") : raw;
   if (!Array.isArray(list)) return { ok: false, code: "invalid_arguments", reason: `field "roles" must be an array of role names (${teamRoles.join(", ")})` };
   if (list.length === 0) return { ok: true, value: undefined };
-  const unknown = list.filter((r) => typeof r !== "string" || !teamRoles.includes(r));
+  const unknown = list.filter((r) => !teamRoles.includes(r));
   if (unknown.length > 0) {
     return {
       ok: false,

@@ -24,6 +24,9 @@ describe("countTokens (cl100k_base, the optimizer's prompt budget)", () => {
     expect(countTokens(run)).toBeGreaterThanOrEqual(exact(run));
     expect(countTokens(run)).toBeLessThanOrEqual(exact(run) + 45);
     expect(countTokens(`${run} ${run}`)).toBeGreaterThanOrEqual(2 * exact(run));
+    // Counted in slices of 256 characters, not as one word (BPE on one long word is quadratic).
+    const slices = run.match(/[^]{1,256}/g)!;
+    expect(countTokens(run)).toBe(slices.reduce((n, s) => n + exact(s), 0));
   });
 });
 

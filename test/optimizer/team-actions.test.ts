@@ -82,6 +82,7 @@ describe("teamActionTools", () => {
       if (tool.function.name === "add_function" || tool.function.name === "revise_function") {
         expect(props.roles).toMatchObject({ type: "array", items: { type: "string", enum: ["researcher", "calculator"] } });
         expect(props.roles?.description).toContain("(researcher, calculator)");
+        expect(props.roles?.description).toContain("send [] to give it to every role");
         expect(Object.keys(props)).toEqual([...Object.keys(original.function.parameters.properties as object), "roles"]);
       } else {
         expect(tool).toBe(original);

@@ -40,6 +40,30 @@ describe("optimizer actions under a capability policy", () => {
     expect(!ungranted.ok && ungranted.reason).toMatch(/field "capabilities": fetch is not granted in this run \(granted: parse\)/);
   });
 
+  it("names every capability a proposal lacks and every one the run grants (none without a policy)", async () => {
+    const both = { ...getter(["fetch", "search"]).args, code: "async function get_page({ url }) { await search(url); return (await fetch(url)).text; }" };
+    const two = await applyAction(Toolset.empty(), { ...getter(""), args: both }, { sandbox, records: [], capabilities: createCapabilities({ parse: true, attachments: true }) });
+    expect(!two.ok && two.reason).toMatch(/field "capabilities": fetch, search are not granted in this run \(granted: (parse, readAttachment|readAttachment, parse)\)$/);
+    const none = await applyAction(Toolset.empty(), getter(["fetch"]), { sandbox, records: [] });
+    expect(none).toMatchObject({ ok: false, code: "invalid_spec", name: "get_page" });
+    expect(!none.ok && none.reason).toMatch(/fetch is not granted in this run \(granted: none\)$/);
+  });
+
+  it("smoke-runs a granted proposal with the run's capabilities, not with every call refused", async () => {
+    // parse needs no network, so the smoke run really answers it; refused, this code would crash the runtime.
+    const code =
+      "async function get_page({ url }) { let answered = true; try { await parse.tables('<table><tr><td>1</td></tr></table>'); } catch { answered = false; } " +
+      "if (!answered) { const down = () => down() + 1; down(); } return url; }";
+    const applied = await applyAction(Toolset.empty(), { ...getter("parse"), args: { ...getter("parse").args, code } }, { sandbox, records: [record], capabilities: createCapabilities({ parse: true }) });
+    expect(applied).toMatchObject({ ok: true, name: "get_page" });
+  });
+
+  it("turns anything a broken sandbox throws into an internal rejection", async () => {
+    const broken = { get allowedPackages(): never { throw undefined; } } as unknown as Sandbox;
+    const result = await applyAction(Toolset.empty(), getter(""), { sandbox: broken, records: [] });
+    expect(result).toMatchObject({ ok: false, code: "internal", reason: "add_function rejected: unexpected error while applying the action: undefined" });
+  });
+
   it("accepts a granted proposal and smoke-runs it without live traffic", async () => {
     const connects: string[] = [];
     const capabilities = createCapabilities({ net: { allow: ["198.51.100.7"], beforeConnect: (a) => void connects.push(a) } });

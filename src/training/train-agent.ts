@@ -140,28 +140,26 @@ export async function trainAgent(options: TrainAgentOptions): Promise<TrainingRe
     };
     const config = { configurable: { thread_id: threadId } };
     const snapshot = await graph.getState(config);
-    const finished = snapshot.next.length === 0 && (snapshot.values as Partial<TrainingStateType>).stopReason;
-    if (!finished) {
-      // A thread with pending nodes resumes from its checkpoint (null input). `next` leaves out a
-      // node that finished but was killed before its checkpoint (its writes are pending), so a
-      // started run counts as one to resume too: restarting it from the input would run setup
-      // and the baseline again on top of the saved state (a kill -9 test caught this).
-      const resuming = snapshot.next.length > 0 || (snapshot.values as Partial<TrainingStateType>).started === true;
-      try {
-        const stream = await graph.stream(resuming ? null : { best: initial }, {
-          ...withTracing(config, { role: "train", threadId }),
-          streamMode: ["custom"],
-          ...(options.signal ? { signal: options.signal } : {}),
-        });
-        for await (const [, chunk] of stream as AsyncIterable<[string, unknown]>) emit(chunk as TrainingEvent);
-      } catch (error) {
-        if (options.signal?.aborted) {
-          // An abort ends the run cleanly below.
-        } else if (isInfrastructureError(error)) {
-          throw stoppedForInfrastructure(error, threadId, runDir?.root, options.checkpointer !== undefined && options.checkpointer !== "memory");
-        } else {
-          throw error;
-        }
+    // A thread with pending nodes resumes from its checkpoint (null input). `next` leaves out a
+    // node that finished but was killed before its checkpoint (its writes are pending), so a
+    // started run counts as one to resume too: restarting it from the input would run setup
+    // and the baseline again on top of the saved state (a kill -9 test caught this). A finished
+    // run resumed this way runs nothing.
+    const resuming = snapshot.next.length > 0 || (snapshot.values as Partial<TrainingStateType>).started === true;
+    try {
+      const stream = await graph.stream(resuming ? null : { best: initial }, {
+        ...withTracing(config, { role: "train", threadId }),
+        streamMode: ["custom"],
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      for await (const [, chunk] of stream as AsyncIterable<[string, unknown]>) emit(chunk as TrainingEvent);
+    } catch (error) {
+      if (options.signal?.aborted) {
+        // An abort ends the run cleanly below.
+      } else if (isInfrastructureError(error)) {
+        throw stoppedForInfrastructure(error, threadId, runDir?.root, options.checkpointer !== undefined && options.checkpointer !== "memory");
+      } else {
+        throw error;
       }
     }
 

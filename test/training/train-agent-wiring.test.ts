@@ -215,6 +215,19 @@ describe("trainAgent wiring", () => {
       expect(existsSync(new RunDirectory(runDir).best)).toBe(true);
       expect(events.at(-1)).toEqual({ type: "run_end", bestTrainLoss: 1, steps: 0, reason: "aborted" });
       expect(new RunDirectory(runDir).readEvents().at(-1)).toMatchObject({ type: "run_end", reason: "aborted" });
+
+      // Resumed, it goes on from the saved state: the baseline is neither scored nor recorded again.
+      const resumed = await resumeTraining({ ...options(), runDir });
+      expect(resumed.threadId).toBe(result.threadId);
+      expect(resumed.stopReason).toBe("max_steps");
+      expect(resumed.steps.map((s) => [s.step, s.accepted, s.trainLoss])).toEqual([[0, true, 1], [1, true, 0]]);
+      expect(resumed.toolset.functions.map((f) => f.name)).toEqual(["twice_number"]);
+      // A finished run resumed again returns its result without running anything.
+      const seen = server.requests.length;
+      const again = await resumeTraining({ ...options(), runDir });
+      expect(server.requests.length).toBe(seen);
+      expect(again).toMatchObject({ stopReason: "max_steps", bestTrainLoss: 0, threadId: result.threadId });
+      expect(again.toolset.hash).toBe(resumed.toolset.hash);
     });
   });
 

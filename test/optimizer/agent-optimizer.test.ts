@@ -58,6 +58,9 @@ describe("AgentOptimizer", () => {
   it("needs a sandbox", () => {
     expect(() => new AgentOptimizer({ model: fakeModel() } as never)).toThrow(OptimizerError);
     expect(() => new AgentOptimizer({ model: fakeModel() } as never)).toThrow("AgentOptimizer needs a `sandbox` to smoke-run proposed functions (see createSandbox)");
+    expect(() => new AgentOptimizer({ model: fakeModel() } as never)).toThrow(expect.objectContaining({ code: "E_OPTIMIZER_OPTION" }));
+    // No options at all is the same typed error, not a TypeError.
+    expect(() => new AgentOptimizer(undefined as never)).toThrow(expect.objectContaining({ name: "OptimizerError", code: "E_OPTIMIZER_OPTION" }));
   });
 
   it("exposes its resolved hyper-parameters, model and sandbox", () => {

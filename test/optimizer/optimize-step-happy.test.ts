@@ -145,6 +145,9 @@ describe("optimize step: applied actions", () => {
     expect(() => createOptimizeStepGraph({ model: {} as never, sandbox })).toThrow(
       "the optimizer model must be a chat model that supports tool calling (bindTools)",
     );
+    for (const bad of [{}, undefined]) {
+      expect(() => createOptimizeStepGraph({ model: bad as never, sandbox })).toThrow(expect.objectContaining({ name: "OptimizerError", code: "E_OPTIMIZER_MODEL" }));
+    }
     const optimizer = new AgentOptimizer({ model, sandbox, maxActions: 2 });
     expect([optimizer.maxActions, optimizer.maxTurns]).toEqual([2, 5]);
   });

@@ -15,6 +15,16 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
+/** The tool answers the step's apply node wrote into the conversation (the step's output leaves the conversation out). */
+async function toolAnswers(graph: ReturnType<typeof createOptimizeStepGraph>): Promise<string[]> {
+  const answers: string[] = [];
+  const stream = await graph.stream({ step: 1, best: baseToolset().toJSON(), bestScore: 0, records: [], failures: [] }, { streamMode: "updates" });
+  for await (const update of stream) {
+    const messages = (update as { apply?: { messages?: BaseMessage[] } }).apply?.messages ?? [];
+    for (const m of messages) if (m.getType() === "tool" && !answers.includes(m.text)) answers.push(m.text);
+  }
+  return answers;
+}
 const humanOf = (messages: readonly BaseMessage[]) => messages.filter((m) => HumanMessage.isInstance(m)).map((m) => m.text).join("\n");
 
 describe("optimize step: records handed over in the config", () => {
@@ -70,6 +80,16 @@ describe("optimize step: usage, previous scores and bad input", () => {
     const graph = createOptimizeStepGraph({ model: fakeModel(), sandbox });
     await expect(graph.invoke({ step: 1, bestScore: 0, records: [], failures: [] } as never)).rejects.toThrow(OptimizerError);
     await expect(graph.invoke({ step: 1, bestScore: 0, records: [], failures: [] } as never)).rejects.toThrow("optimize step input has no `best` toolset");
+    await expect(graph.invoke({ step: 1, bestScore: 0, records: [], failures: [] } as never)).rejects.toMatchObject({ code: "E_OPTIMIZER_INPUT" });
+  });
+
+  it("refuses a corrupted best toolset before any model call, naming where it came from", async () => {
+    const model = fakeModel().respond(new AIMessage("TERMINATE"));
+    const graph = createOptimizeStepGraph({ model, sandbox });
+    const corrupted = { ...baseToolset().toJSON(), functions: [{ name: "3 bad name" }] };
+    const error = await graph.invoke({ step: 1, best: corrupted, bestScore: 0, records: [], failures: [] } as never).catch((e: unknown) => e);
+    expect((error as Error).message).toContain("optimize-step input `best`");
+    expect(model.calls).toHaveLength(0);
   });
 
   it("tells the model what each applied action did to List B", async () => {
@@ -93,5 +113,46 @@ describe("optimize step: usage, previous scores and bad input", () => {
       ["revise_function", "double", "r1", 1, "double"],
       ["remove_function", "double", "d1", 1, undefined],
     ]);
+  });
+
+  it("says when List B is left empty, and counts one-step actions without a limit", async () => {
+    const emptying = fakeModel()
+      .respondWithTools([{ id: "d1", name: "remove_function", args: { name: "double" } }])
+      .respond(new AIMessage("TERMINATE"));
+    await createOptimizeStepGraph({ model: emptying, sandbox }).invoke({ step: 1, best: baseToolset().toJSON(), bestScore: 0, records: [], failures: [] });
+    expect(emptying.calls[1]!.messages.filter((m) => m.getType() === "tool").map((m) => m.text)).toEqual([
+      'remove_function applied: "double" removed (action 1 of 3). List B now has 0 function(s): (none).',
+    ]);
+    const oneStep = fakeModel()
+      .respondWithTools([
+        { id: "a1", name: "add_function", args: addArgs("inc") },
+        { id: "d1", name: "remove_function", args: { name: "inc" } },
+      ])
+      .respond(new AIMessage("TERMINATE"));
+    const oneStepGraph = createOptimizeStepGraph({ model: oneStep, sandbox, mode: "one-step" });
+    expect(await toolAnswers(oneStepGraph)).toEqual([
+      'add_function applied: "inc" added (action 1). List B now has 1 function(s): inc.',
+      "remove_function not applied: in one-step generation the new set is written with add_function calls only.",
+    ]);
+  });
+
+  it("answers a lone terminate, and refuses one sent beside other calls, applying none of them", async () => {
+    const alone = fakeModel().respondWithTools([{ id: "t1", name: "terminate", args: {} }]);
+    expect(await toolAnswers(createOptimizeStepGraph({ model: alone, sandbox }))).toEqual(["terminated: the function update of this step is finished."]);
+    const mixed = fakeModel()
+      .respondWithTools([
+        { id: "a1", name: "add_function", args: addArgs("inc") },
+        { id: "t1", name: "terminate", args: {} },
+      ])
+      .respond(new AIMessage("TERMINATE"));
+    const out = await createOptimizeStepGraph({ model: mixed, sandbox }).invoke({ step: 1, best: baseToolset().toJSON(), bestScore: 0, records: [], failures: [] });
+    expect(out.actions).toEqual([]);
+    expect(out.rejected.map((r) => [r.action, r.code, r.reason])).toEqual(
+      ["add_function", "terminate"].map((name) => [
+        name,
+        "terminate_mixed",
+        `${name} not applied: terminate must be the only tool call in a reply, but this reply has 2 calls, so none of them was applied. Send the actions you want first, then terminate alone in a later reply.`,
+      ]),
+    );
   });
 });

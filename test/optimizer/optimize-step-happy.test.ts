@@ -3,6 +3,7 @@ import { fakeModel } from "@langchain/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Toolset } from "../../src/functions/index.js";
 import { AgentOptimizer, createOptimizeStepGraph, OptimizerError } from "../../src/optimizer/index.js";
+import { readsRecordsFromConfig } from "../../src/optimizer/optimize-step-graph.js";
 import { createSandbox } from "../../src/sandbox/index.js";
 import type { Sandbox } from "../../src/sandbox/types.js";
 import type { TrainingEvent } from "../../src/training/events.js";
@@ -88,10 +89,18 @@ describe("optimize step: applied actions", () => {
     expect(out).toEqual({ candidate: best.toJSON(), actions: [], rejected: [], stopReason: "terminate", usage });
   });
 
-  it("reports no_call for an empty reply", async () => {
-    const model = fakeModel().respond(new AIMessage(""));
-    const out = await createOptimizeStepGraph({ model, sandbox }).invoke(input());
-    expect(out.stopReason).toBe("no_call");
+  it("reports no_call for an empty or blank reply", async () => {
+    for (const text of ["", "  \n\t "]) {
+      const model = fakeModel().respond(new AIMessage(text));
+      const out = await createOptimizeStepGraph({ model, sandbox }).invoke(input());
+      expect(out.stopReason, JSON.stringify(text)).toBe("no_call");
+    }
+  });
+
+  it("is a graph named optimize_step that reads its records from the config; other values are not", () => {
+    const graph = createOptimizeStepGraph({ model: fakeModel(), sandbox });
+    expect(graph.getName()).toBe("optimize_step");
+    for (const other of [undefined, null, "optimize_step", {}, () => graph]) expect(readsRecordsFromConfig(other)).toBe(false);
   });
 
   it("lets the optimizer correct a rejected call in the next turn", async () => {
@@ -136,6 +145,8 @@ describe("optimize step: applied actions", () => {
     expect(events[2]).toEqual({ type: "action_applied", step: 7, action: "add_function", name: "inc", actionsUsed: 1 });
     expect(events[3]).toMatchObject({ type: "action_rejected", step: 7, action: "remove_function", name: "ghost" });
     expect(events.at(-1)).toEqual({ type: "optimizer_done", step: 7, reason: "terminate" });
+    // terminate names no function: its event has no name key at all.
+    expect(Object.keys(events[4]!).sort()).toEqual(["action", "step", "type"]);
   });
 
   it("rejects bad hyper-parameters and models without tool calling", () => {

@@ -30,6 +30,7 @@ const NEEDS_ISOLATION = [
   "test/functions/schema-checked-tool.test.ts", // spies on RegExp.prototype
   "test/training/check-options.test.ts", // vi.mock of the sandbox module (counts sandboxes)
   "test/evaluation/evaluate-own-sandbox.test.ts", // vi.mock of the sandbox module (counts sandboxes)
+  "test/training/train-agent-owned-sandbox.test.ts", // vi.mock of the sandbox module (sees its close)
   "test/training/run-lock.test.ts", // vi.stubEnv
   "test/training/run-lock-filesystems.test.ts", // vi.mock("node:fs")
 ];

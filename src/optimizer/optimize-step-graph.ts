@@ -229,8 +229,10 @@ export function createOptimizeStepGraph(options: OptimizeStepGraphOptions) {
     const { calls, message } = readToolCalls(reply, turn);
     for (const call of calls) emit(config, { type: "action_proposed", step: state.step, action: call.name, ...optionalName(nameOf(call)) });
     const usage = addUsage(state.usage ?? ZERO_USAGE, messageUsage(reply.usage_metadata, reply.response_metadata));
-    // The text is only read when the reply has no tool call (apply's stop reason).
-    return { messages: [...messages, message], pending: calls, replyText: reply.text, turns: turn, usage };
+    // The text is only read when the reply has no tool call (apply's stop reason); it is not
+    // kept otherwise, since the subgraph checkpoints its state every turn.
+    // Stryker disable next-line ConditionalExpression,StringLiteral: apply never reads the text of a reply with tool calls
+    return { messages: [...messages, message], pending: calls, replyText: calls.length === 0 ? reply.text : "", turns: turn, usage };
   };
 
   const apply = async (input: State, config: LangGraphRunnableConfig): Promise<Partial<State>> => {

@@ -4,6 +4,7 @@ import type { ExecutionRecord } from "../../src/evaluation/types.js";
 import { Toolset } from "../../src/functions/index.js";
 import { applyAction, buildOptimizerPrompt } from "../../src/optimizer/index.js";
 import { createSandbox, type Sandbox } from "../../src/sandbox/index.js";
+import { crashesUnlessParseAnswers } from "./fixtures.js";
 
 // The optimizer side of capabilities: proposals must declare granted ones,
 // smoke runs never go live, and the prompt lists exactly what is granted.
@@ -51,9 +52,7 @@ describe("optimizer actions under a capability policy", () => {
 
   it("smoke-runs a granted proposal with the run's capabilities, not with every call refused", async () => {
     // parse needs no network, so the smoke run really answers it; refused, this code would crash the runtime.
-    const code =
-      "async function get_page({ url }) { let answered = true; try { await parse.tables('<table><tr><td>1</td></tr></table>'); } catch { answered = false; } " +
-      "if (!answered) { const down = () => down() + 1; down(); } return url; }";
+    const code = crashesUnlessParseAnswers("get_page", "url");
     const applied = await applyAction(Toolset.empty(), { ...getter("parse"), args: { ...getter("parse").args, code } }, { sandbox, records: [record], capabilities: createCapabilities({ parse: true }) });
     expect(applied).toMatchObject({ ok: true, name: "get_page" });
   });

@@ -63,3 +63,15 @@ export function baseRecords(): ExecutionRecord[] {
     makeRecord("t2", 1, { calls: [{ name: "double", args: { x: 21 }, result: "42" }] }),
   ];
 }
+
+/**
+ * Code of an async function `name({ <arg> })` that asks the `parse`
+ * capability for a table and crashes the runtime (unbounded recursion) when
+ * the request is refused; answered, it returns its argument.
+ */
+export function crashesUnlessParseAnswers(name: string, arg: string): string {
+  return (
+    `async function ${name}({ ${arg} }) { let answered = true; try { await parse.tables('<table><tr><td>1</td></tr></table>'); } catch { answered = false; } ` +
+    `if (!answered) { const down = () => down() + 1; down(); } return ${arg}; }`
+  );
+}

@@ -4,6 +4,7 @@ import type { ExecutionRecord } from "../../src/evaluation/types.js";
 import type { FunctionSpec } from "../../src/functions/index.js";
 import { sampleCallArgs, smokeRun } from "../../src/optimizer/index.js";
 import { createSandbox, type Sandbox } from "../../src/sandbox/index.js";
+import { crashesUnlessParseAnswers } from "./fixtures.js";
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -52,9 +53,7 @@ describe("smokeRun", () => {
 
   it("runs a function that declares capabilities with the handler of the capabilities it is given", async () => {
     // parse needs no network; refused, this code would crash the runtime.
-    const code =
-      "async function probe({ text }) { let answered = true; try { await parse.tables('<table><tr><td>1</td></tr></table>'); } catch { answered = false; } " +
-      "if (!answered) { const down = () => down() + 1; down(); } return text; }";
+    const code = crashesUnlessParseAnswers("probe", "text");
     const parsing = spec(code, { capabilities: ["parse"] });
     const capabilities = createCapabilities({ parse: true }).replayOnly();
     expect(await smokeRun(sandbox, parsing, [recordCalling({ text: "a" })], { capabilities })).toEqual({ ok: true, sampled: true });

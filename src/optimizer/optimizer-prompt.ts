@@ -1,7 +1,6 @@
 import { DEFAULTS } from "../defaults.js";
-import { renderTranscript } from "../evaluation/index.js";
 import type { ExecutionRecord } from "../evaluation/types.js";
-import { renderSignatures, type FunctionSpec, type ToolsetFile } from "../functions/index.js";
+import type { ToolsetFile } from "../functions/index.js";
 import { capabilityGuide } from "../capabilities/capability-guide.js";
 import type { ResolvedCapabilityPolicy } from "../capabilities/capability-policy.js";
 import { SANDBOX_GUEST_GUIDE } from "../sandbox/guest-guide.js";
@@ -9,7 +8,8 @@ import { ACTION_TOOLS, ONE_STEP_TOOLS, type ActionToolDefinition } from "./actio
 import { countTokens } from "./count-tokens.js";
 import { renderListB } from "./list-b.js";
 import { finalInstruction, systemPromptText, type PromptMode } from "./prompt-text.js";
-import { formatScore, renderStatisticTable, summariseStatisticTable, type PreviousScores } from "./statistic-table.js";
+import { failuresSection, fitTranscript, Room, signatures, statisticSection, successSummary } from "./prompt-sections.js";
+import type { PreviousScores } from "./statistic-table.js";
 import { renderTeamSection } from "./team-prompt.js";
 import type { TeamRole } from "../teams/types.js";
 import type { FailedUpdate } from "./types.js";
@@ -102,38 +102,8 @@ const MESSAGE_OVERHEAD = 8;
 const TABLE_SHARE = 0.25;
 /** Rolled-back sets may take at most this share of the room left after the table (all of it without records). */
 const FAILURES_SHARE = 0.25;
-/** Transcripts shorter than this (characters) are not worth showing. */
-const MIN_TRANSCRIPT_CHARS = 300;
 
 const isFailed = (r: ExecutionRecord) => r.score < 1;
-
-function countCalls(record: ExecutionRecord): string {
-  const counts = new Map<string, number>();
-  for (const call of record.functionCalls) counts.set(call.name, (counts.get(call.name) ?? 0) + 1);
-  if (counts.size === 0) return "no function calls";
-  return `called ${[...counts].map(([n, c]) => (c > 1 ? `${n}×${c}` : n)).join(", ")}`;
-}
-
-function summariseSuccess(record: ExecutionRecord): string {
-  const answer = record.finalAnswer === null ? "(none)" : JSON.stringify(record.finalAnswer.slice(0, 60));
-  return `- ${record.taskId}: solved (score ${formatScore(record.score)}); ${countCalls(record)}; answer ${answer}`;
-}
-
-function signatures(toolset: ToolsetFile): string {
-  return renderSignatures(toolset.functions as readonly FunctionSpec[]);
-}
-
-/** A token allowance that sections draw from. */
-class Room {
-  constructor(public left: number) {}
-  /** Takes `text` (plus a separator) if it fits. */
-  take(text: string): boolean {
-    const cost = countTokens(text) + 1;
-    if (cost > this.left) return false;
-    this.left -= cost;
-    return true;
-  }
-}
 
 /**
  * Builds the AgentOptimizer prompt of App. D.1, adapted to JavaScript, so
@@ -213,7 +183,7 @@ ${capabilityGuide(options.capabilities)}`;
   const summaryLines = ["### Other solved tasks (summarised)"];
   room.left -= countTokens(summaryLines[0]!) + 2;
   for (const record of succeeded.slice(count(history, "successTranscripts"))) {
-    const line = summariseSuccess(record);
+    const line = successSummary(record);
     if (!room.take(line)) break;
     summaryLines.push(line);
   }
@@ -268,47 +238,4 @@ interface HistoryBlock {
   text: string;
   kind: "failedTranscripts" | "successTranscripts" | "successSummaries";
   tasks: number;
-}
-
-function statisticSection(records: readonly ExecutionRecord[], previous: PreviousScores | undefined, maxTokens: number) {
-  const heading = "## Statistic";
-  const legend = `The following table shows, for each of the ${records.length} tasks, whether it was solved: 1 = correct, 0 = wrong (values in between are partial scores).`;
-  const fence = (body: string) => ["```", body, "```"].join("\n");
-  const full = renderStatisticTable(records, previous);
-  // A table far longer in characters than the allowance cannot fit; skip counting its tokens.
-  if (full.length <= maxTokens * 8) {
-    const text = [heading, legend, fence(full)].join("\n");
-    if (countTokens(text) <= maxTokens) return { text, rows: records.length, summarised: false };
-  }
-  const intro = `${heading}\nThere are too many tasks (${records.length}) for one row each; here are the counts and the rows that fit (1 = correct, 0 = wrong, values in between are partial scores).`;
-  const summary = summariseStatisticTable(records, { maxTokens: maxTokens - countTokens(intro) - 8, ...(previous ? { previous } : {}) });
-  return { text: [intro, fence(summary.text)].join("\n"), rows: summary.rowsListed, summarised: true };
-}
-
-function failuresSection(failures: readonly FailedUpdate[], maxTokens: number) {
-  if (failures.length === 0) return { text: "", shown: 0, omitted: 0 };
-  const blocks = [...failures].sort((a, b) => a.score - b.score).map((f) => `### Success rate ${f.score.toFixed(3)}\n${signatures(f.toolset)}`);
-  const room = new Room(maxTokens - 80); // heading and the omission note
-  const kept: string[] = [];
-  // Keep the best-scoring ones: walk from the top score down, then restore ascending order.
-  for (let i = blocks.length - 1; i >= 0 && room.take(blocks[i]!); i--) kept.unshift(blocks[i]!);
-  const omitted = blocks.length - kept.length;
-  const text = [
-    "## Rolled-back function sets",
-    "These function sets were tried and rolled back because they did not improve the success rate. They are arranged in ascending order of success rate; higher means better.",
-    ...(omitted > 0 ? [`(${omitted} lower-scoring set(s) omitted for length.)`] : []),
-    ...kept,
-  ].join("\n\n");
-  return { text, shown: kept.length, omitted };
-}
-
-/** Renders a transcript within what is left of `room`, shortening it once if the first rendering is too long. */
-function fitTranscript(record: ExecutionRecord, room: Room, limits: { maxChars: number; maxToolOutputChars: number }): string | null {
-  let maxChars = Math.min(limits.maxChars, room.left * 4);
-  for (let attempt = 0; attempt < 3 && maxChars >= MIN_TRANSCRIPT_CHARS; attempt++) {
-    const text = renderTranscript(record, { maxChars, maxToolOutputChars: limits.maxToolOutputChars });
-    if (room.take(text)) return text;
-    maxChars = Math.floor((maxChars * room.left) / (countTokens(text) + 1) * 0.9);
-  }
-  return null;
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULTS } from "../../src/defaults.js";
 import { Toolset } from "../../src/functions/index.js";
-import { ACTION_TOOLS, buildOptimizerPrompt, countTokens, renderStatisticTable } from "../../src/optimizer/index.js";
+import { capabilityGuide } from "../../src/capabilities/capability-guide.js";
+import { ACTION_TOOLS, buildOptimizerPrompt, countTokens, ONE_STEP_TOOLS, renderStatisticTable } from "../../src/optimizer/index.js";
+import { finalInstruction, systemPromptText } from "../../src/optimizer/prompt-text.js";
 import { SANDBOX_GUEST_GUIDE } from "../../src/sandbox/index.js";
 import { addArgs, baseToolset, makeRecord } from "./fixtures.js";
 
@@ -196,5 +198,103 @@ describe("buildOptimizerPrompt: the worked example", () => {
     } finally {
       await sandbox.close();
     }
+  });
+});
+
+describe("buildOptimizerPrompt: what it counts and how its sections join", () => {
+  const empty = { best: Toolset.empty().toJSON(), bestScore: 0, failures: [], records: [] };
+  const toolTokens = (tools: unknown) => countTokens(JSON.stringify(tools));
+
+  it("counts the mode's tools, both messages with 8 tokens of overhead each, and the reserved tokens", () => {
+    const records = [makeRecord("a", 1), makeRecord("b", 0)];
+    const progressive = buildOptimizerPrompt({ ...empty, records });
+    expect(progressive.tokens).toBe(toolTokens(ACTION_TOOLS) + countTokens(progressive.system) + countTokens(progressive.human) + 16);
+    const oneStep = buildOptimizerPrompt({ ...empty, records, mode: "one-step" }, { reservedTokens: 321 });
+    expect(oneStep.tokens).toBe(toolTokens(ONE_STEP_TOOLS) + countTokens(oneStep.system) + countTokens(oneStep.human) + 16 + 321);
+    const own = [ACTION_TOOLS[0]!];
+    const given = buildOptimizerPrompt({ ...empty, records }, { tools: own });
+    expect(given.tokens).toBe(toolTokens(own) + countTokens(given.system) + countTokens(given.human) + 16);
+  });
+
+  it("puts the trimmed sandbox guide between the mode's instructions and the capability guide", () => {
+    const system = buildOptimizerPrompt({ ...empty, mode: "one-step" }, { sandboxGuide: "  Numbers are IEEE doubles.\n\n" }).system;
+    expect(system).toBe(`${systemPromptText("one-step")}\n\nThe sandbox the functions run in:\nNumbers are IEEE doubles.\n\n${capabilityGuide(undefined)}`);
+  });
+
+  it("counts solved tasks in List A's score line, and gives none without records", () => {
+    const records = [makeRecord("a", 1), makeRecord("b", 0), makeRecord("c", 1)];
+    expect(buildOptimizerPrompt({ ...empty, bestScore: 2 / 3, records }).human).toContain("is 0.667 (2 of 3 tasks solved).\n\n## List B");
+    const one = buildOptimizerPrompt({ ...empty, mode: "one-step" }).human;
+    expect(one).toMatch(/^## List A — the best function set so far\n\(no functions\)\nThe success rate \(performance\) with this function set is 0\.000\.\n\n## Histories\n/);
+  });
+
+  it("joins the sections with blank lines: no List B in one-step mode, no omission note when every task is shown", () => {
+    const records = [makeRecord("ok", 1), makeRecord("bad", 0)];
+    const h = buildOptimizerPrompt({ ...empty, bestScore: 0.5, records, mode: "one-step" }).human;
+    const histories = "## Histories\nHere are 2 of the 2 conversation histories of solving tasks, failed tasks first.\n\n### Task bad (score 0)";
+    expect(h).toContain(`(1 of 2 tasks solved).\n\n${histories}`);
+    expect(h).not.toContain("List B");
+    expect(h).not.toContain("not shown for length");
+    expect(h).toContain("\n\n## Statistic\n");
+    expect(h.endsWith(`\`\`\`\n\n${finalInstruction("one-step")}`)).toBe(true);
+  });
+
+  it("summarises other successes under their own heading, and has no such heading without them", () => {
+    const successes = Array.from({ length: 4 }, (_, i) => makeRecord(`s${i}`, 1));
+    const withSummaries = buildOptimizerPrompt({ ...empty, records: successes }, { maxSuccessTranscripts: 1 }).human;
+    expect(withSummaries).toContain('### Other solved tasks (summarised)\n- s1: solved (score 1); no function calls; answer "42"\n- s2:');
+    const failedOnly = buildOptimizerPrompt({ ...empty, records: [makeRecord("f0", 0), makeRecord("f1", 0)] }).human;
+    expect(failedOnly).not.toContain("Other solved tasks");
+  });
+
+  it("says how many tasks are shown and how many of each kind are not, and whether the table lists or counts them", () => {
+    const recordsOf = (n: number) =>
+      Array.from({ length: n }, (_, i) => makeRecord(`t${i}`, i % 2, { calls: [{ name: "double", args: { x: i }, result: "w ".repeat(400) }] }));
+    for (const [n, table] of [[200, "lists"], [3_000, "counts"]] as const) {
+      const prompt = buildOptimizerPrompt({ ...empty, records: recordsOf(n) }, { tokenBudget: 12_000 });
+      const { failedTranscripts, failedOmitted, successTranscripts, successSummaries, successOmitted } = prompt.included;
+      expect(failedOmitted).toBeGreaterThan(0);
+      expect(successTranscripts).toBe(0);
+      expect(successOmitted).toBeGreaterThan(0);
+      const shown = failedTranscripts + successSummaries;
+      expect(prompt.human).toContain(
+        `Here are ${shown} of the ${n} conversation histories of solving tasks, failed tasks first. ${failedOmitted} failed and ${successOmitted} solved task(s) are not shown for length; the statistic table ${table} all tasks.`,
+      );
+    }
+  });
+
+  it("gives rolled-back sets a quarter of the room when there are records, all of it without", () => {
+    const big = (name: string) => ({ ...spec(name), code: `function ${name}({ x }) { return x; }\n// ${"p".repeat(2_000)}` });
+    const failures = Array.from({ length: 12 }, (_, i) => ({ toolset: Toolset.empty().add(big(`f${i}`)).toJSON(), score: i / 20 }));
+    const budget = 12_000;
+    const alone = buildOptimizerPrompt({ ...empty, failures }, { tokenBudget: budget }).included.failuresShown;
+    const withRecords = buildOptimizerPrompt({ ...empty, failures, records: [makeRecord("a", 0)] }, { tokenBudget: budget }).included.failuresShown;
+    expect(withRecords).toBeGreaterThan(0);
+    expect(alone).toBeGreaterThan(2 * withRecords);
+  });
+
+  it("leaves transcripts only what the table and the rolled-back sets did not take", () => {
+    const records = Array.from({ length: 40 }, (_, i) => makeRecord(`t${i}`, 0, { calls: [{ name: "double", args: { x: i }, result: "w ".repeat(400) }] }));
+    const big = (name: string) => ({ ...spec(name), code: `function ${name}({ x }) { return x; }\n// ${"p".repeat(2_000)}` });
+    const failures = Array.from({ length: 6 }, (_, i) => ({ toolset: Toolset.empty().add(big(`f${i}`)).toJSON(), score: i / 10 }));
+    const without = buildOptimizerPrompt({ ...empty, records }, { tokenBudget: 12_000 });
+    const withFailures = buildOptimizerPrompt({ ...empty, records, failures }, { tokenBudget: 12_000 });
+    expect(withFailures.included.failuresShown).toBeGreaterThan(0);
+    expect(withFailures.included.failedTranscripts).toBeLessThan(without.included.failedTranscripts);
+    expect(withFailures.tokens).toBeLessThanOrEqual(12_000);
+  });
+
+  it("is over budget exactly when the parts it never cuts, plus 64 tokens for headings, exceed the budget", () => {
+    const input = { ...empty, best: baseToolset().toJSON(), records: [makeRecord("a", 1)] };
+    const prompt = buildOptimizerPrompt(input);
+    const h = prompt.human;
+    // The parts never cut: List A, List B and the instruction (histories and table removed).
+    const kept = h.slice(0, h.indexOf("\n\n## Histories")) + "\n\n" + finalInstruction("progressive");
+    expect(h.endsWith(finalInstruction("progressive"))).toBe(true);
+    const fixed = toolTokens(ACTION_TOOLS) + 16 + countTokens(prompt.system) + countTokens(kept);
+    expect(prompt.overBudget).toBe(false);
+    expect(buildOptimizerPrompt(input, { tokenBudget: fixed + 64 }).overBudget).toBe(false);
+    expect(buildOptimizerPrompt(input, { tokenBudget: fixed + 63 }).overBudget).toBe(true);
+    expect(buildOptimizerPrompt(input, { tokenBudget: fixed - 1 }).overBudget).toBe(true);
   });
 });

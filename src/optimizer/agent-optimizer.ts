@@ -81,7 +81,8 @@ export class AgentOptimizer {
 
   /**
    * One optimize step: starts from `input.best` (List A) and returns the
-   * candidate toolset after at most `maxActions` validated actions.
+   * candidate toolset after at most `maxActions` validated actions, with the
+   * tokens the step's optimizer calls used.
    *
    * @example
    * const out = await optimizer.step({ step: 2, best, bestScore: 0.5, records, failures }, { onEvent: console.log });
@@ -101,6 +102,6 @@ export class AgentOptimizer {
     if (output?.candidate == null || output.stopReason == null) {
       throw new OptimizerError("E_OPTIMIZER_INPUT", "the optimize step ended without a result", { step: input.step });
     }
-    return { candidate: output.candidate, actions: output.actions, rejected: output.rejected, stopReason: output.stopReason };
+    return { candidate: output.candidate, actions: output.actions, rejected: output.rejected, stopReason: output.stopReason, usage: output.usage };
   }
 }

@@ -71,13 +71,15 @@ describe("AgentOptimizer", () => {
     expect(optimizer.sandbox).toBe(sandbox);
   });
 
-  it("returns the step's candidate, actions, rejections and stop reason", async () => {
+  it("returns the step's candidate, actions, rejections, stop reason and the tokens its calls used", async () => {
+    const used = (input_tokens: number, output_tokens: number) => ({ input_tokens, output_tokens, total_tokens: input_tokens + output_tokens });
     const model = fakeModel()
-      .respondWithTools([{ id: "a1", name: "add_function", args: addArgs("inc") }])
-      .respondWithTools([{ id: "d1", name: "remove_function", args: { name: "ghost" } }])
-      .respond(new AIMessage("TERMINATE"));
+      .respond(new AIMessage({ content: "", tool_calls: [{ id: "a1", name: "add_function", args: addArgs("inc"), type: "tool_call" }], usage_metadata: used(1_000, 50) }))
+      .respond(new AIMessage({ content: "", tool_calls: [{ id: "d1", name: "remove_function", args: { name: "ghost" }, type: "tool_call" }], usage_metadata: used(1_200, 20) }))
+      .respond(new AIMessage({ content: "TERMINATE", usage_metadata: used(1_300, 5) }));
     const out = await new AgentOptimizer({ model, sandbox }).step(input());
-    expect(Object.keys(out).sort()).toEqual(["actions", "candidate", "rejected", "stopReason"]);
+    expect(Object.keys(out).sort()).toEqual(["actions", "candidate", "rejected", "stopReason", "usage"]);
+    expect(out.usage).toMatchObject({ inputTokens: 3_500, outputTokens: 75, totalTokens: 3_575 });
     expect(out.stopReason).toBe("terminate");
     expect(Toolset.fromJSON(out.candidate).functions.map((f) => f.name)).toEqual(["double", "inc"]);
     expect(out.actions.map((a) => [a.action, a.name, a.toolCallId])).toEqual([["add_function", "inc", "a1"]]);

@@ -49,6 +49,17 @@ describe("events.jsonl idempotency", () => {
       eventIdentity({ type: "run_end", bestTrainLoss: 0, steps: 3, reason: "max_steps" }),
     ];
     expect(new Set(ids).size).toBe(ids.length);
+    // Identities are the keys stored in events.jsonl: a resumed run of a later version must read them the same.
+    expect(ids).toEqual([
+      "task_done/candidate/1/0",
+      "task_done/candidate/1/1",
+      "task_done/validation/1/0",
+      "task_done/candidate/2/0",
+      "loss/1/train",
+      "loss/1/validation",
+      "run_end/aborted/1",
+      "run_end/max_steps/3",
+    ]);
     // The live progress counter is not part of the fact.
     expect(eventIdentity({ type: "task_done", step: 1, phase: "candidate", taskId: "a", index: 0, done: 2, total: 2, score: 1 })).toBe(ids[0]);
   });

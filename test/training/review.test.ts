@@ -93,6 +93,8 @@ describe("training graph with review: true", () => {
     expect(error).toMatchObject({ code: "E_REVIEW_DECISION", context: { step: 2, field: "toolset" } });
     expect(error?.message).toMatch(/^review of step 2: the edited toolset is invalid: /);
     expect(error?.cause).toBeInstanceOf(Error);
+    // The toolset's own error names where it came from.
+    expect((error?.cause as Error).message).toContain("review of step 2");
     expect(() => parseReviewDecision({ action: "maybe" }, 4)).toThrow(expect.objectContaining({ code: "E_REVIEW_DECISION", context: { step: 4, field: "action" } }));
   });
 });

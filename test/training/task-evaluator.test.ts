@@ -48,6 +48,19 @@ describe("createTaskEvaluator", () => {
     expect(builds).toEqual([[], ["add"]]);
   });
 
+  it("keeps the agents of the last 8 toolsets: a ninth evicts the oldest, which is built again when it comes back", async () => {
+    const { builds, evaluateTask } = setup({ trainScorer: () => 1 });
+    const toolsets = Array.from({ length: 9 }, (_, i) => Toolset.from([{ ...add, name: `f${i}`, code: `function f${i}() { return ${i}; }` }]).toJSON());
+    const run = (i: number) => evaluateTask({ toolset: toolsets[i]!, task: task!, phase: "candidate", step: 1 });
+    for (let i = 0; i < 9; i++) await run(i);
+    expect(builds).toHaveLength(9);
+    for (let i = 1; i < 9; i++) await run(i);
+    expect(builds).toHaveLength(9);
+    await run(0);
+    expect(builds).toHaveLength(10);
+    expect(builds.at(-1)).toEqual(["f0"]);
+  });
+
   it("scores validation tasks with the train scorer when there is no validation scorer", async () => {
     const { evaluateTask } = setup({ trainScorer: () => 0.25 });
     expect((await evaluateTask({ toolset: Toolset.empty().toJSON(), task: task!, phase: "validation", step: 2 })).score).toBe(0.25);

@@ -14,6 +14,8 @@ const mutated = (process.env.TOOLFORGE_MUTATION_FILE ?? "").split(",").filter((f
 const CACHE_CODE = ["src/sandbox/snapshot-cache.ts", "src/sandbox/runtime-snapshot.ts", "src/sandbox/worker-pool.ts", "src/sandbox/create-sandbox.ts"];
 const sandboxMutated = mutated.length === 0 || mutated.some((f) => CACHE_CODE.includes(f));
 const sandboxCache = sandboxMutated ? "off" : fileURLToPath(new URL("./.stryker-sandbox-cache", import.meta.url));
+// `--tests=` of scripts/test-mutation.mjs: only these test files run.
+const onlyTests = (process.env.TOOLFORGE_MUTATION_TESTS ?? "").split(",").filter((f) => f !== "");
 
 // The tests Stryker runs against each mutant (stryker.config.mjs). Only the
 // unit and in-process suites of the mutated folders: every surviving mutant
@@ -24,14 +26,17 @@ const sandboxCache = sandboxMutated ? "off" : fileURLToPath(new URL("./.stryker-
 // a survivor, to be pinned by a unit test.
 export default defineConfig({
   test: {
-    include: [
-      "test/scoring/**/*.test.ts",
-      "test/functions/**/*.test.ts",
-      "test/optimizer/**/*.test.ts",
-      "test/evaluation/**/*.test.ts",
-      "test/training/**/*.test.ts",
-      "test/sandbox/**/*.test.ts",
-    ],
+    include:
+      onlyTests.length > 0
+        ? onlyTests
+        : [
+            "test/scoring/**/*.test.ts",
+            "test/functions/**/*.test.ts",
+            "test/optimizer/**/*.test.ts",
+            "test/evaluation/**/*.test.ts",
+            "test/training/**/*.test.ts",
+            "test/sandbox/**/*.test.ts",
+          ],
     exclude: [
       "**/*.fuzz.test.ts",
       // Child processes / the built bin (they need dist/, which Stryker's copy does not rebuild).

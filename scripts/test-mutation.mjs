@@ -9,12 +9,13 @@
 // split back into the per-file files after it (scripts/mutation-batch.mjs).
 // Then it prints the mutation score of each folder (from those results) and
 // exits 1 when one is below the break threshold.
-// Usage: npm run test:mutation [-- <folder or file>...] [--together] [--untested] [--force] [--skip-static] [--scores] [--survivors]
+// Usage: npm run test:mutation [-- <folder or file>...] [--together] [--untested] [--force] [--skip-static] [--tests=<test file>,...] [--scores] [--survivors]
 //   e.g. npm run test:mutation -- src/scoring
 //        npm run test:mutation -- src/scoring/extract-answer.ts
 //        npm run test:mutation -- src/scoring --untested --together
 //        npm run test:mutation -- --scores   (only print the recorded scores)
 //        npm run test:mutation -- src/scoring --survivors   (list recorded survivors, run nothing)
+//        npm run test:mutation -- src/optimizer/action-tools.ts --tests=test/optimizer/action-tools.test.ts
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -38,7 +39,17 @@ const force = argv.includes("--force");
 // every related test, ~80 % of a run's time); they are recorded as not
 // tested, reported apart, and tested by a later run without the flag.
 const skipStatic = argv.includes("--skip-static");
-const asked = argv.filter((a) => !FLAGS.includes(a)).map((a) => a.replace(/\/+$/, ""));
+// Only these test files run against the mutants (a file's own tests, for its
+// static mutants: each would otherwise re-run every related test). Fewer
+// tests can only let more mutants survive, so the score is a lower bound.
+const TESTS_FLAG = "--tests=";
+const onlyTests = argv.filter((a) => a.startsWith(TESTS_FLAG)).flatMap((a) => a.slice(TESTS_FLAG.length).split(",")).filter((t) => t !== "");
+const missingTests = onlyTests.filter((t) => !t.endsWith(".test.ts") || !existsSync(join(root, t)));
+if (missingTests.length > 0) {
+  process.stderr.write(`test:mutation: --tests takes existing *.test.ts files; not one: ${missingTests.join(", ")}\n`);
+  process.exit(2);
+}
+const asked = argv.filter((a) => !FLAGS.includes(a) && !a.startsWith(TESTS_FLAG)).map((a) => a.replace(/\/+$/, ""));
 const folderOf = (path) => MUTATED_FOLDERS.find((f) => path === f || path.startsWith(`${f}/`));
 const mutatedFiles = (folder) =>
   readdirSync(join(root, folder), { recursive: true })
@@ -68,7 +79,7 @@ function runStryker(files) {
   const run = spawnSync(process.execPath, [stryker, "run", "stryker.config.mjs", ...(force ? ["--force"] : [])], {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, TOOLFORGE_MUTATION_FILE: files.join(","), TOOLFORGE_MUTATION_SKIP_STATIC: skipStatic ? "1" : "" },
+    env: { ...process.env, TOOLFORGE_MUTATION_FILE: files.join(","), TOOLFORGE_MUTATION_SKIP_STATIC: skipStatic ? "1" : "", TOOLFORGE_MUTATION_TESTS: onlyTests.join(",") },
   });
   // Interrupted (Ctrl-C, kill): stop here; the files done so far keep their results.
   if (run.signal || run.status === 130) process.exit(130);

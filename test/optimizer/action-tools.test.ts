@@ -34,6 +34,16 @@ describe("the optimizer's action tools", () => {
       expect(p.packages!.description).toContain(`(available: ${ALLOWED_PACKAGES.join(", ")})`);
       expect(p.capabilities!.description).toContain("granted in this run");
     }
+    // What each field's description promises is what normalizeSpecArgs and the sandbox accept.
+    for (const name of ["add_function", "revise_function"]) {
+      const p = props(name);
+      expect(p.arguments!.description).toContain('either the full form {"type":"object","properties":{...},"required":[...]}');
+      expect(p.arguments!.description).toContain("It may be sent as an object or JSON-encoded as a string. Use the types string, number, integer, boolean, array (with items), object.");
+      expect(p.packages!.description).toMatch(/\. Nothing else can be imported\.$/);
+      expect(p.code!.description).toMatch(/^JavaScript \(a plain script, no import\/export\) that defines the function, e\.g\. `function NAME\(\{ a, b \}\) \{ \.\.\. \}`\. It takes ONE/);
+    }
+    expect(tool("add_function").description).toMatch(/^Add a new function that may be used in future tasks\. Libraries must be declared in `packages`\. The name MUST/);
+    expect(tool("revise_function").description).toMatch(/^Revise one existing function \(replace its description, arguments schema, packages and code\)\. The name MUST/);
     expect(props("add_function").description!.description).toBe("A short description of what the new function does.");
     expect(props("revise_function").description!.description).toBe("A short description of what the revised function does.");
     expect(tool("add_function").description).toContain("The name MUST be the same as the function name in the code.");

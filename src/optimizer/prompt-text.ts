@@ -25,6 +25,7 @@ export const OPTIMIZER_EXAMPLE_FUNCTION: Readonly<{ name: string; description: s
   packages: ["mathjs"],
   code: [
     "function evaluate_expression({ expression }) {",
+    // Stryker disable next-line StringLiteral: the sandbox also binds mathjs as `math`; the example shows the portable require
     '  const math = require("mathjs");',
     '  if (typeof expression !== "string" || expression.trim() === "") {',
     '    throw new Error("expression must be a non-empty string, e.g. \\"3^4 mod 7\\"");',

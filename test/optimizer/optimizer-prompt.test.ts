@@ -195,6 +195,8 @@ describe("buildOptimizerPrompt: the worked example", () => {
       expect(await run("gcd(84, 126) + 7/8")).toMatchObject({ ok: true, value: 42.875 });
       expect(await run("0.1 + 0.2")).toMatchObject({ ok: true, value: 0.3 });
       expect(await run("")).toMatchObject({ ok: false, error: { kind: "thrown" } });
+      // Results that are not plain numbers come back formatted as text.
+      expect(await run("[1, 2] * 2")).toMatchObject({ ok: true, value: "[2, 4]" });
     } finally {
       await sandbox.close();
     }

@@ -25,6 +25,8 @@ describe("the optimizer's instructions (App. D.1)", () => {
     expect(text).toContain("a rejected action is answered with the reason");
     // Sections are separated by blank lines.
     expect(text.split("\n\n").length).toBeGreaterThanOrEqual(4);
+    expect(text).toContain("\n\nYou can perform one of the following four actions");
+    expect(text).toContain("\n\nEach function has five elements");
   });
 
   it("one-step mode: the whole set in one reply, replacing List A, with the same guide to writing functions", () => {

@@ -136,6 +136,22 @@ describe("fitTranscript", () => {
     }
   });
 
+  it("shortens a transcript denser than four characters a token until it fits, using most of the room", () => {
+    // CJK text: about one token per character, so a first rendering at 4 characters a token is far too long.
+    const dense = makeRecord("dense", 0, {
+      calls: Array.from({ length: 40 }, (_, i) => ({ name: "lookup", args: { page: i }, result: "東京都の天気は晴れです。".repeat(40) })),
+    });
+    // Short tool outputs: many short lines, so a rendering can come close to any length.
+    for (const left of [500, 900]) {
+      const room = new Room(left);
+      const text = fitTranscript(dense, room, { maxChars: 20_000, maxToolOutputChars: 40 });
+      expect(text).not.toBeNull();
+      expect(countTokens(text!)).toBeGreaterThan(left * 0.6);
+      expect(room.left).toBe(left - countTokens(text!) - 1);
+      expect(room.left).toBeGreaterThanOrEqual(0);
+    }
+  });
+
   it(`gives up below ${MIN_TRANSCRIPT_CHARS} characters without drawing on the room, and renders at exactly that many`, () => {
     const tiny = new Room(Math.ceil(MIN_TRANSCRIPT_CHARS / 4) - 1);
     expect(fitTranscript(longRecord, tiny, limits)).toBeNull();

@@ -47,6 +47,10 @@ describe("training graph with review: true", () => {
     // Reject: rolled back without an evaluation.
     await graph.invoke(new Command({ resume: { action: "reject", reason: "not general" } }), config);
     expect(evaluator.calls.length).toBe(evaluatedBeforeReject);
+    // A rejection is a step without improvement: it counts toward early stopping, and its set was never run.
+    const afterReject = (await graph.getState(config)).values as { patience: number; history: { step: number; unchanged?: boolean }[] };
+    expect(afterReject.patience).toBe(1);
+    expect(afterReject.history.at(-1)).toMatchObject({ step: 2, unchanged: true });
     const third = await pendingReview(graph, config);
     expect(third.step).toBe(3);
 

@@ -153,7 +153,9 @@ ${capabilityGuide(options.capabilities)}`;
   const instruction = finalInstruction(mode);
   const teamSection = renderTeamSection(options.team, input.current ?? input.best);
   const outside = countTokens(JSON.stringify(tools)) + (options.reservedTokens ?? 0) + 2 * MESSAGE_OVERHEAD;
-  const fixedTokens = outside + countTokens(system) + countTokens([listA, listB, teamSection, instruction].join("\n\n"));
+  // The system message is counted once: the assembled request is re-measured below, possibly several times.
+  const systemTokens = countTokens(system);
+  const fixedTokens = outside + systemTokens + countTokens([listA, listB, teamSection, instruction].join("\n\n"));
   const room = new Room(budget - fixedTokens - 64); // headings and separators of the sections below
   const overBudget = room.left < 0;
 
@@ -206,11 +208,11 @@ ${capabilityGuide(options.capabilities)}`;
   // Sections were measured one by one; tokens can merge across their joints, so
   // the assembled request is measured once more and trimmed from the end if needed.
   let human = assemble(history);
-  let tokens = outside + countTokens(system) + countTokens(human);
+  let tokens = outside + systemTokens + countTokens(human);
   while (tokens > budget && history.length > 0) {
     history.pop();
     human = assemble(history);
-    tokens = outside + countTokens(system) + countTokens(human);
+    tokens = outside + systemTokens + countTokens(human);
   }
   const failedTranscripts = count(history, "failedTranscripts");
   const successTranscripts = count(history, "successTranscripts");

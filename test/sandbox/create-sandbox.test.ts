@@ -1,16 +1,18 @@
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { ALLOWED_PACKAGES, createSandbox, SandboxError, type SandboxOptions, type SandboxWithStats } from "../../src/sandbox/index.js";
 
 // Small limits that calls can observe; no libraries, so the runtime builds quickly.
-let sandbox: SandboxWithStats;
-beforeAll(async () => {
-  sandbox = await createSandbox({ workers: 1.9, packages: [], timeoutMs: 60_000, maxResultBytes: 100, maxLogBytes: 10, hostGraceMs: 0 });
-});
+// Made by the first test that needs it, not in a beforeAll hook: a sandbox
+// that fails to start then fails tests (a failed hook only skips them, which
+// mutation testing would count as a surviving mutant).
+let made: Promise<SandboxWithStats> | undefined;
+const small = (): Promise<SandboxWithStats> =>
+  (made ??= createSandbox({ workers: 1.9, packages: [], timeoutMs: 60_000, maxResultBytes: 100, maxLogBytes: 10, hostGraceMs: 0 }));
 afterAll(async () => {
-  await sandbox?.close();
+  await made?.then((s) => s.close(), () => undefined);
 });
 
 async function refusal(options: SandboxOptions): Promise<SandboxError> {
@@ -74,12 +76,14 @@ describe("the start-up cache option", () => {
 });
 
 describe("a sandbox's limits", () => {
-  it("starts a whole number of workers", () => {
+  it("starts a whole number of workers", async () => {
+    const sandbox = await small();
     expect(sandbox.preloadTimesMs).toHaveLength(1);
     expect(sandbox.startedFromSnapshot).toHaveLength(1);
   });
 
   it("applies the result and log limits it was created with", async () => {
+    const sandbox = await small();
     const big = await sandbox.runScript({ source: "'x'.repeat(200)" });
     expect(big).toMatchObject({ ok: false, error: { kind: "result_too_large" } });
     const chatty = await sandbox.runScript({ source: "console.log('0123456789abc'); 1" });
@@ -88,6 +92,7 @@ describe("a sandbox's limits", () => {
   });
 
   it("uses the sandbox's time limit unless a call sets its own, and refuses an invalid one", async () => {
+    const sandbox = await small();
     expect(await sandbox.runScript({ source: "for (;;) {}", timeoutMs: 50 })).toMatchObject({ ok: false, error: { kind: "timeout" } });
     // The sandbox's 60 s: a loop of a few milliseconds finishes.
     expect(await sandbox.run({ code: "function f() { let n = 0; for (let i = 0; i < 1e5; i++) n += i; return n; }", entry: "f", args: {} })).toMatchObject({ ok: true, value: 4999950000 });
@@ -100,6 +105,7 @@ describe("a sandbox's limits", () => {
 
 describe("a sandbox's calls", () => {
   it("pass arguments as JSON: missing ones as {}, and refuse ones that are not serialisable", async () => {
+    const sandbox = await small();
     const code = "function f(args) { return args; }";
     expect(await sandbox.run({ code, entry: "f", args: undefined })).toMatchObject({ ok: true, value: {} });
     expect(await sandbox.run({ code, entry: "f", args: () => 1 })).toMatchObject({ ok: true, value: {} });
@@ -110,6 +116,7 @@ describe("a sandbox's calls", () => {
   });
 
   it("refuse packages outside the allow-list and allowed ones this sandbox does not load, in every kind of call", async () => {
+    const sandbox = await small();
     const notAllowed = `package(s) not allowed: lodash; allowed: ${ALLOWED_PACKAGES.join(", ")}`;
     const notLoaded = "package(s) not preloaded in this sandbox: mathjs, nerdamer";
     const calls = [
@@ -125,6 +132,7 @@ describe("a sandbox's calls", () => {
   });
 
   it("run, check and runScript each do their own kind of work", async () => {
+    const sandbox = await small();
     expect(await sandbox.run({ code: "function f({ a }) { return a + 1; }", entry: "f", args: { a: 1 } })).toMatchObject({ ok: true, value: 2 });
     expect(await sandbox.check({ code: "function f() { throw new Error('called'); }", entry: "f" })).toMatchObject({ ok: true });
     expect(await sandbox.check({ code: "function f() {}", entry: "g" })).toMatchObject({ ok: false, error: { kind: "not_defined" } });
@@ -145,5 +153,24 @@ describe("a sandbox's calls", () => {
     ]) {
       await expect(call()).rejects.toMatchObject({ code: "E_SANDBOX_CLOSED" });
     }
+  });
+});
+
+describe("a sandbox's packages", () => {
+  it("preloads the packages it was created with and loads no others", async () => {
+    await using chosen = await createSandbox({ workers: 1, packages: ["mathjs"] });
+    expect(await chosen.run({ code: "function f() { return require('mathjs').sqrt(16); }", entry: "f", args: {}, packages: ["mathjs"] })).toMatchObject({ ok: true, value: 4 });
+    expect(await chosen.runScript({ source: "cas.evaluate('1/3+1/6')", packages: ["nerdamer"] })).toEqual({
+      ok: false,
+      error: { kind: "package_not_allowed", message: "package(s) not preloaded in this sandbox: nerdamer" },
+      logs: [],
+      durationMs: 0,
+    });
+  });
+
+  it("when none were chosen, preloads the defaults and loads the other allowed ones at the first call that needs them", async () => {
+    await using defaults = await createSandbox({ workers: 1 });
+    expect(await defaults.run({ code: "function f() { return require('mathjs').sqrt(16); }", entry: "f", args: {}, packages: ["mathjs"] })).toMatchObject({ ok: true, value: 4 });
+    expect(await defaults.runScript({ source: "cas.evaluate('1/3+1/6')", packages: ["nerdamer"] })).toMatchObject({ ok: true, value: "1/2" });
   });
 });

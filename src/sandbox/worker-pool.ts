@@ -97,6 +97,8 @@ export class WorkerPool {
   private readonly queue: Job[] = [];
   private nextId = 1;
   private closed = false;
+  /** Why every worker was given up on (each failed to start too often), once none is left. */
+  private noWorkersLeft: string | undefined;
   /** createSandbox() is waiting for the first preload. */
   private starting = false;
   private readonly target = workerTarget();
@@ -190,17 +192,13 @@ export class WorkerPool {
       eval: this.target.eval,
       execArgv: [...WORKER_EXEC_ARGV],
     });
-    // An idle worker must not keep the host process alive: it is referenced
-    // only while it runs a call (and while the pool starts, through start()'s promise).
-    worker.unref();
     const slot: Slot = previous ?? { worker, calls, state: "starting", failures: 0, preloadMs: [], restored: [] };
     previous?.calls.close();
     slot.worker = worker;
     slot.calls = calls;
     slot.state = "starting";
     if (!previous) this.slots.push(slot);
-    this.updateRefs();
-    return new Promise<void>((resolve, reject) => {
+    const ready = new Promise<void>((resolve, reject) => {
       let started = false;
       worker.on("message", (message: WorkerMessage) => {
         if (message.type === "ready") {
@@ -233,6 +231,11 @@ export class WorkerPool {
         this.crashed(slot, worker, "sandbox worker exited unexpectedly");
       });
     });
+    // An idle worker must not keep the host process alive: it is referenced
+    // only while work waits for it (updateRefs). Only now, after the
+    // listeners: adding a "message" listener references a worker again.
+    this.updateRefs();
+    return ready;
   }
 
   /** The start-up cache's name for this pool's runtime; undefined without a cache (or when what names it cannot be read). */
@@ -275,7 +278,10 @@ export class WorkerPool {
     slot.failures += 1;
     if (slot.failures > MAX_START_FAILURES) {
       this.slots.splice(this.slots.indexOf(slot), 1);
-      if (this.slots.length === 0) for (const job of this.queue.splice(0)) job.resolve(failure("internal", `${message}; no sandbox workers left`, 0));
+      if (this.slots.length === 0) {
+        this.noWorkersLeft = `${message}; no sandbox workers left`;
+        this.dispatch();
+      }
       return;
     }
     this.spawn(slot).catch(() => undefined);
@@ -290,6 +296,8 @@ export class WorkerPool {
 
   private dispatch(): void {
     if (this.closed) return;
+    // Nothing would ever take these calls: answer them (and later ones) instead of leaving them waiting.
+    if (this.noWorkersLeft) for (const job of this.queue.splice(0)) job.resolve(failure("internal", this.noWorkersLeft, 0));
     for (const slot of this.slots) {
       if (this.queue.length === 0) break;
       if (slot.state !== "idle") continue;

@@ -187,10 +187,12 @@ describe("a worker pool's deadlines", () => {
       });
       const answeredAt = performance.now() - before;
       expect(r).toMatchObject({ ok: false, error: { kind: "timeout" } });
-      // The signal fired at the call's deadline (300 ms after it started), before the host gave up on the worker (1 s of grace later).
+      // The signal fired at the call's deadline (300 ms after it started):
+      // not before, and not long after the call was answered (the guest's
+      // own timeout races it, so which of the two comes first varies).
       const abortedAt = await Promise.race([aborted, tick(30_000).then(() => Number.POSITIVE_INFINITY)]);
       expect(abortedAt).toBeGreaterThanOrEqual(295);
-      expect(abortedAt).toBeLessThanOrEqual(answeredAt);
+      expect(abortedAt).toBeLessThan(answeredAt + 1000);
     } finally {
       await pool.close();
     }

@@ -43,6 +43,24 @@ function killInARow(pool: WorkerPool, times: number, beforeLast?: () => void): P
   });
 }
 
+/**
+ * A pool whose workers run `source` instead of the sandbox's worker, through
+ * the variable this repository's test setup uses to point pools at a
+ * compiled worker (read when a pool is made). Returns the entry's URL too.
+ */
+function poolWithWorker(name: string, source: string): { pool: WorkerPool; entry: string } {
+  const file = join(scratch, name);
+  writeFileSync(file, source);
+  const previous = process.env.TOOLFORGE_COMPILED_SANDBOX_WORKER;
+  process.env.TOOLFORGE_COMPILED_SANDBOX_WORKER = file;
+  try {
+    return { pool: new WorkerPool(limits(), 1, 1000), entry: `file://${file}` };
+  } finally {
+    if (previous === undefined) delete process.env.TOOLFORGE_COMPILED_SANDBOX_WORKER;
+    else process.env.TOOLFORGE_COMPILED_SANDBOX_WORKER = previous;
+  }
+}
+
 /** Handles that keep this process alive (a referenced worker adds its message port). */
 const liveHandles = (): number => process.getActiveResourcesInfo().filter((r) => r === "MessagePort").length;
 
@@ -88,38 +106,18 @@ describe("a worker pool whose workers die", () => {
   }, 600_000);
 
   it("fails to start with E_SANDBOX_START naming the entry when the worker's code throws as it loads", async () => {
-    const broken = join(scratch, "broken-worker.mjs");
-    writeFileSync(broken, "throw new Error('boom at load');\n");
-    const previous = process.env.TOOLFORGE_COMPILED_SANDBOX_WORKER;
-    process.env.TOOLFORGE_COMPILED_SANDBOX_WORKER = broken;
-    let pool: WorkerPool;
-    try {
-      pool = new WorkerPool(limits(), 1, 1000);
-    } finally {
-      if (previous === undefined) delete process.env.TOOLFORGE_COMPILED_SANDBOX_WORKER;
-      else process.env.TOOLFORGE_COMPILED_SANDBOX_WORKER = previous;
-    }
+    const { pool, entry } = poolWithWorker("broken-worker.mjs", "throw new Error('boom at load');\n");
     const failed = await pool.start().then(() => undefined, (e: unknown) => e);
     expect(failed).toBeInstanceOf(SandboxError);
-    expect(failed).toMatchObject({ code: "E_SANDBOX_START", message: "a sandbox worker failed to start: boom at load", context: { entry: `file://${broken}` } });
+    expect(failed).toMatchObject({ code: "E_SANDBOX_START", message: "a sandbox worker failed to start: boom at load", context: { entry } });
     expect(() => pool.assertOpen()).toThrow(expect.objectContaining({ code: "E_SANDBOX_CLOSED" }));
   }, 600_000);
 
   it("fails to start with E_SANDBOX_START when the worker exits before its runtime is ready", async () => {
-    const quits = join(scratch, "quitting-worker.mjs");
-    writeFileSync(quits, "process.exit(7);\n");
-    const previous = process.env.TOOLFORGE_COMPILED_SANDBOX_WORKER;
-    process.env.TOOLFORGE_COMPILED_SANDBOX_WORKER = quits;
-    let pool: WorkerPool;
-    try {
-      pool = new WorkerPool(limits(), 1, 1000);
-    } finally {
-      if (previous === undefined) delete process.env.TOOLFORGE_COMPILED_SANDBOX_WORKER;
-      else process.env.TOOLFORGE_COMPILED_SANDBOX_WORKER = previous;
-    }
+    const { pool, entry } = poolWithWorker("quitting-worker.mjs", "process.exit(7);\n");
     const failed = await pool.start().then(() => undefined, (e: unknown) => e);
     expect(failed).toBeInstanceOf(SandboxError);
-    expect(failed).toMatchObject({ code: "E_SANDBOX_START", message: "a sandbox worker exited (code 7) before its runtime was ready", context: { entry: `file://${quits}` } });
+    expect(failed).toMatchObject({ code: "E_SANDBOX_START", message: "a sandbox worker exited (code 7) before its runtime was ready", context: { entry } });
   }, 600_000);
 });
 
